@@ -1,0 +1,107 @@
+/**
+ * The commands a client may send to a dossier (DESIGN §4), and the facts the runner
+ * gathers before the machine decides. Pure types and constants: no framework import.
+ */
+export const INSTRUCTION_STEPS = ['activity', 'essPractices', 'economic'] as const;
+export type InstructionStep = (typeof INSTRUCTION_STEPS)[number];
+
+export const OPINIONS = ['FAVOURABLE', 'FAVOURABLE_WITH_CONDITIONS', 'UNFAVOURABLE', 'ADJOURNED'] as const;
+export type Opinion = (typeof OPINIONS)[number];
+
+export const DECISION_OUTCOMES = ['APPROVED', 'REJECTED', 'ADJOURNED'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+export type DossierCommand =
+  | { type: 'SUBMIT' }
+  | { type: 'COMPLETE_ACTIVITY' }
+  | { type: 'COMPLETE_ESS_PRACTICES' }
+  | { type: 'COMPLETE_ECONOMIC' }
+  | { type: 'SEND_BACK'; toStep: InstructionStep; reason: string }
+  | { type: 'REQUEST_COMPLEMENTS'; reason: string; dueDate: string }
+  | { type: 'RECEIVE_COMPLEMENTS' }
+  | { type: 'SCHEDULE_COMMITTEE'; sessionId: string }
+  | { type: 'RECORD_OPINION'; opinion: Opinion; motivation: string; proposedAmountCents?: number }
+  | {
+      type: 'RECORD_DECISION';
+      outcome: DecisionOutcome;
+      deliberation: string;
+      amountCents?: number;
+      justification?: string;
+    }
+  | { type: 'SIGN' }
+  | { type: 'WITHDRAW'; reason: string }
+  | { type: 'CLOSE'; reason: string };
+
+export type DossierEventType = DossierCommand['type'];
+
+export const DOSSIER_EVENT_TYPES = [
+  'SUBMIT',
+  'COMPLETE_ACTIVITY',
+  'COMPLETE_ESS_PRACTICES',
+  'COMPLETE_ECONOMIC',
+  'SEND_BACK',
+  'REQUEST_COMPLEMENTS',
+  'RECEIVE_COMPLEMENTS',
+  'SCHEDULE_COMMITTEE',
+  'RECORD_OPINION',
+  'RECORD_DECISION',
+  'SIGN',
+  'WITHDRAW',
+  'CLOSE',
+] as const satisfies readonly DossierEventType[];
+
+/** One unmet condition, with the field it concerns and a French message for the user. */
+export interface Problem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * What the feature modules know about the dossier when an event arrives. Each entry is
+ * the list of problems that stand in the way (empty = condition met), so that a refusal
+ * can say exactly what is missing.
+ */
+export interface DossierFacts {
+  /** Today's date in the département's time zone, YYYY-MM-DD. */
+  today: string;
+  /** SUBMIT: SCIC identity and request complete and valid. */
+  requestValid: Problem[];
+  /** COMPLETE_ACTIVITY: step-1 analysis complete with a conclusion. */
+  activityComplete: Problem[];
+  /** COMPLETE_ESS_PRACTICES: step-2 analysis complete, six markers scored. */
+  essPracticesComplete: Problem[];
+  /** COMPLETE_ECONOMIC: step-3 analysis complete, plan balanced, instruments given. */
+  economicComplete: Problem[];
+  /** SCHEDULE_COMMITTEE: the session exists, is today or later, and is not closed. */
+  sessionSchedulable: Problem[];
+  /** RECORD_OPINION: composition and quorum met for this dossier. */
+  committeeQuorum: Problem[];
+  /** RECORD_OPINION (favourable): amount rules on the proposed amount. */
+  proposedAmount: Problem[];
+  /** RECORD_DECISION (approved): amount rules and budget envelope on the decided amount. */
+  decidedAmount: Problem[];
+  /** SIGN: delegation, no declared interest, document hash recorded. */
+  signature: Problem[];
+}
+
+export type FactName = Exclude<keyof DossierFacts, 'today'>;
+
+/** Facts with every condition met: the neutral element providers start from. */
+export function factsAllMet(today: string): DossierFacts {
+  return {
+    today,
+    requestValid: [],
+    activityComplete: [],
+    essPracticesComplete: [],
+    economicComplete: [],
+    sessionSchedulable: [],
+    committeeQuorum: [],
+    proposedAmount: [],
+    decidedAmount: [],
+    signature: [],
+  };
+}
+
+/** What the machine receives: the client's command plus the facts gathered for it. */
+export type DossierEvent = DossierCommand & { facts: DossierFacts };

@@ -1,0 +1,133 @@
+/**
+ * The conditions of each event (the "guard" column of DESIGN §4), as pure functions:
+ * the machine's guards pass when they return no problem, and the runner returns the same
+ * problems in a refusal so the user reads what is missing.
+ */
+import {
+  INSTRUCTION_STEPS,
+  type DossierEvent,
+  type InstructionStep,
+  type Problem,
+} from './dossier.events.js';
+
+/** A motivation shorter than this is not a reasoned opinion (DOMAIN rule 7). */
+export const MIN_MOTIVATION_LENGTH = 20;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const STEP_LABELS: Record<InstructionStep, string> = {
+  activity: "l'étape 1 (activité)",
+  essPractices: "l'étape 2 (pratiques d'ESS)",
+  economic: "l'étape 3 (analyse économique)",
+};
+
+function required(value: string | undefined, field: string, label: string): Problem[] {
+  return value !== undefined && value.trim().length > 0
+    ? []
+    : [{ field, code: 'REQUIRED', message: `${label} est obligatoire.` }];
+}
+
+function isRealDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+export function isFavourable(opinion: string): boolean {
+  return opinion === 'FAVOURABLE' || opinion === 'FAVOURABLE_WITH_CONDITIONS';
+}
+
+/**
+ * Problems in what the client sent (blank reason, past due date, send-back target not
+ * earlier, short motivation, missing amount): a validation error for the API (422).
+ * `currentStep` is the instruction step the dossier is at, used to explain a send-back.
+ */
+export function payloadProblems(event: DossierEvent, currentStep?: InstructionStep): Problem[] {
+  switch (event.type) {
+    case 'SEND_BACK': {
+      const problems = required(event.reason, 'reason', 'Le motif du renvoi');
+      if (
+        currentStep !== undefined &&
+        INSTRUCTION_STEPS.indexOf(event.toStep) >= INSTRUCTION_STEPS.indexOf(currentStep)
+      ) {
+        problems.push({
+          field: 'toStep',
+          code: 'SEND_BACK_NOT_EARLIER',
+          message: `Le renvoi doit viser une étape antérieure à ${STEP_LABELS[currentStep]}.`,
+        });
+      }
+      return problems;
+    }
+    case 'REQUEST_COMPLEMENTS': {
+      const problems = required(event.reason, 'reason', 'La liste des compléments demandés');
+      if (!isRealDate(event.dueDate ?? '')) {
+        problems.push({ field: 'dueDate', code: 'INVALID_DATE', message: "La date d'échéance n'est pas une date valide (AAAA-MM-JJ)." });
+      } else if (event.dueDate <= event.facts.today) {
+        problems.push({ field: 'dueDate', code: 'DUE_DATE_NOT_FUTURE', message: "La date d'échéance doit être postérieure à aujourd'hui." });
+      }
+      return problems;
+    }
+    case 'SCHEDULE_COMMITTEE':
+      return required(event.sessionId, 'sessionId', 'La séance du comité');
+    case 'RECORD_OPINION': {
+      const problems: Problem[] = [];
+      if ((event.motivation ?? '').trim().length < MIN_MOTIVATION_LENGTH) {
+        problems.push({
+          field: 'motivation',
+          code: 'MOTIVATION_TOO_SHORT',
+          message: `L'avis doit être motivé (au moins ${MIN_MOTIVATION_LENGTH} caractères).`,
+        });
+      }
+      if (isFavourable(event.opinion) && event.proposedAmountCents === undefined) {
+        problems.push({ field: 'proposedAmountCents', code: 'REQUIRED', message: 'Un avis favorable propose un montant.' });
+      }
+      return problems;
+    }
+    case 'RECORD_DECISION': {
+      const problems = required(event.deliberation, 'deliberation', 'Le numéro de délibération');
+      if (event.outcome === 'APPROVED' && event.amountCents === undefined) {
+        problems.push({ field: 'amountCents', code: 'REQUIRED', message: 'Une décision favorable fixe un montant.' });
+      }
+      return problems;
+    }
+    case 'WITHDRAW':
+      return required(event.reason, 'reason', 'Le motif du désistement');
+    case 'CLOSE':
+      return required(event.reason, 'reason', 'Le motif du classement sans suite');
+    default:
+      return [];
+  }
+}
+
+/**
+ * Problems in the dossier's data, as the feature modules reported them in the facts:
+ * the action conflicts with the dossier as it stands (409).
+ */
+export function factProblems(event: DossierEvent): Problem[] {
+  const { facts } = event;
+  switch (event.type) {
+    case 'SUBMIT':
+      return facts.requestValid;
+    case 'COMPLETE_ACTIVITY':
+      return facts.activityComplete;
+    case 'COMPLETE_ESS_PRACTICES':
+      return facts.essPracticesComplete;
+    case 'COMPLETE_ECONOMIC':
+      return facts.economicComplete;
+    case 'SCHEDULE_COMMITTEE':
+      return facts.sessionSchedulable;
+    case 'RECORD_OPINION':
+      return isFavourable(event.opinion) ? [...facts.committeeQuorum, ...facts.proposedAmount] : facts.committeeQuorum;
+    case 'RECORD_DECISION':
+      return event.outcome === 'APPROVED' ? facts.decidedAmount : [];
+    case 'SIGN':
+      return facts.signature;
+    default:
+      return [];
+  }
+}
+
+/** The guard of every transition: nothing wrong in the command nor in the dossier. */
+export function requirementsMet(event: DossierEvent): boolean {
+  return payloadProblems(event).length === 0 && factProblems(event).length === 0;
+}
