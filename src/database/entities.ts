@@ -1,0 +1,9 @@
+/** Every entity, for the application and the TypeORM CLI alike. */
+import { DossierReferenceCounter } from '../dossiers/dossier-reference-counter.entity.js';
+import { Dossier } from '../dossiers/dossier.entity.js';
+import { Scic } from '../dossiers/scic.entity.js';
+import { JournalEntry } from '../journal/journal-entry.entity.js';
+import { IdempotencyRecord } from '../workflow/idempotency-record.entity.js';
+import { OutboxMessage } from '../workflow/outbox-message.entity.js';
+
+export const ALL_ENTITIES = [Scic, Dossier, DossierReferenceCounter, JournalEntry, IdempotencyRecord, OutboxMessage];

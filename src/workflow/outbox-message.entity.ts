@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type OutboxStatus = 'pending' | 'done' | 'failed';
+
+/**
+ * A side effect a transition asked for (notification, document), written in the same
+ * transaction as the transition and delivered after commit by the outbox worker.
+ */
+@Entity('outbox_message')
+@Index('IDX_outbox_message_pending', ['status', 'availableAt'])
+export class OutboxMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'dossier_id', type: 'uuid' })
+  dossierId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  topic!: string;
+
+  @Column({ type: 'jsonb' })
+  payload!: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status!: OutboxStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'available_at', type: 'timestamptz', default: () => 'now()' })
+  availableAt!: Date;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
+  processedAt!: Date | null;
+}
