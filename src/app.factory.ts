@@ -1,0 +1,112 @@
+/**
+ * Builds the running application: database (embedded or server), migrations, Nest on
+ * fastify, the API prefix, validation, errors and the OpenAPI document. Shared by
+ * `main.ts`, the tests and the scripts, so they all run the same application.
+ */
+import type { INestApplicationContext, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import type { Clock } from './common/clock.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/app-config.js';
+import { closeDatabase, openDatabase, type DatabaseHandle } from './database/data-source.js';
+
+/** Any constant will do, as long as every instance uses the same one. */
+const MIGRATION_LOCK_KEY = 727_274_001;
+
+export interface OpenedDatabase {
+  dataSource: DataSource;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects and runs pending migrations under an advisory lock, so that instances
+ * starting together on one server do not run the same migration twice.
+ */
+export async function openAppDatabase(config: AppConfig): Promise<OpenedDatabase> {
+  const handle = await openDatabase(config);
+  const dataSource = new DataSource(handle.options);
+  try {
+    await dataSource.initialize();
+    const lockRunner = dataSource.createQueryRunner();
+    await lockRunner.connect();
+    try {
+      await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      await lockRunner.release();
+    }
+  } catch (error) {
+    await closeDatabase(dataSource, handle);
+    throw error;
+  }
+  return { dataSource, handle, close: () => closeDatabase(dataSource, handle) };
+}
+
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, logger: false });
+}
+
+export function buildOpenApiDocument(app: INestApplicationContext & { getHttpAdapter?: unknown }): OpenAPIObject {
+  const document = new DocumentBuilder()
+    .setTitle('scic-instruction')
+    .setDescription(
+      "Instruction des demandes de prise de participation du département au capital des SCIC : dossiers, workflow d'instruction, journal. " +
+        'Errors: { "error": { "code", "message", "details" } }.',
+    )
+    .setVersion('1')
+    .addGlobalParameters(
+      { name: 'X-Dev-User', in: 'header', required: false, schema: { type: 'string' }, description: 'Development identity (until sessions): user id.' },
+      { name: 'X-Dev-Role', in: 'header', required: false, schema: { type: 'string' }, description: 'Development identity: role.' },
+    )
+    .build();
+  return SwaggerModule.createDocument(app as NestFastifyApplication, document);
+}
+
+/** Everything the application needs besides its modules: the same in production and tests. */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  // The API speaks JSON only: other bodies get 415 rather than a confusing validation error.
+  app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
+}
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig, clock?: Clock, module?: Type<unknown>): Promise<RunningApp> {
+  const database = await openAppDatabase(config);
+  try {
+    const app = await NestFactory.create<NestFastifyApplication>(
+      module ?? AppModule.forRoot({ config, dataSource: database.dataSource, clock }),
+      createFastifyAdapter(config),
+      { logger: ['error', 'warn'], abortOnError: false },
+    );
+    await configureApp(app);
+    await app.init();
+    return {
+      app,
+      dataSource: database.dataSource,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

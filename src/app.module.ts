@@ -1,0 +1,58 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { CLOCK, systemClock, type Clock } from './common/clock.js';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DossiersModule } from './dossiers/dossiers.module.js';
+import { HealthController } from './health/health.controller.js';
+import { AccessGuard } from './identity/access.guard.js';
+import { JournalModule } from './journal/journal.module.js';
+import { WorkflowModule } from './workflow/workflow.module.js';
+
+@Module({})
+class CoreModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+      ],
+      exports: [APP_CONFIG, CLOCK],
+    };
+  }
+}
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Initialised and migrated by the caller (see app.factory.ts). */
+  dataSource: DataSource;
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, dataSource, clock = systemClock }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, clock),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSource.options,
+          dataSourceFactory: async () => dataSource,
+        }),
+        JournalModule,
+        WorkflowModule,
+        DossiersModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

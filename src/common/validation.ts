@@ -1,0 +1,85 @@
+/**
+ * One validation policy for every body: unknown fields are refused, types are not
+ * coerced, and a refusal names each failing field with its messages (422).
+ */
+import { applyDecorators, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, validate } from 'class-validator';
+import { DomainError } from './errors/domain-error.js';
+import { ErrorCode } from './errors/error-code.js';
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints
+      ? [
+          {
+            field,
+            // class-validator's own text for an unknown field is English: say it in French.
+            messages: Object.entries(error.constraints).map(([constraint, message]) =>
+              constraint === 'whitelistValidation' ? `Champ inconnu : ${field}.` : message,
+            ),
+          },
+        ]
+      : [];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+export function validationFailed(fields: FieldError[]): DomainError {
+  return new DomainError(ErrorCode.ValidationFailed, { fields });
+}
+
+export const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  stopAtFirstError: true,
+  validationError: { target: false, value: false },
+} as const;
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    ...VALIDATOR_OPTIONS,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
+  });
+}
+
+/** Validates a plain object against a DTO class with the same policy as the global pipe. */
+export async function validateBody<T extends object>(cls: new () => T, body: unknown): Promise<T> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw validationFailed([{ field: '(body)', messages: ['Le corps de la requête doit être un objet JSON.'] }]);
+  }
+  const instance = plainToInstance(cls, body, { enableImplicitConversion: false });
+  const errors = await validate(instance, VALIDATOR_OPTIONS);
+  if (errors.length) throw validationFailed(flattenValidationErrors(errors));
+  return instance;
+}
+
+/** Control characters other than tab and newlines: refused in free text (PostgreSQL rejects NUL). */
+const CLEAN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+
+/** A free-text field: a string of at most `maxLength` characters, without control characters. */
+export function IsCleanText(maxLength: number): PropertyDecorator {
+  return applyDecorators(
+    IsString({ message: '$property doit être une chaîne de caractères.' }),
+    MaxLength(maxLength, { message: `$property ne doit pas dépasser ${maxLength} caractères.` }),
+    Matches(CLEAN_TEXT, { message: '$property contient des caractères de contrôle interdits.' }),
+  );
+}
+
+/** An amount in euro cents: a positive whole number (never a decimal, never a string). */
+export function IsCents(): PropertyDecorator {
+  return applyDecorators(
+    IsInt({ message: '$property doit être un nombre entier de centimes.' }),
+    Min(1, { message: '$property doit être positif.' }),
+    Max(Number.MAX_SAFE_INTEGER, { message: '$property est trop grand.' }),
+  );
+}

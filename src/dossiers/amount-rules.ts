@@ -1,0 +1,56 @@
+/**
+ * Amount rules of DOMAIN.md that the dossier's own data can decide (rules 4 and 5):
+ * whole shares, not above the requested amount, not above the proposal without a
+ * justification. The public cap, the per-SCIC ceiling and the budget envelope come with
+ * the analyses and decision modules.
+ */
+import type { Problem } from '../workflow/dossier.events.js';
+
+export function formatEuros(cents: number): string {
+  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** Rule 4: an amount is a whole number of shares. */
+export function wholeSharesProblems(field: string, amountCents: number, nominalShareValueCents: number): Problem[] {
+  return amountCents % nominalShareValueCents === 0
+    ? []
+    : [
+        {
+          field,
+          code: 'NOT_WHOLE_SHARES',
+          message: `Le montant doit correspondre à un nombre entier de parts sociales de ${formatEuros(nominalShareValueCents)}.`,
+        },
+      ];
+}
+
+/** Rule 5: the proposed amount does not exceed the requested amount. */
+export function proposedAmountProblems(proposedCents: number, requestedCents: number, nominalCents: number): Problem[] {
+  const problems = wholeSharesProblems('proposedAmountCents', proposedCents, nominalCents);
+  if (proposedCents > requestedCents) {
+    problems.push({
+      field: 'proposedAmountCents',
+      code: 'ABOVE_REQUESTED',
+      message: `Le montant proposé dépasse le montant demandé (${formatEuros(requestedCents)}).`,
+    });
+  }
+  return problems;
+}
+
+/** Rule 5: the decided amount does not exceed the proposal unless a justification is given. */
+export function decidedAmountProblems(
+  decidedCents: number,
+  proposedCents: number | null,
+  nominalCents: number,
+  justification: string | undefined,
+): Problem[] {
+  const problems = wholeSharesProblems('amountCents', decidedCents, nominalCents);
+  const justified = (justification ?? '').trim().length > 0;
+  if (proposedCents !== null && decidedCents > proposedCents && !justified) {
+    problems.push({
+      field: 'justification',
+      code: 'JUSTIFICATION_REQUIRED',
+      message: `Le montant décidé dépasse le montant proposé par le comité (${formatEuros(proposedCents)}) : une justification est requise.`,
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,93 @@
+/**
+ * Facts the dossiers module answers from the dossier's own data.
+ *
+ * `requestValid` and the whole-shares / not-above rules of the amounts are real. The
+ * others are PROVISIONAL (listed in the README): they report the condition as met until
+ * the module that owns it registers the real rule and this provider stops answering it —
+ * analyses (steps 1–3), committee (session, quorum), decisions (signature).
+ */
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { FactName, Problem } from '../workflow/dossier.events.js';
+import { FactsRegistry, type FactsProvider, type FactsQuery } from '../workflow/facts.registry.js';
+import { decidedAmountProblems, proposedAmountProblems } from './amount-rules.js';
+import { LEGAL_FORMS } from './scic.entity.js';
+import { isValidSiren } from './siren.js';
+
+export const PROVISIONAL_FACTS: readonly FactName[] = [
+  'activityComplete',
+  'essPracticesComplete',
+  'economicComplete',
+  'sessionSchedulable',
+  'committeeQuorum',
+  'signature',
+];
+
+const OWN_FACTS: readonly FactName[] = ['requestValid', 'proposedAmount', 'decidedAmount'];
+
+interface RequestRow {
+  siren: string;
+  name: string;
+  legal_form: string;
+  commune: string;
+  requested_amount_cents: string;
+  nominal_share_value_cents: string;
+}
+
+@Injectable()
+export class DossierFactsProvider implements FactsProvider, OnModuleInit {
+  constructor(private readonly registry: FactsRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register(this, [...OWN_FACTS, ...PROVISIONAL_FACTS]);
+  }
+
+  async gather(query: FactsQuery, facts: readonly FactName[]): Promise<Partial<Record<FactName, Problem[]>>> {
+    const answers: Partial<Record<FactName, Problem[]>> = {};
+    for (const fact of facts) if (PROVISIONAL_FACTS.includes(fact)) answers[fact] = [];
+    if (!facts.some((fact) => OWN_FACTS.includes(fact))) return answers;
+
+    const [row] = await query.manager.query<RequestRow[]>(
+      `SELECT s.siren, s.name, s.legal_form, s.commune, d.requested_amount_cents, d.nominal_share_value_cents
+         FROM dossier d JOIN scic s ON s.id = d.scic_id WHERE d.id = $1`,
+      [query.dossierId],
+    );
+    const requested = Number(row.requested_amount_cents);
+    const nominal = Number(row.nominal_share_value_cents);
+    const { command } = query;
+
+    if (facts.includes('requestValid')) answers.requestValid = requestProblems(row, requested, nominal);
+    if (facts.includes('proposedAmount') && command.type === 'RECORD_OPINION' && command.proposedAmountCents !== undefined) {
+      answers.proposedAmount = proposedAmountProblems(command.proposedAmountCents, requested, nominal);
+    }
+    if (facts.includes('decidedAmount') && command.type === 'RECORD_DECISION' && command.amountCents !== undefined) {
+      answers.decidedAmount = decidedAmountProblems(
+        command.amountCents,
+        query.machineContext.proposedAmountCents,
+        nominal,
+        command.justification,
+      );
+    }
+    return answers;
+  }
+}
+
+/** SCIC identity and request complete and valid (the SUBMIT guard). */
+export function requestProblems(row: RequestRow, requestedCents: number, nominalCents: number): Problem[] {
+  const problems: Problem[] = [];
+  if (!isValidSiren(row.siren)) problems.push({ field: 'scic.siren', code: 'INVALID_SIREN', message: 'Le SIREN est invalide.' });
+  if (!row.name.trim()) problems.push({ field: 'scic.name', code: 'REQUIRED', message: 'Le nom de la SCIC est obligatoire.' });
+  if (!(LEGAL_FORMS as readonly string[]).includes(row.legal_form)) {
+    problems.push({ field: 'scic.legalForm', code: 'INVALID_LEGAL_FORM', message: 'La forme juridique doit être SA, SAS ou SARL.' });
+  }
+  if (!row.commune.trim()) problems.push({ field: 'scic.commune', code: 'REQUIRED', message: 'La commune est obligatoire.' });
+  if (!(requestedCents > 0)) {
+    problems.push({ field: 'requestedAmountCents', code: 'REQUIRED', message: 'Le montant demandé doit être positif.' });
+  } else if (nominalCents > 0 && requestedCents % nominalCents !== 0) {
+    problems.push({
+      field: 'requestedAmountCents',
+      code: 'NOT_WHOLE_SHARES',
+      message: 'Le montant demandé doit correspondre à un nombre entier de parts sociales.',
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { JournalModule } from '../journal/journal.module.js';
+import { WorkflowModule } from '../workflow/workflow.module.js';
+import { DossierFactsProvider } from './dossier-facts.provider.js';
+import { DossiersController } from './dossiers.controller.js';
+import { DossiersService } from './dossiers.service.js';
+
+@Module({
+  imports: [JournalModule, WorkflowModule],
+  controllers: [DossiersController],
+  providers: [DossiersService, DossierFactsProvider],
+  exports: [DossiersService],
+})
+export class DossiersModule {}

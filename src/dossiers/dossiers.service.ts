@@ -1,0 +1,231 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/actor.js';
+import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { validationFailed } from '../common/validation.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JournalService } from '../journal/journal.service.js';
+import type { DossierEventType } from '../workflow/dossier.events.js';
+import { DOSSIER_MACHINE_VERSION } from '../workflow/dossier.machine.js';
+import {
+  STATE_LABELS,
+  allowedEventsFor,
+  initialPersistedSnapshot,
+  migrateSnapshot,
+  revive,
+  type PersistedSnapshot,
+} from '../workflow/dossier.workflow.js';
+import { wholeSharesProblems } from './amount-rules.js';
+import type { CreateDossierDto } from './dto/create-dossier.dto.js';
+import type { DossierSort, ListDossiersQuery } from './dto/list-dossiers.query.js';
+
+export interface DossierView {
+  id: string;
+  reference: string;
+  scic: { id: string; siren: string; name: string; legalForm: string; commune: string };
+  requestedAmountCents: number;
+  nominalShareValueCents: number;
+  requestedShares: number;
+  state: string;
+  stateLabel: string;
+  version: number;
+  allowedEvents: DossierEventType[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type DossierSummary = Omit<DossierView, 'allowedEvents'>;
+
+export interface DossierPage {
+  items: DossierSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+interface DossierRow {
+  id: string;
+  reference: string;
+  scic_id: string;
+  siren: string;
+  name: string;
+  legal_form: string;
+  commune: string;
+  requested_amount_cents: string;
+  nominal_share_value_cents: string;
+  state: string;
+  machine_version: number;
+  snapshot: PersistedSnapshot;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  total?: string;
+}
+
+const SELECT_DOSSIER = `
+  SELECT d.id, d.reference, d.scic_id, s.siren, s.name, s.legal_form, s.commune,
+         d.requested_amount_cents, d.nominal_share_value_cents, d.state, d.machine_version,
+         d.snapshot, d.version, d.created_at, d.updated_at
+    FROM dossier d JOIN scic s ON s.id = d.scic_id`;
+
+const SORT_SQL: Record<string, string> = {
+  createdAt: 'd.created_at',
+  reference: 'd.reference',
+  name: 's.name',
+  requestedAmountCents: 'd.requested_amount_cents',
+  updatedAt: 'd.updated_at',
+};
+
+@Injectable()
+export class DossiersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly journal: JournalService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Registers a request in `draft`: the SCIC (by SIREN), the dossier with the next
+   * reference of the year, and the journal's first entry, in one transaction.
+   */
+  async create(input: CreateDossierDto, actor: Actor): Promise<DossierView> {
+    const problems = wholeSharesProblems('requestedAmountCents', input.requestedAmountCents, input.nominalShareValueCents);
+    if (problems.length) throw validationFailed(problems.map((p) => ({ field: p.field, messages: [p.message] })));
+
+    const now = this.clock.now();
+    const year = Number(isoDateIn(now, this.config.timeZone).slice(0, 4));
+    const id = await this.dataSource.transaction(async (manager) => {
+      const [scic] = await manager.query<{ id: string }[]>(
+        `INSERT INTO scic (siren, name, legal_form, commune) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (siren) DO UPDATE
+           SET name = EXCLUDED.name, legal_form = EXCLUDED.legal_form, commune = EXCLUDED.commune, updated_at = now()
+         RETURNING id`,
+        [input.scic.siren, input.scic.name.trim(), input.scic.legalForm, input.scic.commune.trim()],
+      );
+      // Concurrent creations queue on the year's counter row; a rollback returns the number.
+      const [{ last_number: number }] = await manager.query<{ last_number: number }[]>(
+        `INSERT INTO dossier_reference_counter (year, last_number) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last_number = dossier_reference_counter.last_number + 1
+         RETURNING last_number`,
+        [year],
+      );
+      const reference = `SCIC-${year}-${String(number).padStart(4, '0')}`;
+      const initial = initialPersistedSnapshot();
+      const [dossier] = await manager.query<{ id: string }[]>(
+        `INSERT INTO dossier (reference, scic_id, requested_amount_cents, nominal_share_value_cents, state,
+                              machine_version, snapshot, version, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9) RETURNING id`,
+        [
+          reference,
+          scic.id,
+          input.requestedAmountCents,
+          input.nominalShareValueCents,
+          initial.state,
+          DOSSIER_MACHINE_VERSION,
+          initial.snapshot,
+          actor.userId,
+          now,
+        ],
+      );
+      await this.journal.append(
+        manager,
+        dossier.id,
+        {
+          type: 'DOSSIER_CREATED',
+          actor,
+          payload: {
+            reference,
+            scic: { ...input.scic },
+            requestedAmountCents: input.requestedAmountCents,
+            nominalShareValueCents: input.nominalShareValueCents,
+            state: initial.state,
+          },
+        },
+        now,
+      );
+      return dossier.id;
+    });
+    return this.get(id, actor);
+  }
+
+  async get(id: string, actor: Actor): Promise<DossierView> {
+    const [row] = await this.dataSource.query<DossierRow[]>(`${SELECT_DOSSIER} WHERE d.id = $1`, [id]);
+    if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id });
+    const snapshot = revive(migrateSnapshot(row.snapshot, row.machine_version));
+    return { ...toSummary(row), allowedEvents: allowedEventsFor(snapshot, [actor.role]) };
+  }
+
+  async list(query: ListDossiersQuery): Promise<DossierPage> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+
+    if (query.state) {
+      // `instruction` matches every step of the instruction.
+      where.push(`(d.state = ${param(query.state)} OR d.state LIKE ${param(`${escapeLike(query.state)}.%`)})`);
+    }
+    const q = query.q?.trim();
+    if (q) {
+      const alternatives = [
+        `d.reference ILIKE ${param(`%${escapeLike(q)}%`)}`,
+        `s.siren LIKE ${param(`${escapeLike(q.replace(/\s+/g, ''))}%`)}`,
+      ];
+      const terms = q.match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (terms.length) {
+        alternatives.push(`to_tsvector('french', s.name) @@ to_tsquery('french', ${param(terms.map((t) => `${t}:*`).join(' & '))})`);
+      }
+      where.push(`(${alternatives.join(' OR ')})`);
+    }
+
+    const sort: DossierSort = query.sort ?? '-createdAt';
+    const column = SORT_SQL[sort.replace(/^-/, '')];
+    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const rows = await this.dataSource.query<DossierRow[]>(
+      `${SELECT_DOSSIER.replace('SELECT ', 'SELECT count(*) OVER () AS total, ')}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${column} ${direction}, d.id ${direction}
+       LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
+      params,
+    );
+    let total = rows.length ? Number(rows[0].total) : 0;
+    if (!rows.length && page > 1) {
+      const [{ count }] = await this.dataSource.query<{ count: string }[]>(
+        `SELECT count(*) FROM dossier d JOIN scic s ON s.id = d.scic_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        params.slice(0, -2),
+      );
+      total = Number(count);
+    }
+    return { items: rows.map(toSummary), page, pageSize, total };
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function toSummary(row: DossierRow): DossierSummary {
+  const requested = Number(row.requested_amount_cents);
+  const nominal = Number(row.nominal_share_value_cents);
+  return {
+    id: row.id,
+    reference: row.reference,
+    scic: { id: row.scic_id, siren: row.siren, name: row.name, legalForm: row.legal_form, commune: row.commune },
+    requestedAmountCents: requested,
+    nominalShareValueCents: nominal,
+    requestedShares: requested / nominal,
+    state: row.state,
+    stateLabel: STATE_LABELS[row.state] ?? row.state,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

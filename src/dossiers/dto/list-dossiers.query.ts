@@ -1,0 +1,51 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCleanText } from '../../common/validation.js';
+
+export const DOSSIER_SORTS = [
+  'createdAt',
+  '-createdAt',
+  'reference',
+  '-reference',
+  'name',
+  '-name',
+  'requestedAmountCents',
+  '-requestedAmountCents',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+export type DossierSort = (typeof DOSSIER_SORTS)[number];
+
+export class ListDossiersQuery {
+  @ApiPropertyOptional({ description: 'A state (instruction.activity) or a parent state (instruction).' })
+  @IsOptional()
+  @IsCleanText(64)
+  state?: string;
+
+  @ApiPropertyOptional({ description: 'Text search on the SCIC name (French), SIREN or reference.' })
+  @IsOptional()
+  @IsCleanText(200)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page doit être un entier.' })
+  @Min(1)
+  @Max(100000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize doit être un entier.' })
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ enum: DOSSIER_SORTS, default: '-createdAt' })
+  @IsOptional()
+  @IsIn(DOSSIER_SORTS, { message: `sort doit être l'un de : ${DOSSIER_SORTS.join(', ')}.` })
+  sort?: DossierSort;
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { DataFolderLockedError } from './database/data-folder-lock.js';
+import { seedDemoIfEmpty } from './demo/demo-seed.js';
+
+async function main(): Promise<void> {
+  const logger = new Logger('scic-instruction');
+  const config = loadConfig();
+  const running = await createApp(config);
+  if (!config.databaseUrl || config.seedDemo) {
+    const seeded = await seedDemoIfEmpty(running.app, config);
+    if (seeded) logger.log(`Demo data: ${seeded} dossiers created (embedded database was empty).`);
+  }
+  await running.app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  logger.log(`Ready on ${url}/api (OpenAPI: ${url}/api/docs) — database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded (${config.dataDir})`}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: stopping.`);
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataFolderLockedError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,117 @@
+/**
+ * The bodies of POST /dossiers/:id/events, one class per event type. The `type` field
+ * picks the class; each class refuses fields it does not know. Shape and types are
+ * checked here; meaning (a blank reason, a past due date) by the machine's requirements,
+ * so that one place says what each event needs.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsCents, IsCleanText } from '../../common/validation.js';
+import {
+  DECISION_OUTCOMES,
+  DOSSIER_EVENT_TYPES,
+  INSTRUCTION_STEPS,
+  OPINIONS,
+  type DecisionOutcome,
+  type DossierEventType,
+  type InstructionStep,
+  type Opinion,
+} from '../dossier.events.js';
+
+export class EventBaseDto {
+  @ApiProperty({ enum: DOSSIER_EVENT_TYPES })
+  @IsIn(DOSSIER_EVENT_TYPES, { message: `type doit être l'un de : ${DOSSIER_EVENT_TYPES.join(', ')}.` })
+  type!: DossierEventType;
+
+  @ApiPropertyOptional({ description: 'The version the client last saw (alternative to the If-Match header).' })
+  @IsOptional()
+  @IsInt({ message: 'expectedVersion doit être un entier.' })
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class ReasonEventDto extends EventBaseDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsCleanText(2000)
+  reason!: string;
+}
+
+export class SendBackEventDto extends ReasonEventDto {
+  @ApiProperty({ enum: INSTRUCTION_STEPS })
+  @IsIn(INSTRUCTION_STEPS, { message: `toStep doit être l'une des étapes : ${INSTRUCTION_STEPS.join(', ')}.` })
+  toStep!: InstructionStep;
+}
+
+export class RequestComplementsEventDto extends ReasonEventDto {
+  @ApiProperty({ example: '2026-12-15', description: 'Due date, YYYY-MM-DD, after today.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate doit être une date AAAA-MM-JJ.' })
+  dueDate!: string;
+}
+
+export class ScheduleCommitteeEventDto extends EventBaseDto {
+  @ApiProperty()
+  @IsCleanText(100)
+  sessionId!: string;
+}
+
+export class RecordOpinionEventDto extends EventBaseDto {
+  @ApiProperty({ enum: OPINIONS })
+  @IsIn(OPINIONS, { message: `opinion doit être l'un de : ${OPINIONS.join(', ')}.` })
+  opinion!: Opinion;
+
+  @ApiProperty({ maxLength: 10000 })
+  @IsCleanText(10000)
+  motivation!: string;
+
+  @ApiPropertyOptional({ description: 'Proposed amount in euro cents (required when favourable).' })
+  @IsOptional()
+  @IsCents()
+  proposedAmountCents?: number;
+}
+
+export class RecordDecisionEventDto extends EventBaseDto {
+  @ApiProperty({ enum: DECISION_OUTCOMES })
+  @IsIn(DECISION_OUTCOMES, { message: `outcome doit être l'un de : ${DECISION_OUTCOMES.join(', ')}.` })
+  outcome!: DecisionOutcome;
+
+  @ApiProperty({ description: 'Délibération number.' })
+  @IsCleanText(50)
+  deliberation!: string;
+
+  @ApiPropertyOptional({ description: 'Decided amount in euro cents (required when approved).' })
+  @IsOptional()
+  @IsCents()
+  amountCents?: number;
+
+  @ApiPropertyOptional({ description: 'Why the amount differs from the proposal.' })
+  @IsOptional()
+  @IsCleanText(5000)
+  justification?: string;
+}
+
+export const EVENT_DTOS: { readonly [type in DossierEventType]: new () => EventBaseDto } = {
+  SUBMIT: EventBaseDto,
+  COMPLETE_ACTIVITY: EventBaseDto,
+  COMPLETE_ESS_PRACTICES: EventBaseDto,
+  COMPLETE_ECONOMIC: EventBaseDto,
+  SEND_BACK: SendBackEventDto,
+  REQUEST_COMPLEMENTS: RequestComplementsEventDto,
+  RECEIVE_COMPLEMENTS: EventBaseDto,
+  SCHEDULE_COMMITTEE: ScheduleCommitteeEventDto,
+  RECORD_OPINION: RecordOpinionEventDto,
+  RECORD_DECISION: RecordDecisionEventDto,
+  SIGN: EventBaseDto,
+  WITHDRAW: ReasonEventDto,
+  CLOSE: ReasonEventDto,
+};
+
+export class TransitionResultDto {
+  @ApiProperty() dossierId!: string;
+  @ApiProperty({ enum: DOSSIER_EVENT_TYPES }) event!: string;
+  @ApiProperty() fromState!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty() stateLabel!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: DOSSIER_EVENT_TYPES, isArray: true }) allowedEvents!: string[];
+  @ApiProperty() journalSeq!: number;
+}
