@@ -32,20 +32,30 @@ export async function openAppDatabase(config: AppConfig): Promise<OpenedDatabase
   const dataSource = new DataSource(handle.options);
   try {
     await dataSource.initialize();
-    const lockRunner = dataSource.createQueryRunner();
-    await lockRunner.connect();
-    try {
-      await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    if (handle.embedded) {
+      // One process per data folder (the folder lock) and one pooled connection: no
+      // other instance to exclude, and no second connection to hold a lock with.
       await dataSource.runMigrations({ transaction: 'each' });
-    } finally {
-      await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-      await lockRunner.release();
+    } else {
+      await runMigrationsExclusively(dataSource);
     }
   } catch (error) {
     await closeDatabase(dataSource, handle);
     throw error;
   }
   return { dataSource, handle, close: () => closeDatabase(dataSource, handle) };
+}
+
+async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
+  const lockRunner = dataSource.createQueryRunner();
+  await lockRunner.connect();
+  try {
+    await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lockRunner.release();
+  }
 }
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
@@ -68,8 +78,13 @@ export function buildOpenApiDocument(app: INestApplicationContext & { getHttpAda
   return SwaggerModule.createDocument(app as NestFastifyApplication, document);
 }
 
-/** Everything the application needs besides its modules: the same in production and tests. */
-export async function configureApp(app: NestFastifyApplication): Promise<void> {
+/**
+ * Everything the application needs besides its modules: the same in production and
+ * tests. Tests leave out the Swagger UI page (its static-file plugin loads an ESM-only
+ * dependency through require(), which Jest's module runtime cannot do on Node 20); the
+ * OpenAPI JSON is served either way.
+ */
+export async function configureApp(app: NestFastifyApplication, options: { swaggerUi?: boolean } = {}): Promise<void> {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -78,6 +93,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
+    swaggerUiEnabled: options.swaggerUi ?? true,
   });
 }
 

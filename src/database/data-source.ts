@@ -8,6 +8,9 @@ import type { AppConfig } from '../config/app-config.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { ALL_ENTITIES } from './entities.js';
 
+/** Room for the pool's connection plus a CLI or a diagnostic client. */
+const EMBEDDED_SOCKET_CONNECTIONS = 4;
+
 export interface DatabaseHandle {
   options: DataSourceOptions;
   /** The embedded server when there is one, to stop after the pool is closed. */
@@ -38,8 +41,17 @@ export async function openDatabase(config: AppConfig, extra: Partial<DataSourceO
   if (config.databaseUrl) {
     return { options: { ...common, url: config.databaseUrl, ...extra } as DataSourceOptions };
   }
-  const embedded = await EmbeddedPostgres.start(config.dataDir, config.poolSize + 2);
-  return { options: { ...common, ...embedded.connection, ...extra } as DataSourceOptions, embedded };
+  // One pooled connection to the embedded database. PGlite is a single session: the
+  // socket server multiplexes connections onto it, keeping a transaction's messages
+  // together but not an extended-protocol query's (Parse/Bind/Execute/Sync arrive as
+  // separate messages). Measured here: with a pool of 10, 20 concurrent creations
+  // returned 404s and 500s (one connection's Bind ran another's unnamed statement). A
+  // pool of one serialises what PGlite serialises anyway, and is correct.
+  const embedded = await EmbeddedPostgres.start(config.dataDir, EMBEDDED_SOCKET_CONNECTIONS);
+  return {
+    options: { ...common, ...embedded.connection, extra: { ...common.extra, max: 1 }, ...extra } as DataSourceOptions,
+    embedded,
+  };
 }
 
 export async function closeDatabase(dataSource: DataSource | undefined, handle: DatabaseHandle): Promise<void> {
