@@ -34,7 +34,10 @@ export interface ChainedContent {
   payload: Record<string, unknown>;
 }
 
-export function entryHash(prevHash: string, content: ChainedContent): string {
+export function entryHash(prevHash: string, entry: ChainedContent): string {
+  // Only the covered fields, whatever else the object carries (a row has its hashes).
+  const { dossierId, seq, type, actorId, actorRole, occurredAt, payload } = entry;
+  const content = { dossierId, seq, type, actorId, actorRole, occurredAt, payload };
   return createHash('sha256').update(prevHash).update(canonicalJson(content)).digest('hex');
 }
 
