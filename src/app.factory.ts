@@ -87,7 +87,6 @@ export function buildOpenApiDocument(app: INestApplicationContext & { getHttpAda
 export async function configureApp(app: NestFastifyApplication, options: { swaggerUi?: boolean } = {}): Promise<void> {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   // The API speaks JSON only: other bodies get 415 rather than a confusing validation error.
   app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { DataFolderLockedError } from './database/data-folder-lock.js';
 import { seedDemoIfEmpty } from './demo/demo-seed.js';
 
 async function main(): Promise<void> {
-  const logger = new Logger('scic-instruction');
+  // Plain console output: the application's logger shows only warnings and errors.
+  const logger = { log: (message: string) => console.log(message) };
   const config = loadConfig();
   const running = await createApp(config);
   if (!config.databaseUrl || config.seedDemo) {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     if (seeded) logger.log(`Demo data: ${seeded} dossiers created (embedded database was empty).`);
   }
   await running.app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const url = (await running.app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   logger.log(`Ready on ${url}/api (OpenAPI: ${url}/api/docs) — database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded (${config.dataDir})`}`);
 
   let stopping = false;

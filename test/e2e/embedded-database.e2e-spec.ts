@@ -1,0 +1,116 @@
+/**
+ * The embedded mode itself (always on PGlite, whatever DATABASE_URL says): data kept
+ * across restarts, one process per data folder, and a folder left by a killed process
+ * usable again. The process tests run the built application (`npm run build`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataFolderLockedError } from '../../src/database/data-folder-lock.js';
+import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { createDossier, sendEvent, startTestApp } from '../support/test-app.js';
+
+const MAIN = join(process.cwd(), 'dist/src/main.js');
+
+interface Child {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startMain(dataDir: string): Child {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' };
+  delete env.DATABASE_URL;
+  delete env.NODE_OPTIONS;
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { process: child, output: () => output, exited };
+}
+
+async function waitForUrl(child: Child, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = /Ready on (http:\/\/\S+)\/api/.exec(child.output());
+    if (match) return match[1];
+    if (child.process.exitCode !== null) throw new Error(`exited early: ${child.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not ready in time: ${child.output()}`);
+}
+
+describe('Embedded database', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'scic-embedded-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps dossiers, state and journal across a restart', async () => {
+    const first = await startTestApp({ dataDir, embedded: true });
+    const dossier = await createDossier(first);
+    await sendEvent(first, dossier.id, { type: 'SUBMIT' });
+    await first.close();
+
+    const second = await startTestApp({ dataDir, embedded: true });
+    try {
+      const read = await second.request({ method: 'GET', url: `/api/dossiers/${dossier.id}` });
+      expect(read.body).toMatchObject({ reference: dossier.reference, state: 'instruction.activity', version: 2 });
+      const verify = await second.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal/verify` });
+      expect(verify.body).toEqual({ valid: true, entries: 2, firstBrokenSeq: null });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a second opening of the same folder in one process', async () => {
+    const first = await EmbeddedPostgres.start(dataDir, 2);
+    try {
+      await expect(EmbeddedPostgres.start(dataDir, 2)).rejects.toBeInstanceOf(DataFolderLockedError);
+    } finally {
+      await first.stop();
+    }
+    const again = await EmbeddedPostgres.start(dataDir, 2);
+    await again.stop();
+  });
+
+  describe('as processes', () => {
+    beforeAll(() => {
+      if (!existsSync(MAIN)) throw new Error('Build the application first: npm run build');
+    });
+
+    it('refuses a second process on the same folder with a clear message, and takes over after kill -9', async () => {
+      const first = startMain(dataDir);
+      const url = await waitForUrl(first);
+      const created = await fetch(`${url}/api/dossiers?pageSize=100`, { headers: { 'x-dev-user': 'a', 'x-dev-role': 'viewer' } });
+      // The demo data was seeded into the empty folder.
+      const demo = (await created.json()) as { total: number };
+      expect(demo.total).toBe(4);
+
+      const second = startMain(dataDir);
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain(`The data folder ${dataDir} is already in use by process ${first.process.pid}`);
+
+      first.process.kill('SIGKILL');
+      await first.exited;
+      expect(existsSync(join(dataDir, '.lock'))).toBe(true);
+
+      const third = startMain(dataDir);
+      try {
+        const url3 = await waitForUrl(third);
+        const list = await fetch(`${url3}/api/dossiers?pageSize=100`, { headers: { 'x-dev-user': 'a', 'x-dev-role': 'viewer' } });
+        // Nothing lost, nothing seeded twice.
+        expect(((await list.json()) as { total: number }).total).toBe(4);
+      } finally {
+        third.process.kill('SIGTERM');
+        expect(await third.exited).toBe(0);
+      }
+      expect(existsSync(join(dataDir, '.lock'))).toBe(false);
+    });
+  });
+});
