@@ -71,8 +71,20 @@ export function buildOpenApiDocument(app: INestApplicationContext & { getHttpAda
     )
     .setVersion('1')
     .addGlobalParameters(
-      { name: 'X-Dev-User', in: 'header', required: false, schema: { type: 'string' }, description: 'Development identity (until sessions): user id.' },
-      { name: 'X-Dev-Role', in: 'header', required: false, schema: { type: 'string' }, description: 'Development identity: role.' },
+      {
+        name: 'X-Dev-User',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: 'Development identity (until sessions): user id.',
+      },
+      {
+        name: 'X-Dev-Role',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: 'Development identity: role.',
+      },
     )
     .build();
   return SwaggerModule.createDocument(app as NestFastifyApplication, document);

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   }
   await running.app.listen({ port: config.port, host: config.host });
   const url = (await running.app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
-  logger.log(`Ready on ${url}/api (OpenAPI: ${url}/api/docs) — database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded (${config.dataDir})`}`);
+  logger.log(
+    `Ready on ${url}/api (OpenAPI: ${url}/api/docs) — database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded (${config.dataDir})`}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

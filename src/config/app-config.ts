@@ -3,12 +3,31 @@
  * naming the variable, instead of failing later on a request.
  */
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 import { resolve } from 'node:path';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+// Decimal digits only: '0x1F90', '1e3' or ' ' are not ports.
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : /^\d+$/.test(String(value)) ? Number(value) : Number.NaN;
+// A typo in a flag is refused rather than read as "off".
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined) return undefined;
+  const text = String(value).toLowerCase();
+  if (['1', 'true', 'yes'].includes(text)) return true;
+  if (['0', 'false', 'no'].includes(text)) return false;
+  return value;
+};
 
 class EnvironmentVariables {
   @IsOptional()
@@ -24,6 +43,7 @@ class EnvironmentVariables {
 
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
   HOST?: string;
 
   @IsOptional()
@@ -81,7 +101,9 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = plainToInstance(EnvironmentVariables, { ...env }, { excludeExtraneousValues: false });
+  // An empty variable (a blank line in an env file) means "unset", for every variable.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = plainToInstance(EnvironmentVariables, set, { excludeExtraneousValues: false });
   const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
   if (errors.length) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);

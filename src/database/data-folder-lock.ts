@@ -4,7 +4,7 @@
  * at start with a clear message. The lock file holds the owner's PID; a lock left by a
  * process that died (kill -9) is taken over.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class DataFolderLockedError extends Error {
@@ -39,7 +39,8 @@ export class DataFolderLock {
   }
 
   static acquire(dataDir: string): DataFolderLock {
-    const file = join(dataDir, '.lock');
+    // The real path, so that another spelling of the folder (relative, symlink) is the same lock.
+    const file = join(realpathSync(dataDir), '.lock');
     if (heldInThisProcess.has(file)) throw new DataFolderLockedError(dataDir, process.pid);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {

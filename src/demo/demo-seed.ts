@@ -34,7 +34,12 @@ const DEMO: DemoDossier[] = [
   },
   {
     request: {
-      scic: { siren: '902345677', name: 'SCIC Énergies Citoyennes de l’Audomarois', legalForm: 'SA', commune: 'Arques' },
+      scic: {
+        siren: '902345677',
+        name: 'SCIC Énergies Citoyennes de l’Audomarois',
+        legalForm: 'SA',
+        commune: 'Arques',
+      },
       requestedAmountCents: 4_000_000,
       nominalShareValueCents: 10_000,
     },
@@ -42,21 +47,40 @@ const DEMO: DemoDossier[] = [
   },
   {
     request: {
-      scic: { siren: '903456788', name: 'SCIC Mobilités Solidaires du Ternois', legalForm: 'SARL', commune: 'Saint-Pol-sur-Ternoise' },
+      scic: {
+        siren: '903456788',
+        name: 'SCIC Mobilités Solidaires du Ternois',
+        legalForm: 'SARL',
+        commune: 'Saint-Pol-sur-Ternoise',
+      },
       requestedAmountCents: 2_500_000,
       nominalShareValueCents: 2_500,
     },
-    events: [{ type: 'SUBMIT' }, { type: 'COMPLETE_ACTIVITY' }, { type: 'COMPLETE_ESS_PRACTICES' }, { type: 'COMPLETE_ECONOMIC' }],
+    events: [
+      { type: 'SUBMIT' },
+      { type: 'COMPLETE_ACTIVITY' },
+      { type: 'COMPLETE_ESS_PRACTICES' },
+      { type: 'COMPLETE_ECONOMIC' },
+    ],
   },
   {
     request: {
-      scic: { siren: '904567898', name: 'SCIC Ressourcerie du Boulonnais', legalForm: 'SAS', commune: 'Boulogne-sur-Mer' },
+      scic: {
+        siren: '904567898',
+        name: 'SCIC Ressourcerie du Boulonnais',
+        legalForm: 'SAS',
+        commune: 'Boulogne-sur-Mer',
+      },
       requestedAmountCents: 1_000_000,
       nominalShareValueCents: 10_000,
     },
     events: [
       { type: 'SUBMIT' },
-      { type: 'REQUEST_COMPLEMENTS', reason: 'Comptes annuels 2025 et liste des associés par catégorie.', dueDate: inDays(30) },
+      {
+        type: 'REQUEST_COMPLEMENTS',
+        reason: 'Comptes annuels 2025 et liste des associés par catégorie.',
+        dueDate: inDays(30),
+      },
     ],
   },
 ];

@@ -56,7 +56,11 @@ export class DossierFactsProvider implements FactsProvider, OnModuleInit {
     const { command } = query;
 
     if (facts.includes('requestValid')) answers.requestValid = requestProblems(row, requested, nominal);
-    if (facts.includes('proposedAmount') && command.type === 'RECORD_OPINION' && command.proposedAmountCents !== undefined) {
+    if (
+      facts.includes('proposedAmount') &&
+      command.type === 'RECORD_OPINION' &&
+      command.proposedAmountCents !== undefined
+    ) {
       answers.proposedAmount = proposedAmountProblems(command.proposedAmountCents, requested, nominal);
     }
     if (facts.includes('decidedAmount') && command.type === 'RECORD_DECISION' && command.amountCents !== undefined) {
@@ -74,14 +78,25 @@ export class DossierFactsProvider implements FactsProvider, OnModuleInit {
 /** SCIC identity and request complete and valid (the SUBMIT guard). */
 export function requestProblems(row: RequestRow, requestedCents: number, nominalCents: number): Problem[] {
   const problems: Problem[] = [];
-  if (!isValidSiren(row.siren)) problems.push({ field: 'scic.siren', code: 'INVALID_SIREN', message: 'Le SIREN est invalide.' });
-  if (!row.name.trim()) problems.push({ field: 'scic.name', code: 'REQUIRED', message: 'Le nom de la SCIC est obligatoire.' });
+  if (!isValidSiren(row.siren))
+    problems.push({ field: 'scic.siren', code: 'INVALID_SIREN', message: 'Le SIREN est invalide.' });
+  if (!row.name.trim())
+    problems.push({ field: 'scic.name', code: 'REQUIRED', message: 'Le nom de la SCIC est obligatoire.' });
   if (!(LEGAL_FORMS as readonly string[]).includes(row.legal_form)) {
-    problems.push({ field: 'scic.legalForm', code: 'INVALID_LEGAL_FORM', message: 'La forme juridique doit être SA, SAS ou SARL.' });
+    problems.push({
+      field: 'scic.legalForm',
+      code: 'INVALID_LEGAL_FORM',
+      message: 'La forme juridique doit être SA, SAS ou SARL.',
+    });
   }
-  if (!row.commune.trim()) problems.push({ field: 'scic.commune', code: 'REQUIRED', message: 'La commune est obligatoire.' });
+  if (!row.commune.trim())
+    problems.push({ field: 'scic.commune', code: 'REQUIRED', message: 'La commune est obligatoire.' });
   if (!(requestedCents > 0)) {
-    problems.push({ field: 'requestedAmountCents', code: 'REQUIRED', message: 'Le montant demandé doit être positif.' });
+    problems.push({
+      field: 'requestedAmountCents',
+      code: 'REQUIRED',
+      message: 'Le montant demandé doit être positif.',
+    });
   } else if (nominalCents > 0 && requestedCents % nominalCents !== 0) {
     problems.push({
       field: 'requestedAmountCents',

@@ -37,7 +37,9 @@ export class DossiersController {
 
   @Get(':id')
   @RequirePermission(Permission.DossierRead)
-  @ApiOperation({ summary: 'One dossier with its state, French label, version (ETag) and the events the caller may send.' })
+  @ApiOperation({
+    summary: 'One dossier with its state, French label, version (ETag) and the events the caller may send.',
+  })
   async get(
     @Param('id', DossierIdPipe) id: string,
     @CurrentActor() actor: Actor,

@@ -93,7 +93,11 @@ export class DossiersService {
    * reference of the year, and the journal's first entry, in one transaction.
    */
   async create(input: CreateDossierDto, actor: Actor): Promise<DossierView> {
-    const problems = wholeSharesProblems('requestedAmountCents', input.requestedAmountCents, input.nominalShareValueCents);
+    const problems = wholeSharesProblems(
+      'requestedAmountCents',
+      input.requestedAmountCents,
+      input.nominalShareValueCents,
+    );
     if (problems.length) throw validationFailed(problems.map((p) => ({ field: p.field, messages: [p.message] })));
 
     const now = this.clock.now();
@@ -181,7 +185,9 @@ export class DossiersService {
       ];
       const terms = q.match(/[\p{L}\p{N}]+/gu) ?? [];
       if (terms.length) {
-        alternatives.push(`to_tsvector('french', s.name) @@ to_tsquery('french', ${param(terms.map((t) => `${t}:*`).join(' & '))})`);
+        alternatives.push(
+          `to_tsvector('french', s.name) @@ to_tsquery('french', ${param(terms.map((t) => `${t}:*`).join(' & '))})`,
+        );
       }
       where.push(`(${alternatives.join(' OR ')})`);
     }

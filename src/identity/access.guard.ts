@@ -40,7 +40,11 @@ export class AccessGuard implements CanActivate {
 
   private identify(headers: Record<string, unknown>): Actor {
     if (!this.config.allowDevIdentity) {
-      throw new DomainError(ErrorCode.Unauthenticated, {}, 'Authentification requise (identité de développement désactivée).');
+      throw new DomainError(
+        ErrorCode.Unauthenticated,
+        {},
+        'Authentification requise (identité de développement désactivée).',
+      );
     }
     const userId = headers['x-dev-user'];
     const role = headers['x-dev-role'];

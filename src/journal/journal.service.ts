@@ -22,7 +22,12 @@ export class JournalService {
    * must hold the dossier row lock (SELECT … FOR UPDATE), which serialises appends per
    * dossier; the unique (dossier_id, seq) index refuses a fork all the same.
    */
-  async append(manager: EntityManager, dossierId: string, entry: NewJournalEntry, now = new Date()): Promise<JournalEntry> {
+  async append(
+    manager: EntityManager,
+    dossierId: string,
+    entry: NewJournalEntry,
+    now = new Date(),
+  ): Promise<JournalEntry> {
     const [last] = await manager.query<{ seq: number; hash: string }[]>(
       'SELECT seq, hash FROM journal_entry WHERE dossier_id = $1 ORDER BY seq DESC LIMIT 1',
       [dossierId],
@@ -72,7 +77,11 @@ export class JournalService {
   }
 
   /** Verifies every dossier's chain; returns the broken ones and the totals. */
-  async verifyAll(): Promise<{ dossiers: number; entries: number; broken: { dossierId: string; firstBrokenSeq: number | null }[] }> {
+  async verifyAll(): Promise<{
+    dossiers: number;
+    entries: number;
+    broken: { dossierId: string; firstBrokenSeq: number | null }[];
+  }> {
     const ids = await this.dataSource.query<{ dossier_id: string }[]>('SELECT DISTINCT dossier_id FROM journal_entry');
     let entries = 0;
     const broken: { dossierId: string; firstBrokenSeq: number | null }[] = [];

@@ -62,7 +62,12 @@ const C = {
     opinion: 'ADJOURNED',
     motivation: 'Le comité attend le prévisionnel 2027 actualisé.',
   },
-  decisionApproved: { type: 'RECORD_DECISION', outcome: 'APPROVED', deliberation: 'CP-2026-12-042', amountCents: 4_500_000 },
+  decisionApproved: {
+    type: 'RECORD_DECISION',
+    outcome: 'APPROVED',
+    deliberation: 'CP-2026-12-042',
+    amountCents: 4_500_000,
+  },
   decisionRejected: { type: 'RECORD_DECISION', outcome: 'REJECTED', deliberation: 'CP-2026-12-043' },
   decisionAdjourned: { type: 'RECORD_DECISION', outcome: 'ADJOURNED', deliberation: 'CP-2026-12-044' },
   sign: { type: 'SIGN' },
@@ -219,7 +224,11 @@ describe('dossier machine v1', () => {
       'nothing is accepted in %s: %s is not allowed',
       (state, type) => {
         const command = Object.values(C).find((candidate) => candidate.type === type) as DossierCommand;
-        expect(decide(at(state), command, ALL_MET)).toEqual({ kind: 'notAllowed', currentState: state, allowedEvents: [] });
+        expect(decide(at(state), command, ALL_MET)).toEqual({
+          kind: 'notAllowed',
+          currentState: state,
+          allowedEvents: [],
+        });
       },
     );
   });
@@ -231,7 +240,11 @@ describe('dossier machine v1', () => {
     it.each(FINAL_STATES)('XState would take WITHDRAW from %s, decide() refuses it', (state) => {
       const [next] = transition(dossierMachine, revive(at(state)), { ...C.withdraw, facts: ALL_MET });
       expect(stateName(next)).toBe('withdrawn');
-      expect(decide(at(state), C.withdraw, ALL_MET)).toEqual({ kind: 'notAllowed', currentState: state, allowedEvents: [] });
+      expect(decide(at(state), C.withdraw, ALL_MET)).toEqual({
+        kind: 'notAllowed',
+        currentState: state,
+        allowedEvents: [],
+      });
     });
   });
 
@@ -303,10 +316,12 @@ describe('dossier machine v1', () => {
     it('the step left survives the JSON round trip of the stored snapshot', () => {
       const requested = run([C.submit, C.completeActivity, C.requestComplements]).snapshot;
       const revived = revive(stored(requested));
-      expect(Object.fromEntries(Object.entries(revived.historyValue).map(([id, nodes]) => [id, nodes.map((n) => n.id)]))).toEqual(
-        { 'dossier.instruction.resume': ['dossier.instruction.essPractices'] },
+      expect(
+        Object.fromEntries(Object.entries(revived.historyValue).map(([id, nodes]) => [id, nodes.map((n) => n.id)])),
+      ).toEqual({ 'dossier.instruction.resume': ['dossier.instruction.essPractices'] });
+      expect(expectAccepted(decide(stored(requested), C.receiveComplements, ALL_MET)).toState).toBe(
+        'instruction.essPractices',
       );
-      expect(expectAccepted(decide(stored(requested), C.receiveComplements, ALL_MET)).toState).toBe('instruction.essPractices');
     });
 
     it('RECEIVE_COMPLEMENTS needs no fact: accepted even when every other condition fails', () => {
@@ -316,7 +331,9 @@ describe('dossier machine v1', () => {
         economicComplete: [{ field: 'x', code: 'X', message: 'x' }],
       };
       const requested = at('awaitingComplements');
-      expect(expectAccepted(decide(requested, C.receiveComplements, everythingWrong)).toState).toBe('instruction.activity');
+      expect(expectAccepted(decide(requested, C.receiveComplements, everythingWrong)).toState).toBe(
+        'instruction.activity',
+      );
     });
   });
 
@@ -340,14 +357,35 @@ describe('dossier machine v1', () => {
     });
 
     it('then forward again through the steps to the committee', () => {
-      const result = run([...TO_ECONOMIC, C.sendBackToActivity, C.completeActivity, C.completeEssPractices, C.completeEconomic]);
+      const result = run([
+        ...TO_ECONOMIC,
+        C.sendBackToActivity,
+        C.completeActivity,
+        C.completeEssPractices,
+        C.completeEconomic,
+      ]);
       expect(result.state).toBe('committee.awaitingSession');
     });
 
     it.each([
-      ['instruction.essPractices', 'economic', C.sendBackToEconomic, "Le renvoi doit viser une étape antérieure à l'étape 2 (pratiques d'ESS)."],
-      ['instruction.essPractices', 'essPractices', C.sendBackToEssPractices, "Le renvoi doit viser une étape antérieure à l'étape 2 (pratiques d'ESS)."],
-      ['instruction.economic', 'economic', C.sendBackToEconomic, "Le renvoi doit viser une étape antérieure à l'étape 3 (analyse économique)."],
+      [
+        'instruction.essPractices',
+        'economic',
+        C.sendBackToEconomic,
+        "Le renvoi doit viser une étape antérieure à l'étape 2 (pratiques d'ESS).",
+      ],
+      [
+        'instruction.essPractices',
+        'essPractices',
+        C.sendBackToEssPractices,
+        "Le renvoi doit viser une étape antérieure à l'étape 2 (pratiques d'ESS).",
+      ],
+      [
+        'instruction.economic',
+        'economic',
+        C.sendBackToEconomic,
+        "Le renvoi doit viser une étape antérieure à l'étape 3 (analyse économique).",
+      ],
     ] as const)('refused from %s to a later or the same step (%s)', (state, _target, command, message) => {
       expect(decide(at(state), command, ALL_MET)).toEqual({
         kind: 'invalidCommand',
@@ -378,7 +416,11 @@ describe('dossier machine v1', () => {
       expect(revive(adjourned.snapshot).context.opinion).toBe('ADJOURNED');
 
       const again = run([C.completeEconomic, C.schedule, C.opinionFavourable], adjourned.snapshot);
-      expect(again.states).toEqual(['committee.awaitingSession', 'committee.scheduled', 'decision.awaitingDeliberation']);
+      expect(again.states).toEqual([
+        'committee.awaitingSession',
+        'committee.scheduled',
+        'decision.awaitingDeliberation',
+      ]);
       expect(revive(again.snapshot).context).toMatchObject({ opinion: 'FAVOURABLE', proposedAmountCents: 5_000_000 });
     });
 
@@ -403,18 +445,25 @@ describe('dossier machine v1', () => {
         kind: 'invalidCommand',
         currentState: 'committee.scheduled',
         problems: [
-          { field: 'motivation', code: 'MOTIVATION_TOO_SHORT', message: "L'avis doit être motivé (au moins 20 caractères)." },
+          {
+            field: 'motivation',
+            code: 'MOTIVATION_TOO_SHORT',
+            message: "L'avis doit être motivé (au moins 20 caractères).",
+          },
         ],
       });
     });
   });
 
   describe('CLOSE (classement sans suite)', () => {
-    it.each(NON_FINAL_STATES.filter((state) => !state.startsWith('decision.')))('allowed before the decision, from %s', (state) => {
-      const decision = expectAccepted(decide(at(state), C.close, ALL_MET));
-      expect(decision.toState).toBe('closed');
-      expect(decision.outbox).toEqual([]);
-    });
+    it.each(NON_FINAL_STATES.filter((state) => !state.startsWith('decision.')))(
+      'allowed before the decision, from %s',
+      (state) => {
+        const decision = expectAccepted(decide(at(state), C.close, ALL_MET));
+        expect(decision.toState).toBe('closed');
+        expect(decision.outbox).toEqual([]);
+      },
+    );
 
     it.each(['decision.awaitingDeliberation', 'decision.decided'])('refused in %s', (state) => {
       const decision = decide(at(state), C.close, ALL_MET);
@@ -426,7 +475,9 @@ describe('dossier machine v1', () => {
       expect(decide(at('draft'), { type: 'CLOSE', reason: '' }, ALL_MET)).toEqual({
         kind: 'invalidCommand',
         currentState: 'draft',
-        problems: [{ field: 'reason', code: 'REQUIRED', message: 'Le motif du classement sans suite est obligatoire.' }],
+        problems: [
+          { field: 'reason', code: 'REQUIRED', message: 'Le motif du classement sans suite est obligatoire.' },
+        ],
       });
     });
   });
@@ -495,7 +546,11 @@ describe('dossier machine v1', () => {
         currentState: 'instruction.activity',
         problems: [
           { field: 'reason', code: 'REQUIRED', message: 'La liste des compléments demandés est obligatoire.' },
-          { field: 'dueDate', code: 'DUE_DATE_NOT_FUTURE', message: "La date d'échéance doit être postérieure à aujourd'hui." },
+          {
+            field: 'dueDate',
+            code: 'DUE_DATE_NOT_FUTURE',
+            message: "La date d'échéance doit être postérieure à aujourd'hui.",
+          },
         ],
       });
     });
@@ -515,12 +570,20 @@ describe('dossier machine v1', () => {
     });
 
     it('invalidCommand: a favourable opinion needs a motivation and a proposed amount', () => {
-      const command: DossierCommand = { type: 'RECORD_OPINION', opinion: 'FAVOURABLE_WITH_CONDITIONS', motivation: 'Oui.' };
+      const command: DossierCommand = {
+        type: 'RECORD_OPINION',
+        opinion: 'FAVOURABLE_WITH_CONDITIONS',
+        motivation: 'Oui.',
+      };
       expect(decide(at('committee.scheduled'), command, ALL_MET)).toEqual({
         kind: 'invalidCommand',
         currentState: 'committee.scheduled',
         problems: [
-          { field: 'motivation', code: 'MOTIVATION_TOO_SHORT', message: "L'avis doit être motivé (au moins 20 caractères)." },
+          {
+            field: 'motivation',
+            code: 'MOTIVATION_TOO_SHORT',
+            message: "L'avis doit être motivé (au moins 20 caractères).",
+          },
           { field: 'proposedAmountCents', code: 'REQUIRED', message: 'Un avis favorable propose un montant.' },
         ],
       });
@@ -539,7 +602,9 @@ describe('dossier machine v1', () => {
     });
 
     it('invalidCommand: a schedule needs a session', () => {
-      expect(decide(at('committee.awaitingSession'), { type: 'SCHEDULE_COMMITTEE', sessionId: '' }, ALL_MET)).toMatchObject({
+      expect(
+        decide(at('committee.awaitingSession'), { type: 'SCHEDULE_COMMITTEE', sessionId: '' }, ALL_MET),
+      ).toMatchObject({
         kind: 'invalidCommand',
         problems: [{ field: 'sessionId', code: 'REQUIRED', message: 'La séance du comité est obligatoire.' }],
       });
@@ -572,7 +637,11 @@ describe('dossier machine v1', () => {
 
     it('conditionsNotMet: a favourable opinion returns the quorum and the amount problems together', () => {
       const quorum: Problem = { field: 'attendance', code: 'QUORUM_NOT_MET', message: "Le quorum n'est pas atteint." };
-      const amount: Problem = { field: 'proposedAmountCents', code: 'ABOVE_CEILING', message: 'Le montant dépasse le plafond.' };
+      const amount: Problem = {
+        field: 'proposedAmountCents',
+        code: 'ABOVE_CEILING',
+        message: 'Le montant dépasse le plafond.',
+      };
       const facts: DossierFacts = { ...ALL_MET, committeeQuorum: [quorum], proposedAmount: [amount] };
       expect(decide(at('committee.scheduled'), C.opinionFavourable, facts)).toMatchObject({
         kind: 'conditionsNotMet',
@@ -581,12 +650,42 @@ describe('dossier machine v1', () => {
     });
 
     it.each<[string, FactName, string, DossierCommand, string]>([
-      ['an unfavourable opinion ignores the proposed amount rules', 'proposedAmount', 'committee.scheduled', C.opinionUnfavourable, 'decision.awaitingDeliberation'],
-      ['an adjourned opinion ignores the proposed amount rules', 'proposedAmount', 'committee.scheduled', C.opinionAdjourned, 'instruction.economic'],
-      ['a rejection ignores the decided amount rules', 'decidedAmount', 'decision.awaitingDeliberation', C.decisionRejected, 'decision.decided'],
-      ['an adjourned decision ignores the decided amount rules', 'decidedAmount', 'decision.awaitingDeliberation', C.decisionAdjourned, 'committee.awaitingSession'],
+      [
+        'an unfavourable opinion ignores the proposed amount rules',
+        'proposedAmount',
+        'committee.scheduled',
+        C.opinionUnfavourable,
+        'decision.awaitingDeliberation',
+      ],
+      [
+        'an adjourned opinion ignores the proposed amount rules',
+        'proposedAmount',
+        'committee.scheduled',
+        C.opinionAdjourned,
+        'instruction.economic',
+      ],
+      [
+        'a rejection ignores the decided amount rules',
+        'decidedAmount',
+        'decision.awaitingDeliberation',
+        C.decisionRejected,
+        'decision.decided',
+      ],
+      [
+        'an adjourned decision ignores the decided amount rules',
+        'decidedAmount',
+        'decision.awaitingDeliberation',
+        C.decisionAdjourned,
+        'committee.awaitingSession',
+      ],
       ['a withdrawal ignores the signature', 'signature', 'decision.decided', C.withdraw, 'withdrawn'],
-      ["a step ignores another step's analysis", 'economicComplete', 'instruction.activity', C.completeActivity, 'instruction.essPractices'],
+      [
+        "a step ignores another step's analysis",
+        'economicComplete',
+        'instruction.activity',
+        C.completeActivity,
+        'instruction.essPractices',
+      ],
     ])('%s', (_label, fact, state, command, toState) => {
       const facts = factsWith(fact, { field: 'x', code: 'X', message: 'Sans rapport.' });
       expect(expectAccepted(decide(at(state), command, facts)).toState).toBe(toState);
@@ -594,7 +693,9 @@ describe('dossier machine v1', () => {
 
     it('a wrong command is reported before unmet conditions (422 before 409)', () => {
       const facts = factsWith('committeeQuorum', { field: 'attendance', code: 'QUORUM_NOT_MET', message: 'Quorum.' });
-      expect(decide(at('committee.scheduled'), { ...C.opinionFavourable, motivation: '' }, facts).kind).toBe('invalidCommand');
+      expect(decide(at('committee.scheduled'), { ...C.opinionFavourable, motivation: '' }, facts).kind).toBe(
+        'invalidCommand',
+      );
     });
 
     it('is pure: the stored snapshot is left untouched and the same inputs give the same answer', () => {
@@ -610,7 +711,11 @@ describe('dossier machine v1', () => {
   describe('allowedEventsFor (roles of EVENT_ROLES)', () => {
     it.each<[string, Role[], DossierEventType[]]>([
       ['draft', ['instructor'], ['SUBMIT', 'WITHDRAW', 'CLOSE']],
-      ['instruction.economic', ['instructor'], ['COMPLETE_ECONOMIC', 'SEND_BACK', 'REQUEST_COMPLEMENTS', 'WITHDRAW', 'CLOSE']],
+      [
+        'instruction.economic',
+        ['instructor'],
+        ['COMPLETE_ECONOMIC', 'SEND_BACK', 'REQUEST_COMPLEMENTS', 'WITHDRAW', 'CLOSE'],
+      ],
       ['committee.scheduled', ['instructor'], ['WITHDRAW', 'CLOSE']],
       ['committee.scheduled', ['committee_secretary'], ['RECORD_OPINION']],
       ['committee.scheduled', ['committee_member'], []],
@@ -651,18 +756,23 @@ describe('dossier machine v1', () => {
   });
 
   describe('persisted snapshots', () => {
-    it.each(Object.keys(PATH_TO))('the snapshot of %s is JSON round-trippable and revives to the same state', (state) => {
-      const snapshot = run(PATH_TO[state]).snapshot;
-      const roundTripped = JSON.parse(JSON.stringify(snapshot)) as PersistedSnapshot;
-      expect(roundTripped).toEqual(snapshot);
-      const revived = revive(roundTripped);
-      expect(stateName(revived)).toBe(state);
-      expect(dossierMachine.getPersistedSnapshot(revived)).toEqual(snapshot);
-    });
+    it.each(Object.keys(PATH_TO))(
+      'the snapshot of %s is JSON round-trippable and revives to the same state',
+      (state) => {
+        const snapshot = run(PATH_TO[state]).snapshot;
+        const roundTripped = JSON.parse(JSON.stringify(snapshot)) as PersistedSnapshot;
+        expect(roundTripped).toEqual(snapshot);
+        const revived = revive(roundTripped);
+        expect(stateName(revived)).toBe(state);
+        expect(dossierMachine.getPersistedSnapshot(revived)).toEqual(snapshot);
+      },
+    );
 
     it('revive keeps the history: the step left is remembered through storage', () => {
       const snapshot = run([...TO_ECONOMIC, C.sendBackToEssPractices, C.requestComplements]).snapshot;
-      expect(snapshot.historyValue).toEqual({ 'dossier.instruction.resume': [{ id: 'dossier.instruction.essPractices' }] });
+      expect(snapshot.historyValue).toEqual({
+        'dossier.instruction.resume': [{ id: 'dossier.instruction.essPractices' }],
+      });
       const revived = revive(stored(snapshot));
       expect(revived.historyValue['dossier.instruction.resume'].map((node) => node.id)).toEqual([
         'dossier.instruction.essPractices',
@@ -686,7 +796,10 @@ describe('dossier machine v1', () => {
       const { proposedAmountCents, ...rest } = snapshot.context as V1Context;
       return { ...snapshot, context: { ...rest, committeeProposedAmountCents: proposedAmountCents } };
     };
-    const addVersion3Marker: SnapshotMigration = (snapshot) => ({ ...snapshot, context: { ...(snapshot.context as object), v3: true } });
+    const addVersion3Marker: SnapshotMigration = (snapshot) => ({
+      ...snapshot,
+      context: { ...(snapshot.context as object), v3: true },
+    });
     const FAKE_MIGRATIONS: Record<number, SnapshotMigration> = { 1: renameProposedAmount };
 
     it('upgrades a version-1 snapshot with the version-2 migration', () => {

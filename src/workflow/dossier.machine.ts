@@ -42,14 +42,12 @@ export const dossierMachine = setup({
   },
   guards: {
     requirementsMet: ({ event }) => requirementsMet(event),
-    sendBackTo: ({ event }, params: { step: string }) =>
-      event.type === 'SEND_BACK' && event.toStep === params.step,
+    sendBackTo: ({ event }, params: { step: string }) => event.type === 'SEND_BACK' && event.toStep === params.step,
     opinionIs: ({ event }, params: { opinion: string }) =>
       event.type === 'RECORD_OPINION' && event.opinion === params.opinion,
     outcomeIs: ({ event }, params: { outcome: string }) =>
       event.type === 'RECORD_DECISION' && event.outcome === params.outcome,
-    decidedOutcomeIs: ({ context }, params: { outcome: string }) =>
-      context.decisionOutcome === params.outcome,
+    decidedOutcomeIs: ({ context }, params: { outcome: string }) => context.decisionOutcome === params.outcome,
   },
   actions: {
     // Declared only: the runner reads it from the transition's actions and writes an

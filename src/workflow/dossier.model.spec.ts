@@ -45,12 +45,17 @@ describe('dossier model (xstate/graph)', () => {
       expect(EVENT_VARIANTS.some((v) => v.command.type === type && v.classification === 'valid')).toBe(true);
     });
 
-    it.each(['SEND_BACK', 'REQUEST_COMPLEMENTS', 'SCHEDULE_COMMITTEE', 'RECORD_OPINION', 'RECORD_DECISION', 'WITHDRAW', 'CLOSE'])(
-      '%s has a payload-invalid variant',
-      (type) => {
-        expect(EVENT_VARIANTS.some((v) => v.command.type === type && v.classification === 'invalidPayload')).toBe(true);
-      },
-    );
+    it.each([
+      'SEND_BACK',
+      'REQUEST_COMPLEMENTS',
+      'SCHEDULE_COMMITTEE',
+      'RECORD_OPINION',
+      'RECORD_DECISION',
+      'WITHDRAW',
+      'CLOSE',
+    ])('%s has a payload-invalid variant', (type) => {
+      expect(EVENT_VARIANTS.some((v) => v.command.type === type && v.classification === 'invalidPayload')).toBe(true);
+    });
 
     it.each(Object.keys(FACT_PROBLEMS) as FactName[])('the fact %s is broken by a variant', (fact) => {
       expect(EVENT_VARIANTS.some((v) => v.classification === 'factsNotMet' && v.brokenFact === fact)).toBe(true);
@@ -60,7 +65,9 @@ describe('dossier model (xstate/graph)', () => {
       '%s: facts hold a problem exactly when the variant breaks a fact',
       (_label, variant) => {
         const broken = (Object.keys(FACT_PROBLEMS) as FactName[]).filter((fact) => variant.facts[fact].length > 0);
-        expect(broken).toEqual(variant.classification === 'factsNotMet' && variant.brokenFact ? [variant.brokenFact] : []);
+        expect(broken).toEqual(
+          variant.classification === 'factsNotMet' && variant.brokenFact ? [variant.brokenFact] : [],
+        );
         expect('facts' in variant.command).toBe(false);
       },
     );
@@ -111,7 +118,9 @@ describe('dossier model (xstate/graph)', () => {
           expect(variant.classification).toBe('valid');
           const decision = decide(snapshot, variant.command, variant.facts);
           if (decision.kind !== 'accepted') {
-            throw new Error(`${variant.label} refused on the way to ${target.description}: ${JSON.stringify(decision)}`);
+            throw new Error(
+              `${variant.label} refused on the way to ${target.description}: ${JSON.stringify(decision)}`,
+            );
           }
           snapshot = stored(decision.snapshot);
         }

@@ -3,12 +3,7 @@
  * the machine's guards pass when they return no problem, and the runner returns the same
  * problems in a refusal so the user reads what is missing.
  */
-import {
-  INSTRUCTION_STEPS,
-  type DossierEvent,
-  type InstructionStep,
-  type Problem,
-} from './dossier.events.js';
+import { INSTRUCTION_STEPS, type DossierEvent, type InstructionStep, type Problem } from './dossier.events.js';
 
 /** A motivation shorter than this is not a reasoned opinion (DOMAIN rule 7). */
 export const MIN_MOTIVATION_LENGTH = 20;
@@ -61,9 +56,17 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
     case 'REQUEST_COMPLEMENTS': {
       const problems = required(event.reason, 'reason', 'La liste des compléments demandés');
       if (!isRealDate(event.dueDate ?? '')) {
-        problems.push({ field: 'dueDate', code: 'INVALID_DATE', message: "La date d'échéance n'est pas une date valide (AAAA-MM-JJ)." });
+        problems.push({
+          field: 'dueDate',
+          code: 'INVALID_DATE',
+          message: "La date d'échéance n'est pas une date valide (AAAA-MM-JJ).",
+        });
       } else if (event.dueDate <= event.facts.today) {
-        problems.push({ field: 'dueDate', code: 'DUE_DATE_NOT_FUTURE', message: "La date d'échéance doit être postérieure à aujourd'hui." });
+        problems.push({
+          field: 'dueDate',
+          code: 'DUE_DATE_NOT_FUTURE',
+          message: "La date d'échéance doit être postérieure à aujourd'hui.",
+        });
       }
       return problems;
     }
@@ -79,7 +82,11 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
         });
       }
       if (isFavourable(event.opinion) && event.proposedAmountCents === undefined) {
-        problems.push({ field: 'proposedAmountCents', code: 'REQUIRED', message: 'Un avis favorable propose un montant.' });
+        problems.push({
+          field: 'proposedAmountCents',
+          code: 'REQUIRED',
+          message: 'Un avis favorable propose un montant.',
+        });
       }
       return problems;
     }

@@ -137,7 +137,13 @@ export function decide(persisted: PersistedSnapshot, command: DossierCommand, fa
       currentState,
       problems: unmet.length
         ? unmet
-        : [{ field: 'type', code: 'CONDITIONS_NOT_MET', message: 'Les conditions de cette action ne sont pas réunies.' }],
+        : [
+            {
+              field: 'type',
+              code: 'CONDITIONS_NOT_MET',
+              message: 'Les conditions de cette action ne sont pas réunies.',
+            },
+          ],
     };
   }
   const [next, actions] = transition(dossierMachine, snapshot, event);

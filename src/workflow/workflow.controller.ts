@@ -1,5 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/dossier-id.pipe.js';
@@ -34,7 +42,10 @@ const EVENT_BODY_MODELS = [
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw validationFailed([{ field: 'If-Match', messages: ['If-Match doit contenir la version du dossier, par exemple "3".'] }]);
+  if (!match)
+    throw validationFailed([
+      { field: 'If-Match', messages: ['If-Match doit contenir la version du dossier, par exemple "3".'] },
+    ]);
   return Number(match[1]);
 }
 
@@ -68,10 +79,14 @@ export class WorkflowController {
   ): Promise<TransitionResult> {
     const type = (body as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !(DOSSIER_EVENT_TYPES as readonly string[]).includes(type)) {
-      throw validationFailed([{ field: 'type', messages: [`type doit être l'un de : ${DOSSIER_EVENT_TYPES.join(', ')}.`] }]);
+      throw validationFailed([
+        { field: 'type', messages: [`type doit être l'un de : ${DOSSIER_EVENT_TYPES.join(', ')}.`] },
+      ]);
     }
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw validationFailed([{ field: 'Idempotency-Key', messages: ['Idempotency-Key : 1 à 200 caractères parmi A-Z a-z 0-9 . _ : -'] }]);
+      throw validationFailed([
+        { field: 'Idempotency-Key', messages: ['Idempotency-Key : 1 à 200 caractères parmi A-Z a-z 0-9 . _ : -'] },
+      ]);
     }
     const dto = await validateBody(EVENT_DTOS[type as DossierEventType], body);
     const { expectedVersion: bodyVersion, ...command } = dto;

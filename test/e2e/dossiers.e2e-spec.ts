@@ -39,7 +39,12 @@ describe('Dossiers API', () => {
     const journal = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal`, as: 'viewer' });
     expect(journal.status).toBe(200);
     expect(journal.body.items).toHaveLength(1);
-    expect(journal.body.items[0]).toMatchObject({ seq: 1, type: 'DOSSIER_CREATED', actorId: 'test.instructor', actorRole: 'instructor' });
+    expect(journal.body.items[0]).toMatchObject({
+      seq: 1,
+      type: 'DOSSIER_CREATED',
+      actorId: 'test.instructor',
+      actorRole: 'instructor',
+    });
   });
 
   it('gives 20 concurrent creations 20 distinct, gap-free references', async () => {
@@ -71,14 +76,22 @@ describe('Dossiers API', () => {
     const ids: string[] = [];
     beforeAll(async () => {
       for (const [index, commune] of ['Lens', 'Liévin', 'Béthune'].entries()) {
-        const dossier = await createDossier(t, { requestedAmountCents: (index + 1) * 1_000_000 }, { name: `SCIC ${word} ${commune}` });
+        const dossier = await createDossier(
+          t,
+          { requestedAmountCents: (index + 1) * 1_000_000 },
+          { name: `SCIC ${word} ${commune}` },
+        );
         ids.push(dossier.id);
       }
       await t.request({ method: 'POST', url: `/api/dossiers/${ids[0]}/events`, body: { type: 'SUBMIT' } });
     });
 
     it('searches the SCIC name in French, by word prefix', async () => {
-      const response = await t.request({ method: 'GET', url: `/api/dossiers?q=${word.slice(0, -2)}&pageSize=100`, as: 'viewer' });
+      const response = await t.request({
+        method: 'GET',
+        url: `/api/dossiers?q=${word.slice(0, -2)}&pageSize=100`,
+        as: 'viewer',
+      });
       expect(response.status).toBe(200);
       expect(response.body.items.map((d: { id: string }) => d.id).sort()).toEqual([...ids].sort());
       expect(response.body.total).toBe(3);
@@ -102,10 +115,16 @@ describe('Dossiers API', () => {
     });
 
     it('sorts and pages', async () => {
-      const sorted = await t.request({ method: 'GET', url: `/api/dossiers?q=${word}&sort=-requestedAmountCents&pageSize=2` });
+      const sorted = await t.request({
+        method: 'GET',
+        url: `/api/dossiers?q=${word}&sort=-requestedAmountCents&pageSize=2`,
+      });
       expect(sorted.body).toMatchObject({ page: 1, pageSize: 2, total: 3 });
       expect(sorted.body.items.map((d: { id: string }) => d.id)).toEqual([ids[2], ids[1]]);
-      const second = await t.request({ method: 'GET', url: `/api/dossiers?q=${word}&sort=-requestedAmountCents&pageSize=2&page=2` });
+      const second = await t.request({
+        method: 'GET',
+        url: `/api/dossiers?q=${word}&sort=-requestedAmountCents&pageSize=2&page=2`,
+      });
       expect(second.body.items.map((d: { id: string }) => d.id)).toEqual([ids[0]]);
       const beyond = await t.request({ method: 'GET', url: `/api/dossiers?q=${word}&pageSize=2&page=5` });
       expect(beyond.body).toMatchObject({ items: [], total: 3 });
@@ -149,7 +168,11 @@ describe('Dossiers API', () => {
       ['cents as a string', newDossierBody({ requestedAmountCents: '1000000' }), 'requestedAmountCents'],
       ['cents beyond 2^53', newDossierBody({ requestedAmountCents: 2 ** 60 }), 'requestedAmountCents'],
       ['a nominal value of null', newDossierBody({ nominalShareValueCents: null }), 'nominalShareValueCents'],
-      ['an amount that is not a whole number of shares', newDossierBody({ requestedAmountCents: 1_005_000 }), 'requestedAmountCents'],
+      [
+        'an amount that is not a whole number of shares',
+        newDossierBody({ requestedAmountCents: 1_005_000 }),
+        'requestedAmountCents',
+      ],
       ['an unknown field', newDossierBody({ isAdmin: true }), 'isAdmin'],
       ['an unknown nested field', newDossierBody({}, { capital: 1 }), 'scic.capital'],
       ['scic as a string', newDossierBody({ scic: 'SCIC' }), 'scic'],
@@ -160,7 +183,11 @@ describe('Dossiers API', () => {
       const before = await t.dataSource.query('SELECT count(*)::int AS n FROM dossier');
       const response = await t.request({ method: 'POST', url: '/api/dossiers', body });
       expect([400, 422]).toContain(response.status);
-      expect(response.body.error).toEqual({ code: expect.any(String), message: expect.any(String), details: expect.any(Object) });
+      expect(response.body.error).toEqual({
+        code: expect.any(String),
+        message: expect.any(String),
+        details: expect.any(Object),
+      });
       if (field) {
         expect(response.status).toBe(422);
         expect(response.body.error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
@@ -176,24 +203,41 @@ describe('Dossiers API', () => {
     });
 
     it('refuses a body over the limit with 413', async () => {
-      const response = await t.request({ method: 'POST', url: '/api/dossiers', body: { pad: 'x'.repeat(t.config.bodyLimitBytes) } });
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/dossiers',
+        body: { pad: 'x'.repeat(t.config.bodyLimitBytes) },
+      });
       expect(response.status).toBe(413);
       expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     });
 
     it('refuses a non-JSON body with 415', async () => {
-      const response = await t.request({ method: 'POST', url: '/api/dossiers', body: 'hello', headers: { 'content-type': 'text/plain' } });
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/dossiers',
+        body: 'hello',
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(response.status).toBe(415);
     });
 
     it('refuses prototype-pollution keys', async () => {
-      const response = await t.request({ method: 'POST', url: '/api/dossiers', body: '{"__proto__": {"admin": true}}' });
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/dossiers',
+        body: '{"__proto__": {"admin": true}}',
+      });
       expect(response.status).toBe(400);
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
     });
 
     it('answers 404 for an unknown or malformed id, and for an unknown route', async () => {
-      for (const url of ['/api/dossiers/00000000-0000-4000-8000-000000000000', '/api/dossiers/not-a-uuid', '/api/dossiers/1%27%20OR%201=1']) {
+      for (const url of [
+        '/api/dossiers/00000000-0000-4000-8000-000000000000',
+        '/api/dossiers/not-a-uuid',
+        '/api/dossiers/1%27%20OR%201=1',
+      ]) {
         const response = await t.request({ method: 'GET', url });
         expect(response.status).toBe(404);
         expect(response.body.error.code).toBe('DOSSIER_NOT_FOUND');
@@ -212,15 +256,23 @@ describe('Dossiers API', () => {
     });
 
     it('refuses an unknown role with 401', async () => {
-      const response = await t.request({ method: 'GET', url: '/api/dossiers', as: null, headers: { 'x-dev-user': 'x', 'x-dev-role': 'root' } });
+      const response = await t.request({
+        method: 'GET',
+        url: '/api/dossiers',
+        as: null,
+        headers: { 'x-dev-user': 'x', 'x-dev-role': 'root' },
+      });
       expect(response.status).toBe(401);
     });
 
-    it.each(['viewer', 'committee_member', 'elected_official', 'admin'] as const)('refuses creation by a %s with 403', async (role) => {
-      const response = await t.request({ method: 'POST', url: '/api/dossiers', as: role, body: newDossierBody() });
-      expect(response.status).toBe(403);
-      expect(response.body.error.code).toBe('FORBIDDEN');
-    });
+    it.each(['viewer', 'committee_member', 'elected_official', 'admin'] as const)(
+      'refuses creation by a %s with 403',
+      async (role) => {
+        const response = await t.request({ method: 'POST', url: '/api/dossiers', as: role, body: newDossierBody() });
+        expect(response.status).toBe(403);
+        expect(response.body.error.code).toBe('FORBIDDEN');
+      },
+    );
 
     it('serves health without identity', async () => {
       const response = await t.request({ method: 'GET', url: '/api/health', as: null });

@@ -87,7 +87,9 @@ describe('Embedded database', () => {
     it('refuses a second process on the same folder with a clear message, and takes over after kill -9', async () => {
       const first = startMain(dataDir);
       const url = await waitForUrl(first);
-      const created = await fetch(`${url}/api/dossiers?pageSize=100`, { headers: { 'x-dev-user': 'a', 'x-dev-role': 'viewer' } });
+      const created = await fetch(`${url}/api/dossiers?pageSize=100`, {
+        headers: { 'x-dev-user': 'a', 'x-dev-role': 'viewer' },
+      });
       // The demo data was seeded into the empty folder.
       const demo = (await created.json()) as { total: number };
       expect(demo.total).toBe(4);
@@ -103,7 +105,9 @@ describe('Embedded database', () => {
       const third = startMain(dataDir);
       try {
         const url3 = await waitForUrl(third);
-        const list = await fetch(`${url3}/api/dossiers?pageSize=100`, { headers: { 'x-dev-user': 'a', 'x-dev-role': 'viewer' } });
+        const list = await fetch(`${url3}/api/dossiers?pageSize=100`, {
+          headers: { 'x-dev-user': 'a', 'x-dev-role': 'viewer' },
+        });
         // Nothing lost, nothing seeded twice.
         expect(((await list.json()) as { total: number }).total).toBe(4);
       } finally {

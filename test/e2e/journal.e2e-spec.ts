@@ -6,7 +6,8 @@ describe('Journal', () => {
   beforeAll(async () => {
     t = await startTestApp();
     dossierId = (await createDossier(t)).id;
-    for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES']) await sendEvent(t, dossierId, { type });
+    for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES'])
+      await sendEvent(t, dossierId, { type });
   });
   afterAll(async () => {
     await t.close();
@@ -32,7 +33,10 @@ describe('Journal', () => {
   });
 
   it('answers 404 for the journal of an unknown dossier', async () => {
-    const response = await t.request({ method: 'GET', url: '/api/dossiers/00000000-0000-4000-8000-000000000000/journal' });
+    const response = await t.request({
+      method: 'GET',
+      url: '/api/dossiers/00000000-0000-4000-8000-000000000000/journal',
+    });
     expect(response.status).toBe(404);
   });
 
@@ -43,7 +47,9 @@ describe('Journal', () => {
   ])('refuses %s in the database itself', async (operation, sql) => {
     const params = sql.includes('$1') ? [dossierId] : [];
     await expect(t.dataSource.query(sql, params)).rejects.toThrow(`journal_entry is append-only: ${operation} refused`);
-    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM journal_entry WHERE dossier_id = $1', [dossierId]);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM journal_entry WHERE dossier_id = $1', [
+      dossierId,
+    ]);
     expect(n).toBe(4);
   });
 
@@ -65,7 +71,10 @@ describe('Journal', () => {
 
     it('detects a changed payload and names its entry', async () => {
       const id = await journaled();
-      await tamper(id, `UPDATE journal_entry SET payload = jsonb_set(payload, '{toState}', '"approved"') WHERE dossier_id = $1 AND seq = 3`);
+      await tamper(
+        id,
+        `UPDATE journal_entry SET payload = jsonb_set(payload, '{toState}', '"approved"') WHERE dossier_id = $1 AND seq = 3`,
+      );
       const verify = await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal/verify` });
       expect(verify.body).toEqual({ valid: false, entries: 4, firstBrokenSeq: 3 });
     });
@@ -73,7 +82,9 @@ describe('Journal', () => {
     it('detects a changed actor', async () => {
       const id = await journaled();
       await tamper(id, `UPDATE journal_entry SET actor_id = 'someone.else' WHERE dossier_id = $1 AND seq = 2`);
-      expect((await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal/verify` })).body.firstBrokenSeq).toBe(2);
+      expect((await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal/verify` })).body.firstBrokenSeq).toBe(
+        2,
+      );
     });
 
     it('detects a removed entry', async () => {
@@ -89,7 +100,9 @@ describe('Journal', () => {
     it('detects a recomputed hash that no longer links to the next entry', async () => {
       const id = await journaled();
       await tamper(id, `UPDATE journal_entry SET hash = repeat('a', 64) WHERE dossier_id = $1 AND seq = 4`);
-      expect((await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal/verify` })).body.firstBrokenSeq).toBe(4);
+      expect((await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal/verify` })).body.firstBrokenSeq).toBe(
+        4,
+      );
     });
   });
 });

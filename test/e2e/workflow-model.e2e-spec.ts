@@ -47,7 +47,9 @@ const transitions = modelTransitions();
 const accepted = transitions.filter((transition) => transition.expected.kind === 'accepted');
 const initialState = states.find((state) => state.path.length === 0)!;
 const stateByKey = new Map(states.map((state) => [state.key, state]));
-const transitionByStep = new Map(transitions.map((transition) => [stepKey(transition.fromStateKey, transition.variant), transition]));
+const transitionByStep = new Map(
+  transitions.map((transition) => [stepKey(transition.fromStateKey, transition.variant), transition]),
+);
 /** Roles that send events: each sees its own `allowedEvents`. */
 const EVENT_SENDERS = [...new Set(Object.values(EVENT_ROLES).flat())] as Role[];
 
@@ -68,7 +70,9 @@ interface RefusalGroup {
 
 /** The replayable refusals of a state, one group per event type. */
 function refusalGroups(state: ModelState): RefusalGroup[] {
-  const refusals = transitions.filter((transition) => transition.fromStateKey === state.key && replayableRefusal(transition));
+  const refusals = transitions.filter(
+    (transition) => transition.fromStateKey === state.key && replayableRefusal(transition),
+  );
   return DOSSIER_EVENT_TYPES.flatMap((type) => {
     const group = refusals.filter((transition) => transition.variant.command.type === type);
     if (!group.length) return [];
@@ -153,9 +157,13 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
   }
 
   async function journal(id: string, afterSeq = 0) {
-    const response = await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal?afterSeq=${afterSeq}&limit=500`, as: 'viewer' });
+    const response = await t.request({
+      method: 'GET',
+      url: `/api/dossiers/${id}/journal?afterSeq=${afterSeq}&limit=500`,
+      as: 'viewer',
+    });
     expect(response.status).toBe(200);
-    return response.body.items as { seq: number; type: string; actorRole: string; payload: Record<string, any> }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return response.body.items as { seq: number; type: string; actorRole: string; payload: Record<string, any> }[];
   }
 
   /** Creates a dossier and replays the state's shortest path, checking every step. */
@@ -164,15 +172,26 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
     let dossier: Tracked = { id: created.id, stateKey: initialState.key, version: created.version, journalSeq: 1 };
     for (const variant of state.path) {
       const transition = transitionByStep.get(stepKey(dossier.stateKey, variant));
-      if (transition?.expected.kind !== 'accepted') throw new Error(`The model does not accept ${variant.label} on the path`);
+      if (transition?.expected.kind !== 'accepted')
+        throw new Error(`The model does not accept ${variant.label} on the path`);
       const response = await sendEvent(t, dossier.id, commandBody(variant));
-      expect({ step: variant.label, status: response.status, state: response.body.state, version: response.body.version }).toEqual({
+      expect({
+        step: variant.label,
+        status: response.status,
+        state: response.body.state,
+        version: response.body.version,
+      }).toEqual({
         step: variant.label,
         status: 200,
         state: transition.expected.toState,
         version: dossier.version + 1,
       });
-      dossier = { id: dossier.id, stateKey: transition.expected.toStateKey, version: response.body.version, journalSeq: response.body.journalSeq };
+      dossier = {
+        id: dossier.id,
+        stateKey: transition.expected.toStateKey,
+        version: response.body.version,
+        journalSeq: response.body.journalSeq,
+      };
     }
     expect(dossier.stateKey).toBe(state.key);
     expect(await storedState(dossier.id)).toEqual({ key: state.key, state: state.state, version: dossier.version });
@@ -216,7 +235,11 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
             status: response.status,
             code: error?.code,
             ...(response.status === 409
-              ? { event: error?.details?.event, currentState: error?.details?.currentState, allowedEvents: error?.details?.allowedEvents }
+              ? {
+                  event: error?.details?.event,
+                  currentState: error?.details?.currentState,
+                  allowedEvents: error?.details?.allowedEvents,
+                }
               : { fields: (error?.details?.fields ?? []).map((field: { field: string }) => field.field) }),
           };
         }),
@@ -226,7 +249,12 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
           const refusal = refusalOf(transition);
           const { variant } = transition;
           return refusal === 'invalidCommand'
-            ? { variant: variant.label, status: REFUSAL_HTTP_STATUS[refusal], code: 'VALIDATION_FAILED', fields: expect.arrayContaining([variant.invalidField]) }
+            ? {
+                variant: variant.label,
+                status: REFUSAL_HTTP_STATUS[refusal],
+                code: 'VALIDATION_FAILED',
+                fields: expect.arrayContaining([variant.invalidField]),
+              }
             : {
                 variant: variant.label,
                 status: REFUSAL_HTTP_STATUS[refusal],
@@ -243,9 +271,14 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
     it('is left unchanged by the refusals: same state, version and journal', async () => {
       const target = dossier!;
       const view = await t.request({ method: 'GET', url: `/api/dossiers/${target.id}` });
-      expect({ state: view.body.state, version: view.body.version }).toEqual({ state: state.state, version: target.version });
+      expect({ state: view.body.state, version: view.body.version }).toEqual({
+        state: state.state,
+        version: target.version,
+      });
       const entries = await journal(target.id);
-      expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: target.journalSeq }, (_, index) => index + 1));
+      expect(entries.map((entry) => entry.seq)).toEqual(
+        Array.from({ length: target.journalSeq }, (_, index) => index + 1),
+      );
       expect(await storedState(target.id)).toEqual({ key: state.key, state: state.state, version: target.version });
       release(target);
     });
@@ -277,18 +310,35 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
           seq: dossier.journalSeq + 1,
           type: 'TRANSITION',
           actorRole: roleFor(variant.command.type),
-          payload: expect.objectContaining({ event: variant.command, fromState: transition.fromState, toState: expected.toState }),
+          payload: expect.objectContaining({
+            event: variant.command,
+            fromState: transition.fromState,
+            toState: expected.toState,
+          }),
         }),
       ]);
-      const verify = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal/verify`, as: 'viewer' });
+      const verify = await t.request({
+        method: 'GET',
+        url: `/api/dossiers/${dossier.id}/journal/verify`,
+        as: 'viewer',
+      });
       expect(verify.status).toBe(200);
       expect(verify.body).toEqual({ valid: true, entries: dossier.journalSeq + 1, firstBrokenSeq: null });
-      expect(await storedState(dossier.id)).toEqual({ key: expected.toStateKey, state: expected.toState, version: dossier.version + 1 });
+      expect(await storedState(dossier.id)).toEqual({
+        key: expected.toStateKey,
+        state: expected.toState,
+        version: dossier.version + 1,
+      });
 
       exercisedTransitions.add(stepKey(transition.fromStateKey, variant));
       triedPairs.add(`${transition.fromStateKey}|${variant.command.type}`);
       recordReached(expected.toStateKey);
-      release({ id: dossier.id, stateKey: expected.toStateKey, version: dossier.version + 1, journalSeq: dossier.journalSeq + 1 });
+      release({
+        id: dossier.id,
+        stateKey: expected.toStateKey,
+        version: dossier.version + 1,
+        journalSeq: dossier.journalSeq + 1,
+      });
     });
   });
 
@@ -309,9 +359,10 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
     });
 
     it('exercised every accepted transition of the model', () => {
-      const missing = accepted.filter((transition) => !exercisedTransitions.has(stepKey(transition.fromStateKey, transition.variant)));
+      const missing = accepted.filter(
+        (transition) => !exercisedTransitions.has(stepKey(transition.fromStateKey, transition.variant)),
+      );
       expect(missing.map((transition) => transition.name)).toEqual([]);
     });
-
   });
 });

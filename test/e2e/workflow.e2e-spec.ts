@@ -60,9 +60,15 @@ describe('Workflow events (transition protocol)', () => {
     const dossier = await createDossier(t);
     await sendEvent(t, dossier.id, { type: 'SUBMIT' });
     await sendEvent(t, dossier.id, COMPLEMENTS);
-    const rows = await t.dataSource.query('SELECT topic, status, payload FROM outbox_message WHERE dossier_id = $1', [dossier.id]);
+    const rows = await t.dataSource.query('SELECT topic, status, payload FROM outbox_message WHERE dossier_id = $1', [
+      dossier.id,
+    ]);
     expect(rows).toEqual([
-      expect.objectContaining({ topic: 'complements.requested', status: 'pending', payload: expect.objectContaining({ journalSeq: 3 }) }),
+      expect.objectContaining({
+        topic: 'complements.requested',
+        status: 'pending',
+        payload: expect.objectContaining({ journalSeq: 3 }),
+      }),
     ]);
   });
 
@@ -86,14 +92,19 @@ describe('Workflow events (transition protocol)', () => {
       const response = await sendEvent(t, dossier.id, { ...COMPLEMENTS, dueDate: '2026-11-01' });
       expect(response.status).toBe(422);
       expect(response.body.error.details.fields).toEqual([
-        { field: 'dueDate', code: 'DUE_DATE_NOT_FUTURE', messages: ["La date d'échéance doit être postérieure à aujourd'hui."] },
+        {
+          field: 'dueDate',
+          code: 'DUE_DATE_NOT_FUTURE',
+          messages: ["La date d'échéance doit être postérieure à aujourd'hui."],
+        },
       ]);
       expect(await dossierState(t, dossier.id)).toEqual(before);
     });
 
     it('409 listing the problems when the dossier does not meet the conditions', async () => {
       const dossier = await createDossier(t, { requestedAmountCents: 1_000_000 });
-      for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) await sendEvent(t, dossier.id, { type });
+      for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC'])
+        await sendEvent(t, dossier.id, { type });
       await sendEvent(t, dossier.id, { type: 'SCHEDULE_COMMITTEE', sessionId: 'S-1' });
       const before = await dossierState(t, dossier.id);
       const response = await sendEvent(t, dossier.id, {
@@ -104,7 +115,10 @@ describe('Workflow events (transition protocol)', () => {
       });
       expect(response.status).toBe(409);
       expect(response.body.error.code).toBe('DOSSIER_TRANSITION_CONDITIONS_NOT_MET');
-      expect(response.body.error.details.problems.map((p: { code: string }) => p.code).sort()).toEqual(['ABOVE_REQUESTED', 'NOT_WHOLE_SHARES']);
+      expect(response.body.error.details.problems.map((p: { code: string }) => p.code).sort()).toEqual([
+        'ABOVE_REQUESTED',
+        'NOT_WHOLE_SHARES',
+      ]);
       expect(await dossierState(t, dossier.id)).toEqual(before);
     });
 
@@ -127,7 +141,10 @@ describe('Workflow events (transition protocol)', () => {
       const before = await dossierState(t, dossier.id);
       const stale = await sendEvent(t, dossier.id, { type: 'COMPLETE_ACTIVITY' }, { headers: { 'if-match': '"1"' } });
       expect(stale.status).toBe(412);
-      expect(stale.body.error).toMatchObject({ code: 'DOSSIER_VERSION_MISMATCH', details: { expectedVersion: 1, currentVersion: 2 } });
+      expect(stale.body.error).toMatchObject({
+        code: 'DOSSIER_VERSION_MISMATCH',
+        details: { expectedVersion: 1, currentVersion: 2 },
+      });
       const staleBody = await sendEvent(t, dossier.id, { type: 'COMPLETE_ACTIVITY', expectedVersion: 1 });
       expect(staleBody.status).toBe(412);
       expect(await dossierState(t, dossier.id)).toEqual(before);
@@ -141,8 +158,16 @@ describe('Workflow events (transition protocol)', () => {
       ['a missing reason', { type: 'WITHDRAW' }, 'reason'],
       ['a reason that is not a string', { type: 'WITHDRAW', reason: ['x'] }, 'reason'],
       ['a send-back to an unknown step', { type: 'SEND_BACK', toStep: 'committee', reason: 'x' }, 'toStep'],
-      ['a decimal proposed amount', { type: 'RECORD_OPINION', opinion: 'FAVOURABLE', motivation: 'm'.repeat(30), proposedAmountCents: 10.5 }, 'proposedAmountCents'],
-      ['a negative decided amount', { type: 'RECORD_DECISION', outcome: 'APPROVED', deliberation: 'D', amountCents: -1 }, 'amountCents'],
+      [
+        'a decimal proposed amount',
+        { type: 'RECORD_OPINION', opinion: 'FAVOURABLE', motivation: 'm'.repeat(30), proposedAmountCents: 10.5 },
+        'proposedAmountCents',
+      ],
+      [
+        'a negative decided amount',
+        { type: 'RECORD_DECISION', outcome: 'APPROVED', deliberation: 'D', amountCents: -1 },
+        'amountCents',
+      ],
       ['an expectedVersion as a string', { type: 'SUBMIT', expectedVersion: '1' }, 'expectedVersion'],
     ])('422 for %s', async (_label, body, field) => {
       const dossier = await createDossier(t);
@@ -155,8 +180,12 @@ describe('Workflow events (transition protocol)', () => {
 
     it('422 for a malformed If-Match or Idempotency-Key, 404 for an unknown dossier', async () => {
       const dossier = await createDossier(t);
-      expect((await sendEvent(t, dossier.id, { type: 'SUBMIT' }, { headers: { 'if-match': 'yesterday' } })).status).toBe(422);
-      expect((await sendEvent(t, dossier.id, { type: 'SUBMIT' }, { headers: { 'idempotency-key': 'a b' } })).status).toBe(422);
+      expect(
+        (await sendEvent(t, dossier.id, { type: 'SUBMIT' }, { headers: { 'if-match': 'yesterday' } })).status,
+      ).toBe(422);
+      expect(
+        (await sendEvent(t, dossier.id, { type: 'SUBMIT' }, { headers: { 'idempotency-key': 'a b' } })).status,
+      ).toBe(422);
       expect((await sendEvent(t, '00000000-0000-4000-8000-000000000000', { type: 'SUBMIT' })).status).toBe(404);
     });
   });
@@ -193,7 +222,9 @@ describe('Workflow events (transition protocol)', () => {
     it('replays concurrent retries of one key as one transition', async () => {
       const dossier = await createDossier(t);
       const headers = { 'idempotency-key': 'burst' };
-      const responses = await Promise.all(Array.from({ length: 10 }, () => sendEvent(t, dossier.id, { type: 'SUBMIT' }, { headers })));
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => sendEvent(t, dossier.id, { type: 'SUBMIT' }, { headers })),
+      );
       expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
       for (const response of responses) expect(response.body).toEqual(responses[0].body);
       expect(await dossierState(t, dossier.id)).toMatchObject({ version: 2, journal: 2 });
@@ -205,7 +236,9 @@ describe('Workflow events (transition protocol)', () => {
     await sendEvent(t, dossier.id, { type: 'SUBMIT' });
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        sendEvent(t, dossier.id, i % 2 ? COMPLEMENTS : { type: 'COMPLETE_ACTIVITY' }, { headers: { 'if-match': '"2"' } }),
+        sendEvent(t, dossier.id, i % 2 ? COMPLEMENTS : { type: 'COMPLETE_ACTIVITY' }, {
+          headers: { 'if-match': '"2"' },
+        }),
       ),
     );
     const statuses = responses.map((r) => r.status);
@@ -222,16 +255,22 @@ describe('Workflow events (transition protocol)', () => {
     const dossier = await createDossier(t);
     await sendEvent(t, dossier.id, { type: 'SUBMIT' });
     const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => sendEvent(t, dossier.id, i % 2 ? { type: 'RECEIVE_COMPLEMENTS' } : COMPLEMENTS)),
+      Array.from({ length: 30 }, (_, i) =>
+        sendEvent(t, dossier.id, i % 2 ? { type: 'RECEIVE_COMPLEMENTS' } : COMPLEMENTS),
+      ),
     );
     const ok = responses.filter((r) => r.status === 200).length;
     expect(responses.every((r) => r.status === 200 || r.status === 409)).toBe(true);
     const after = await dossierState(t, dossier.id);
     expect(after.version).toBe(2 + ok);
     expect(after.journal).toBe(2 + ok);
-    const seqs = await t.dataSource.query('SELECT seq FROM journal_entry WHERE dossier_id = $1 ORDER BY seq', [dossier.id]);
+    const seqs = await t.dataSource.query('SELECT seq FROM journal_entry WHERE dossier_id = $1 ORDER BY seq', [
+      dossier.id,
+    ]);
     expect(seqs.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 2 + ok }, (_, i) => i + 1));
-    expect((await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal/verify` })).body.valid).toBe(true);
+    expect((await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal/verify` })).body.valid).toBe(
+      true,
+    );
   });
 });
 
@@ -251,7 +290,9 @@ class FailingJournal extends JournalService {
 describe('Atomicity: a failure before commit leaves nothing behind', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ override: (builder) => builder.overrideProvider(JournalService).useClass(FailingJournal) });
+    t = await startTestApp({
+      override: (builder) => builder.overrideProvider(JournalService).useClass(FailingJournal),
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -259,16 +300,25 @@ describe('Atomicity: a failure before commit leaves nothing behind', () => {
 
   it('keeps state, version, journal and outbox unchanged, and answers 500 without details', async () => {
     const dossier = await createDossier(t);
-    await t.dataSource.query(
-      `UPDATE dossier SET state = 'instruction.activity', snapshot = $2 WHERE id = $1`,
-      [dossier.id, { status: 'active', value: { instruction: 'activity' }, historyValue: {}, context: { opinion: null, proposedAmountCents: null, decisionOutcome: null, decidedAmountCents: null }, children: {} }],
-    );
+    await t.dataSource.query(`UPDATE dossier SET state = 'instruction.activity', snapshot = $2 WHERE id = $1`, [
+      dossier.id,
+      {
+        status: 'active',
+        value: { instruction: 'activity' },
+        historyValue: {},
+        context: { opinion: null, proposedAmountCents: null, decisionOutcome: null, decidedAmountCents: null },
+        children: {},
+      },
+    ]);
     const before = await dossierState(t, dossier.id);
     const response = await sendEvent(t, dossier.id, COMPLEMENTS, { headers: { 'idempotency-key': 'fault' } });
     expect(response.status).toBe(500);
     expect(response.body.error).toEqual({ code: 'INTERNAL_ERROR', message: expect.any(String), details: {} });
     expect(await dossierState(t, dossier.id)).toEqual(before);
-    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM idempotency_record WHERE dossier_id = $1', [dossier.id]);
+    const [{ n }] = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM idempotency_record WHERE dossier_id = $1',
+      [dossier.id],
+    );
     expect(n).toBe(0);
   });
 });

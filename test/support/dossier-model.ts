@@ -174,7 +174,11 @@ export const EVENT_VARIANTS: readonly EventVariant[] = [
     reason: 'Bilan 2025 certifié et procès-verbal de la dernière AG.',
     dueDate: MODEL_FUTURE_DATE,
   }),
-  invalidPayload('REQUEST_COMPLEMENTS, blank reason', { type: 'REQUEST_COMPLEMENTS', reason: '', dueDate: MODEL_FUTURE_DATE }, 'reason'),
+  invalidPayload(
+    'REQUEST_COMPLEMENTS, blank reason',
+    { type: 'REQUEST_COMPLEMENTS', reason: '', dueDate: MODEL_FUTURE_DATE },
+    'reason',
+  ),
   invalidPayload(
     'REQUEST_COMPLEMENTS, past due date',
     { type: 'REQUEST_COMPLEMENTS', reason: 'Bilan 2025.', dueDate: MODEL_PAST_DATE },
@@ -195,13 +199,21 @@ export const EVENT_VARIANTS: readonly EventVariant[] = [
   // SCHEDULE_COMMITTEE
   valid('SCHEDULE_COMMITTEE', { type: 'SCHEDULE_COMMITTEE', sessionId: MODEL_SESSION_ID }),
   invalidPayload('SCHEDULE_COMMITTEE, blank session', { type: 'SCHEDULE_COMMITTEE', sessionId: ' ' }, 'sessionId'),
-  factsNotMet('SCHEDULE_COMMITTEE, session closed', { type: 'SCHEDULE_COMMITTEE', sessionId: MODEL_SESSION_ID }, 'sessionSchedulable'),
+  factsNotMet(
+    'SCHEDULE_COMMITTEE, session closed',
+    { type: 'SCHEDULE_COMMITTEE', sessionId: MODEL_SESSION_ID },
+    'sessionSchedulable',
+  ),
   // RECORD_OPINION
   valid('RECORD_OPINION FAVOURABLE', favourable),
   valid('RECORD_OPINION FAVOURABLE_WITH_CONDITIONS', { ...favourable, opinion: 'FAVOURABLE_WITH_CONDITIONS' }),
   valid('RECORD_OPINION UNFAVOURABLE', { type: 'RECORD_OPINION', opinion: 'UNFAVOURABLE', motivation: MOTIVATION }),
   valid('RECORD_OPINION ADJOURNED', { type: 'RECORD_OPINION', opinion: 'ADJOURNED', motivation: MOTIVATION }),
-  invalidPayload('RECORD_OPINION FAVOURABLE, short motivation', { ...favourable, motivation: SHORT_MOTIVATION }, 'motivation'),
+  invalidPayload(
+    'RECORD_OPINION FAVOURABLE, short motivation',
+    { ...favourable, motivation: SHORT_MOTIVATION },
+    'motivation',
+  ),
   invalidPayload(
     'RECORD_OPINION ADJOURNED, short motivation',
     { type: 'RECORD_OPINION', opinion: 'ADJOURNED', motivation: SHORT_MOTIVATION },
@@ -460,7 +472,9 @@ export function modelTransitions(): ModelTransition[] {
     const fromDescription = describeDossierState(state);
     const fromSnapshot = persist(state);
     const offered = new Set<string>(offeredEventTypes(state));
-    const outgoing = Object.values(transitions) as Array<AdjacencyValue<DossierSnapshot, DossierEvent>['transitions'][SerializedEvent]>;
+    const outgoing = Object.values(transitions) as Array<
+      AdjacencyValue<DossierSnapshot, DossierEvent>['transitions'][SerializedEvent]
+    >;
     for (const { event, state: next } of outgoing) {
       const variant = variantOf(event);
       const classification = classificationIn(variant, fromState);

@@ -50,7 +50,7 @@ export interface TestRequest {
 export interface TestResponse {
   status: number;
   headers: Record<string, string>;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  body: any;
 }
 
 export interface TestAppOptions {
@@ -80,7 +80,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: ['error'] });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), {
+    logger: ['error'],
+  });
   await configureApp(app, { swaggerUi: false });
   await app.init();
   // Real HTTP on a loopback port (not fastify's inject, whose cookie parser is an
@@ -147,7 +149,11 @@ export function newDossierBody(overrides: Record<string, unknown> = {}, scic: Re
   };
 }
 
-export async function createDossier(test: TestApp, overrides: Record<string, unknown> = {}, scic: Record<string, unknown> = {}) {
+export async function createDossier(
+  test: TestApp,
+  overrides: Record<string, unknown> = {},
+  scic: Record<string, unknown> = {},
+) {
   const response = await test.request({ method: 'POST', url: '/api/dossiers', body: newDossierBody(overrides, scic) });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as { id: string; reference: string; version: number; state: string };
@@ -161,7 +167,13 @@ export async function sendEvent(
   options: { as?: Role; headers?: Record<string, string> } = {},
 ): Promise<TestResponse> {
   const role = options.as ?? roleFor(String(body.type));
-  return test.request({ method: 'POST', url: `/api/dossiers/${dossierId}/events`, as: role, body, headers: options.headers });
+  return test.request({
+    method: 'POST',
+    url: `/api/dossiers/${dossierId}/events`,
+    as: role,
+    body,
+    headers: options.headers,
+  });
 }
 
 export function roleFor(type: string): Role {

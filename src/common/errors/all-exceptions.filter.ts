@@ -9,6 +9,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toErrorResponse(exception);
     const retryAfter = status === 503 || status === 429 ? { 'retry-after': '1' } : {};
-    void reply.status(status).headers({ 'cache-control': 'no-store', ...retryAfter }).send(body);
+    void reply
+      .status(status)
+      .headers({ 'cache-control': 'no-store', ...retryAfter })
+      .send(body);
   }
 }

@@ -27,7 +27,9 @@ function isDatabaseUnavailable(error: { code?: unknown; message?: unknown }): bo
   if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'ENOENT'].includes(code)) return true;
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
   const message = typeof error.message === 'string' ? error.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    message,
+  );
 }
 
 export function toErrorResponse(exception: unknown): { status: number; body: ErrorBody } {

@@ -1,0 +1,161 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigError, loadConfig, type AppConfig } from './app-config.js';
+
+function refusal(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual<AppConfig>({
+      production: false,
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: resolve('data'),
+      poolSize: 10,
+      allowDevIdentity: true,
+      seedDemo: false,
+      timeZone: 'Europe/Paris',
+      bodyLimitBytes: 1024 * 1024,
+    });
+  });
+
+  it('ignores unrelated variables of the environment', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', npm_config_x: 'y' })).toEqual(loadConfig({}));
+  });
+
+  describe('PORT', () => {
+    it.each<[string, string | undefined, number]>([
+      ['unset → 3000', undefined, 3000],
+      ['empty → 3000', '', 3000],
+      ['8080', '8080', 8080],
+      ['lowest: 0 (any free port)', '0', 0],
+      ['highest: 65535', '65535', 65535],
+    ])('accepts %s', (_scenario, PORT, expected) => {
+      expect(loadConfig({ PORT }).port).toBe(expected);
+    });
+
+    it.each([
+      ['letters', 'abc'],
+      ['above 65535', '70000'],
+      ['65536', '65536'],
+      ['negative', '-1'],
+      ['decimal', '80.5'],
+      ['digits then letters', '80abc'],
+    ])('refuses %s (%j), naming PORT', (_scenario, PORT) => {
+      expect(refusal({ PORT }).message).toMatch(/PORT/);
+    });
+  });
+
+  describe('DATABASE_URL', () => {
+    it.each([
+      ['postgres://', 'postgres://app:secret@db.example:5432/scic'],
+      ['postgresql://', 'postgresql://localhost/scic'],
+    ])('accepts a %s URL', (_scenario, DATABASE_URL) => {
+      expect(loadConfig({ DATABASE_URL }).databaseUrl).toBe(DATABASE_URL);
+    });
+
+    it('is undefined when unset (the embedded database is used)', () => {
+      expect(loadConfig({}).databaseUrl).toBeUndefined();
+    });
+
+    it.each([
+      ['mysql://', 'mysql://localhost/scic'],
+      ['http://', 'http://localhost:5432'],
+      ['a bare host', 'localhost:5432'],
+      ['a scheme not at the start', 'x-postgres://localhost'],
+      ['POSTGRES:// upper case', 'POSTGRES://localhost/scic'],
+    ])('refuses %s with the rule in the message', (_scenario, DATABASE_URL) => {
+      expect(refusal({ DATABASE_URL }).message).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+    });
+  });
+
+  describe('ALLOW_DEV_IDENTITY', () => {
+    it.each<[string, NodeJS.ProcessEnv, boolean]>([
+      ['default without NODE_ENV → on', {}, true],
+      ['default in development → on', { NODE_ENV: 'development' }, true],
+      ['default in test → on', { NODE_ENV: 'test' }, true],
+      ['default in production → off', { NODE_ENV: 'production' }, false],
+      ['empty in production → off (default)', { NODE_ENV: 'production', ALLOW_DEV_IDENTITY: '' }, false],
+      ['false in development → off', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: 'false' }, false],
+      ['0 in development → off', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: '0' }, false],
+      ['false in production → off', { NODE_ENV: 'production', ALLOW_DEV_IDENTITY: 'false' }, false],
+      ['true in development → on', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: 'true' }, true],
+      ['TRUE in test → on', { NODE_ENV: 'test', ALLOW_DEV_IDENTITY: 'TRUE' }, true],
+      ['1 → on', { ALLOW_DEV_IDENTITY: '1' }, true],
+      ['yes → on', { ALLOW_DEV_IDENTITY: 'yes' }, true],
+    ])('%s', (_scenario, env, expected) => {
+      const config = loadConfig(env);
+      expect(config.allowDevIdentity).toBe(expected);
+      expect(config.production).toBe(env.NODE_ENV === 'production');
+    });
+
+    it.each(['true', 'TRUE', '1', 'yes'])(
+      'refuses ALLOW_DEV_IDENTITY=%s with NODE_ENV=production, naming it',
+      (value) => {
+        const error = refusal({ NODE_ENV: 'production', ALLOW_DEV_IDENTITY: value });
+        expect(error.message).toMatch(/ALLOW_DEV_IDENTITY/);
+        expect(error.message).toMatch(/NODE_ENV=production/);
+      },
+    );
+  });
+
+  describe('NODE_ENV', () => {
+    it.each(['development', 'production', 'test'])('accepts %s', (NODE_ENV) => {
+      expect(() => loadConfig({ NODE_ENV })).not.toThrow();
+    });
+
+    it.each([['staging'], ['Production']])('refuses %s, naming NODE_ENV', (NODE_ENV) => {
+      expect(refusal({ NODE_ENV }).message).toMatch(/NODE_ENV/);
+    });
+  });
+
+  describe('DATA_DIR', () => {
+    it.each<[string, string | undefined, string]>([
+      ['unset → ./data', undefined, resolve(process.cwd(), 'data')],
+      ['relative', 'var/db', join(process.cwd(), 'var', 'db')],
+      ['relative with ..', '../elsewhere', resolve(process.cwd(), '..', 'elsewhere')],
+      ['absolute, kept', '/srv/scic/data', '/srv/scic/data'],
+      ['absolute, normalised', '/srv/scic/./data/', '/srv/scic/data'],
+    ])('%s', (_scenario, DATA_DIR, expected) => {
+      const { dataDir } = loadConfig({ DATA_DIR });
+      expect(isAbsolute(dataDir)).toBe(true);
+      expect(dataDir).toBe(expected);
+    });
+  });
+
+  describe('other settings', () => {
+    it.each<[string, NodeJS.ProcessEnv, Partial<AppConfig>]>([
+      ['HOST', { HOST: '0.0.0.0' }, { host: '0.0.0.0' }],
+      ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '25' }, { poolSize: 25 }],
+      ['SEED_DEMO=true', { SEED_DEMO: 'true' }, { seedDemo: true }],
+      ['TIME_ZONE', { TIME_ZONE: 'America/Cayenne' }, { timeZone: 'America/Cayenne' }],
+      ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '2048' }, { bodyLimitBytes: 2048 }],
+    ])('reads %s', (_scenario, env, expected) => {
+      expect(loadConfig(env)).toMatchObject(expected);
+    });
+
+    it.each<[string, NodeJS.ProcessEnv, RegExp]>([
+      ['DATABASE_POOL_SIZE=0', { DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
+      ['DATABASE_POOL_SIZE=201', { DATABASE_POOL_SIZE: '201' }, /DATABASE_POOL_SIZE/],
+      ['BODY_LIMIT_BYTES=10', { BODY_LIMIT_BYTES: '10' }, /BODY_LIMIT_BYTES/],
+    ])('refuses %s', (_scenario, env, pattern) => {
+      expect(refusal(env).message).toMatch(pattern);
+    });
+
+    it('lists every invalid variable in one error', () => {
+      const { message } = refusal({ PORT: 'abc', DATABASE_URL: 'mysql://x', NODE_ENV: 'staging' });
+      expect(message).toMatch(/^Invalid configuration:/);
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).toMatch(/NODE_ENV/);
+    });
+  });
+});
