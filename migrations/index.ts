@@ -4,5 +4,6 @@
  * A test checks that every file of this folder is listed.
  */
 import { InitialSchema1795423757637 } from './1795423757637-InitialSchema.js';
+import { Identity1795425624325 } from './1795425624325-Identity.js';
 
-export const ALL_MIGRATIONS: Function[] = [InitialSchema1795423757637];
+export const ALL_MIGRATIONS: Function[] = [InitialSchema1795423757637, Identity1795425624325];

@@ -15,7 +15,7 @@ if (config.production) {
 const running = await createApp(config);
 try {
   const created = await seedDemoIfEmpty(running.app, config);
-  console.log(created ? `${created} demo dossiers created.` : 'The database already holds dossiers: nothing created.');
+  console.log(`${created.users} demo accounts and ${created.dossiers} demo dossiers created (only into an empty database).`);
 } finally {
   await running.close();
 }

@@ -96,9 +96,29 @@ export function buildOpenApiDocument(app: INestApplicationContext & { getHttpAda
  * dependency through require(), which Jest's module runtime cannot do on Node 20); the
  * OpenAPI JSON is served either way.
  */
-export async function configureApp(app: NestFastifyApplication, options: { swaggerUi?: boolean } = {}): Promise<void> {
+export async function configureApp(
+  app: NestFastifyApplication,
+  options: { swaggerUi?: boolean; secureCookies?: boolean } = {},
+): Promise<void> {
+  const secureCookies = options.secureCookies ?? false;
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
+  // Security headers on every answer (the API is JSON; the OpenAPI UI needs its scripts).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply, payload) => {
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('x-frame-options', 'DENY');
+      reply.header('referrer-policy', 'no-referrer');
+      reply.header('cross-origin-opener-policy', 'same-origin');
+      reply.header('cross-origin-resource-policy', 'same-origin');
+      if (!request.url.startsWith('/api/docs')) {
+        reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      }
+      if (secureCookies) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      return payload;
+    });
   // The API speaks JSON only: other bodies get 415 rather than a confusing validation error.
   app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
@@ -122,7 +142,7 @@ export async function createApp(config: AppConfig, clock?: Clock, module?: Type<
       createFastifyAdapter(config),
       { logger: ['error', 'warn'], abortOnError: false },
     );
-    await configureApp(app);
+    await configureApp(app, { secureCookies: config.cookieSecure });
     await app.init();
     return {
       app,

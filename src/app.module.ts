@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DossiersModule } from './dossiers/dossiers.module.js';
 import { HealthController } from './health/health.controller.js';
 import { AccessGuard } from './identity/access.guard.js';
+import { IdentityModule } from './identity/identity.module.js';
 import { JournalModule } from './journal/journal.module.js';
 import { WorkflowModule } from './workflow/workflow.module.js';
 
@@ -44,6 +45,7 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: async () => dataSource,
         }),
+        IdentityModule,
         JournalModule,
         WorkflowModule,
         DossiersModule,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { DataFolderLockedError } from './database/data-folder-lock.js';
-import { seedDemoIfEmpty } from './demo/demo-seed.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from './demo/demo-seed.js';
 
 async function main(): Promise<void> {
   // Plain console output: the application's logger shows only warnings and errors.
@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   const running = await createApp(config);
   if (!config.databaseUrl || config.seedDemo) {
     const seeded = await seedDemoIfEmpty(running.app, config);
-    if (seeded) logger.log(`Demo data: ${seeded} dossiers created (embedded database was empty).`);
+    if (seeded.users || seeded.dossiers) {
+      logger.log(`Demo data: ${seeded.users} accounts and ${seeded.dossiers} dossiers created (the database was empty).`);
+      logger.log(`Log in as instructeur@demo.scic.fr (or admin@, elu.signataire@, secretaire@ …) with the password ${DEMO_PASSWORD}`);
+    }
   }
   await running.app.listen({ port: config.port, host: config.host });
   const url = (await running.app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');

@@ -17,4 +17,8 @@ export function isRole(value: unknown): value is Role {
 export interface Actor {
   userId: string;
   role: Role;
+  /** The credential used: `session:<id>`, `token:<id>`, or `dev` (development headers). */
+  credential?: string;
+  /** Elected officials: whether this one holds a signing delegation. */
+  signingDelegation?: boolean;
 }

@@ -20,10 +20,16 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: resolve('data'),
       poolSize: 10,
-      allowDevIdentity: true,
+      allowDevIdentity: false,
       seedDemo: false,
       timeZone: 'Europe/Paris',
       bodyLimitBytes: 1024 * 1024,
+      sessionTtlMs: 12 * 3_600_000,
+      sessionIdleMs: 30 * 60_000,
+      cookieSecure: false,
+      loginMaxFailuresPerAccount: 5,
+      loginMaxFailuresPerIp: 50,
+      loginWindowMs: 15 * 60_000,
     });
   });
 
@@ -79,9 +85,9 @@ describe('loadConfig', () => {
 
   describe('ALLOW_DEV_IDENTITY', () => {
     it.each<[string, NodeJS.ProcessEnv, boolean]>([
-      ['default without NODE_ENV → on', {}, true],
-      ['default in development → on', { NODE_ENV: 'development' }, true],
-      ['default in test → on', { NODE_ENV: 'test' }, true],
+      ['default without NODE_ENV → off', {}, false],
+      ['default in development → off', { NODE_ENV: 'development' }, false],
+      ['default in test → off', { NODE_ENV: 'test' }, false],
       ['default in production → off', { NODE_ENV: 'production' }, false],
       ['empty in production → off (default)', { NODE_ENV: 'production', ALLOW_DEV_IDENTITY: '' }, false],
       ['false in development → off', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: 'false' }, false],

@@ -81,6 +81,39 @@ class EnvironmentVariables {
   @Min(1024)
   @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_TTL_HOURS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_IP?: number;
 }
 
 export interface AppConfig {
@@ -91,11 +124,19 @@ export interface AppConfig {
   databaseUrl?: string;
   dataDir: string;
   poolSize: number;
-  /** The `X-Dev-User`/`X-Dev-Role` identity headers, until real sessions exist. */
+  /** The `X-Dev-User`/`X-Dev-Role` identity headers (tests, tooling); never in production. */
   allowDevIdentity: boolean;
   seedDemo: boolean;
   timeZone: string;
   bodyLimitBytes: number;
+  sessionTtlMs: number;
+  sessionIdleMs: number;
+  /** The session cookie's Secure flag: on in production, off for local http. */
+  cookieSecure: boolean;
+  /** Failed logins allowed per account, then per address, within `loginWindowMs`. */
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginWindowMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -110,7 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const production = parsed.NODE_ENV === 'production';
-  const allowDevIdentity = parsed.ALLOW_DEV_IDENTITY ?? !production;
+  // Off unless asked for: real sessions exist; the headers serve tests and tooling.
+  const allowDevIdentity = parsed.ALLOW_DEV_IDENTITY ?? false;
   if (production && allowDevIdentity) {
     throw new ConfigError('ALLOW_DEV_IDENTITY cannot be enabled when NODE_ENV=production.');
   }
@@ -125,6 +167,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: parsed.SEED_DEMO ?? false,
     timeZone: parsed.TIME_ZONE ?? 'Europe/Paris',
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1024 * 1024,
+    sessionTtlMs: (parsed.SESSION_TTL_HOURS ?? 12) * 3_600_000,
+    sessionIdleMs: (parsed.SESSION_IDLE_MINUTES ?? 30) * 60_000,
+    cookieSecure: parsed.COOKIE_SECURE ?? production,
+    loginMaxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
+    loginMaxFailuresPerIp: parsed.LOGIN_MAX_FAILURES_PER_IP ?? 50,
+    loginWindowMs: 15 * 60_000,
   };
 }
 

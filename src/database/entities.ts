@@ -2,8 +2,23 @@
 import { DossierReferenceCounter } from '../dossiers/dossier-reference-counter.entity.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
 import { Scic } from '../dossiers/scic.entity.js';
+import { AuthCredential } from '../identity/auth-credential.entity.js';
+import { LoginFailure } from '../identity/login-failure.entity.js';
+import { UserRole } from '../identity/user-role.entity.js';
+import { User } from '../identity/user.entity.js';
 import { JournalEntry } from '../journal/journal-entry.entity.js';
 import { IdempotencyRecord } from '../workflow/idempotency-record.entity.js';
 import { OutboxMessage } from '../workflow/outbox-message.entity.js';
 
-export const ALL_ENTITIES = [Scic, Dossier, DossierReferenceCounter, JournalEntry, IdempotencyRecord, OutboxMessage];
+export const ALL_ENTITIES = [
+  Scic,
+  Dossier,
+  DossierReferenceCounter,
+  JournalEntry,
+  IdempotencyRecord,
+  OutboxMessage,
+  User,
+  UserRole,
+  AuthCredential,
+  LoginFailure,
+];

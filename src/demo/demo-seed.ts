@@ -8,11 +8,40 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
+import type { CreateUserDto } from '../identity/dto/user.dto.js';
+import { UsersService } from '../identity/users.service.js';
 import type { CreateDossierDto } from '../dossiers/dto/create-dossier.dto.js';
 import type { DossierCommand } from '../workflow/dossier.events.js';
 import { WorkflowRunner } from '../workflow/workflow-runner.service.js';
 
-const INSTRUCTOR: Actor = { userId: 'demo.instructeur', role: 'instructor' };
+/** Every demo account's password (documented in the README; never in production). */
+export const DEMO_PASSWORD = 'demo-scic-2026';
+
+const account = (email: string, displayName: string, roles: CreateUserDto['roles']): CreateUserDto => ({
+  email: `${email}@demo.scic.fr`,
+  displayName,
+  password: DEMO_PASSWORD,
+  roles,
+});
+
+/** One account per role, and one committee member per seat category. */
+export const DEMO_USERS: CreateUserDto[] = [
+  account('instructeur', 'Camille Instructrice (Mission ESS)', [{ role: 'instructor' }]),
+  account('comite.service', 'Dominique Service (Direction de l’action sociale)', [
+    { role: 'committee_member', seatCategory: 'DEPARTMENTAL_SERVICE', departmentalService: 'Direction de l’action sociale' },
+  ]),
+  account('comite.mission', 'Alex Mission ESS', [{ role: 'committee_member', seatCategory: 'MISSION_ESS' }]),
+  account('comite.cdess', 'Sacha CDESS', [{ role: 'committee_member', seatCategory: 'CDESS_MEMBER' }]),
+  account('comite.finance', 'Morgan Finance solidaire', [{ role: 'committee_member', seatCategory: 'SOLIDARITY_FINANCE_PARTNER' }]),
+  account('comite.qualifie', 'Claude Personne qualifiée', [{ role: 'committee_member', seatCategory: 'QUALIFIED_PERSON' }]),
+  account('secretaire', 'Jean Secrétaire du comité', [{ role: 'committee_secretary' }]),
+  account('elu.signataire', 'Élue signataire (vice-présidente)', [
+    { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté de délégation 2026-001' },
+  ]),
+  account('elu', 'Élu de la commission permanente', [{ role: 'elected_official' }]),
+  account('admin', 'Administratrice', [{ role: 'admin' }]),
+  account('lecteur', 'Lecteur (contrôle de gestion)', [{ role: 'viewer' }]),
+];
 
 interface DemoDossier {
   request: CreateDossierDto;
@@ -85,16 +114,35 @@ const DEMO: DemoDossier[] = [
   },
 ];
 
-/** Seeds the demo dossiers when there is none; returns how many were created. */
-export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppConfig): Promise<number> {
-  if (config.production) return 0;
-  const [{ count }] = await app.get(DataSource).query<{ count: string }[]>('SELECT count(*) FROM dossier');
-  if (Number(count) > 0) return 0;
+export interface DemoSeedResult {
+  users: number;
+  dossiers: number;
+}
+
+/**
+ * Seeds the demo accounts into a database without users, and the demo dossiers into one
+ * without dossiers; returns what was created.
+ */
+export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppConfig): Promise<DemoSeedResult> {
+  const result = { users: 0, dossiers: 0 };
+  if (config.production) return result;
+  const dataSource = app.get(DataSource);
+  const users = app.get(UsersService);
+  const [{ count: userCount }] = await dataSource.query<{ count: string }[]>('SELECT count(*) FROM app_user');
+  if (Number(userCount) === 0) {
+    for (const user of DEMO_USERS) await users.create(user);
+    result.users = DEMO_USERS.length;
+  }
+  const [{ count }] = await dataSource.query<{ count: string }[]>('SELECT count(*) FROM dossier');
+  if (Number(count) > 0) return result;
+  const instructor = await users.findByEmail(DEMO_USERS[0].email);
+  const actor: Actor = { userId: instructor?.id ?? 'demo', role: 'instructor', credential: 'demo-seed' };
   const dossiers = app.get(DossiersService);
   const runner = app.get(WorkflowRunner);
   for (const demo of DEMO) {
-    const dossier = await dossiers.create(demo.request, INSTRUCTOR);
-    for (const command of demo.events) await runner.send({ dossierId: dossier.id, command, actor: INSTRUCTOR });
+    const dossier = await dossiers.create(demo.request, actor);
+    for (const command of demo.events) await runner.send({ dossierId: dossier.id, command, actor });
   }
-  return DEMO.length;
+  result.dossiers = DEMO.length;
+  return result;
 }

@@ -31,8 +31,8 @@ export class DossiersController {
   @Get()
   @RequirePermission(Permission.DossierRead)
   @ApiOperation({ summary: 'Lists dossiers: filter by state, search by name, SIREN or reference, sort and page.' })
-  list(@Query() query: ListDossiersQuery): Promise<DossierPage> {
-    return this.dossiers.list(query);
+  list(@Query() query: ListDossiersQuery, @CurrentActor() actor: Actor): Promise<DossierPage> {
+    return this.dossiers.list(query, actor);
   }
 
   @Get(':id')

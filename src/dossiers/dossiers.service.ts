@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { visibilityCondition } from '../identity/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { DossierEventType } from '../workflow/dossier.events.js';
 import { DOSSIER_MACHINE_VERSION } from '../workflow/dossier.machine.js';
@@ -157,16 +158,21 @@ export class DossiersService {
   }
 
   async get(id: string, actor: Actor): Promise<DossierView> {
-    const [row] = await this.dataSource.query<DossierRow[]>(`${SELECT_DOSSIER} WHERE d.id = $1`, [id]);
+    const visible = visibilityCondition(actor.role);
+    const [row] = await this.dataSource.query<DossierRow[]>(
+      `${SELECT_DOSSIER} WHERE d.id = $1${visible ? ` AND ${visible}` : ''}`,
+      [id],
+    );
     if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id });
     const snapshot = revive(migrateSnapshot(row.snapshot, row.machine_version));
     return { ...toSummary(row), allowedEvents: allowedEventsFor(snapshot, [actor.role]) };
   }
 
-  async list(query: ListDossiersQuery): Promise<DossierPage> {
+  async list(query: ListDossiersQuery, actor: Actor): Promise<DossierPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const where: string[] = [];
+    const visible = visibilityCondition(actor.role);
+    const where: string[] = visible ? [visible] : [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);

@@ -1,15 +1,21 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import type { Permission } from './permissions.js';
 
 export const PERMISSION_KEY = 'scic:permission';
 export const PUBLIC_KEY = 'scic:public';
 
-/** The permission a route requires. A route with none, and not @Public, is refused. */
-export const RequirePermission = (permission: Permission) => SetMetadata(PERMISSION_KEY, permission);
+/**
+ * The permission a route requires. A route with none, and not @Public, is refused. It is
+ * also written into the OpenAPI document (`x-permission`), from which the role × route
+ * matrix test is generated.
+ */
+export const RequirePermission = (permission: Permission) =>
+  applyDecorators(SetMetadata(PERMISSION_KEY, permission), ApiExtension('x-permission', permission));
 
-/** A route anyone may call (health, API documentation). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** A route anyone may call (health, login). */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));
 
 /** The caller, as the access guard established it. */
 export const CurrentActor = createParamDecorator(

@@ -10,6 +10,9 @@ export enum Permission {
   DossierRead = 'dossier.read',
   DossierEventSend = 'dossier.event.send',
   JournalRead = 'journal.read',
+  /** One's own session, role and API tokens. */
+  OwnAccount = 'account.own',
+  UserManage = 'user.manage',
 }
 
 export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly Role[] } = {
@@ -17,6 +20,8 @@ export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly R
   [Permission.DossierRead]: ROLES,
   [Permission.DossierEventSend]: ['instructor', 'committee_secretary', 'elected_official'],
   [Permission.JournalRead]: ROLES,
+  [Permission.OwnAccount]: ROLES,
+  [Permission.UserManage]: ['admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -30,14 +30,16 @@ export interface ChainedContent {
   type: string;
   actorId: string;
   actorRole: string;
+  /** Absent on entries written before credentials were recorded: then not hashed. */
+  actorCredential?: string;
   occurredAt: Date;
   payload: Record<string, unknown>;
 }
 
 export function entryHash(prevHash: string, entry: ChainedContent): string {
   // Only the covered fields, whatever else the object carries (a row has its hashes).
-  const { dossierId, seq, type, actorId, actorRole, occurredAt, payload } = entry;
-  const content = { dossierId, seq, type, actorId, actorRole, occurredAt, payload };
+  const { dossierId, seq, type, actorId, actorRole, actorCredential, occurredAt, payload } = entry;
+  const content = { dossierId, seq, type, actorId, actorRole, actorCredential, occurredAt, payload };
   return createHash('sha256').update(prevHash).update(canonicalJson(content)).digest('hex');
 }
 

@@ -26,6 +26,10 @@ export class JournalEntry {
   @Column({ name: 'actor_role', type: 'varchar', length: 32 })
   actorRole!: string;
 
+  /** The session or API token the actor used (`session:<id>`, `token:<id>`, `dev`). */
+  @Column({ name: 'actor_credential', type: 'varchar', length: 64, nullable: true })
+  actorCredential!: string | null;
+
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
 

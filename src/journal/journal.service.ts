@@ -38,6 +38,7 @@ export class JournalService {
       type: entry.type,
       actorId: entry.actor.userId,
       actorRole: entry.actor.role,
+      actorCredential: entry.actor.credential,
       // Stored and hashed at the millisecond, so the stored value hashes the same.
       occurredAt: new Date(now.getTime()),
       payload: entry.payload,
@@ -65,7 +66,7 @@ export class JournalService {
     let afterSeq = 0;
     for (;;) {
       const batch = await this.dataSource.query<RawEntry[]>(
-        `SELECT dossier_id, seq, type, actor_id, actor_role, occurred_at, payload, prev_hash, hash
+        `SELECT dossier_id, seq, type, actor_id, actor_role, actor_credential, occurred_at, payload, prev_hash, hash
            FROM journal_entry WHERE dossier_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [dossierId, afterSeq, VERIFY_BATCH],
       );
@@ -100,6 +101,7 @@ interface RawEntry {
   type: string;
   actor_id: string;
   actor_role: string;
+  actor_credential: string | null;
   occurred_at: Date;
   payload: Record<string, unknown>;
   prev_hash: string;
@@ -113,6 +115,7 @@ function fromRaw(row: RawEntry) {
     type: row.type,
     actorId: row.actor_id,
     actorRole: row.actor_role,
+    actorCredential: row.actor_credential ?? undefined,
     occurredAt: row.occurred_at,
     payload: row.payload,
     prevHash: row.prev_hash,

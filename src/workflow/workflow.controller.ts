@@ -13,6 +13,7 @@ import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/dossier-id.pipe.js';
 import { validateBody, validationFailed } from '../common/validation.js';
 import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
+import { DossierVisibility } from '../identity/dossier-visibility.js';
 import { Permission } from '../identity/permissions.js';
 import { DOSSIER_EVENT_TYPES, type DossierCommand, type DossierEventType } from './dossier.events.js';
 import {
@@ -55,7 +56,10 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 @ApiExtraModels(...EVENT_BODY_MODELS)
 @Controller('dossiers/:id/events')
 export class WorkflowController {
-  constructor(private readonly runner: WorkflowRunner) {}
+  constructor(
+    private readonly runner: WorkflowRunner,
+    private readonly visibility: DossierVisibility,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -88,6 +92,7 @@ export class WorkflowController {
         { field: 'Idempotency-Key', messages: ['Idempotency-Key : 1 à 200 caractères parmi A-Z a-z 0-9 . _ : -'] },
       ]);
     }
+    await this.visibility.assertVisible(dossierId, actor);
     const dto = await validateBody(EVENT_DTOS[type as DossierEventType], body);
     const { expectedVersion: bodyVersion, ...command } = dto;
     const headerVersion = parseIfMatch(ifMatch);

@@ -122,16 +122,30 @@ describe('Workflow events (transition protocol)', () => {
       expect(await dossierState(t, dossier.id)).toEqual(before);
     });
 
-    it('403 when the role may not send this event, even where the state allows it', async () => {
+    it('403 when the role may not send this event, 404 when it may not even see the dossier', async () => {
       const dossier = await createDossier(t);
       const before = await dossierState(t, dossier.id);
-      for (const role of ['viewer', 'committee_member', 'admin'] as const) {
+      // Roles without the event permission at all are refused at the route.
+      for (const role of ['viewer', 'admin', 'committee_member'] as const) {
         const response = await sendEvent(t, dossier.id, { type: 'SUBMIT' }, { as: role });
         expect(response.status).toBe(403);
       }
-      const secretary = await sendEvent(t, dossier.id, { type: 'SUBMIT' }, { as: 'committee_secretary' });
+      const official = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}`, as: 'elected_official' });
+      expect(official.status).toBe(404);
+      for (const role of ['committee_secretary', 'elected_official'] as const) {
+        const response = await sendEvent(t, dossier.id, { type: 'SUBMIT' }, { as: role });
+        expect(response.status).toBe(404);
+      }
+      expect(await dossierState(t, dossier.id)).toEqual(before);
+    });
+
+    it('403 naming the roles of the event for a role that sees the dossier but may not send it', async () => {
+      const dossier = await createDossier(t);
+      for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) await sendEvent(t, dossier.id, { type });
+      const before = await dossierState(t, dossier.id);
+      const secretary = await sendEvent(t, dossier.id, { type: 'SCHEDULE_COMMITTEE', sessionId: 'S-1' }, { as: 'committee_secretary' });
       expect(secretary.status).toBe(403);
-      expect(secretary.body.error.details).toMatchObject({ event: 'SUBMIT', allowedRoles: ['instructor'] });
+      expect(secretary.body.error.details).toMatchObject({ event: 'SCHEDULE_COMMITTEE', allowedRoles: ['instructor'] });
       expect(await dossierState(t, dossier.id)).toEqual(before);
     });
 

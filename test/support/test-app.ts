@@ -68,6 +68,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
+    // Most suites name their caller with the development headers; the identity suites
+    // log in for real.
+    ALLOW_DEV_IDENTITY: 'true',
     DATA_DIR: options.dataDir ?? temporaryDir,
     ...options.env,
   };

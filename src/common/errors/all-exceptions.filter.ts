@@ -8,7 +8,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toErrorResponse(exception);
-    const retryAfter = status === 503 || status === 429 ? { 'retry-after': '1' } : {};
+    const seconds = (body.error.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    const retryAfter = status === 503 || status === 429 ? { 'retry-after': String(typeof seconds === 'number' ? seconds : 1) } : {};
     void reply
       .status(status)
       .headers({ 'cache-control': 'no-store', ...retryAfter })

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { DossierVisibility } from './dossier-visibility.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+/** Global: every module's routes are guarded, and any may ask what a caller may see. */
+@Global()
+@Module({
+  controllers: [AuthController, UsersController],
+  providers: [AuthService, UsersService, DossierVisibility],
+  exports: [AuthService, UsersService, DossierVisibility],
+})
+export class IdentityModule {}
