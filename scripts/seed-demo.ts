@@ -15,7 +15,9 @@ if (config.production) {
 const running = await createApp(config);
 try {
   const created = await seedDemoIfEmpty(running.app, config);
-  console.log(`${created.users} demo accounts and ${created.dossiers} demo dossiers created (only into an empty database).`);
+  console.log(
+    `${created.users} demo accounts and ${created.dossiers} demo dossiers created (only into an empty database).`,
+  );
 } finally {
   await running.close();
 }

@@ -12,8 +12,12 @@ async function main(): Promise<void> {
   if (!config.databaseUrl || config.seedDemo) {
     const seeded = await seedDemoIfEmpty(running.app, config);
     if (seeded.users || seeded.dossiers) {
-      logger.log(`Demo data: ${seeded.users} accounts and ${seeded.dossiers} dossiers created (the database was empty).`);
-      logger.log(`Log in as instructeur@demo.scic.fr (or admin@, elu.signataire@, secretaire@ …) with the password ${DEMO_PASSWORD}`);
+      logger.log(
+        `Demo data: ${seeded.users} accounts and ${seeded.dossiers} dossiers created (the database was empty).`,
+      );
+      logger.log(
+        `Log in as instructeur@demo.scic.fr (or admin@, elu.signataire@, secretaire@ …) with the password ${DEMO_PASSWORD}`,
+      );
     }
   }
   await running.app.listen({ port: config.port, host: config.host });

@@ -4,7 +4,7 @@
  */
 import { applyDecorators, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, MaxLength, Min, validate } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, validate } from 'class-validator';
 import { DomainError } from './errors/domain-error.js';
 import { ErrorCode } from './errors/error-code.js';
 
@@ -72,6 +72,15 @@ export function IsCleanText(maxLength: number): PropertyDecorator {
     IsString({ message: '$property doit être une chaîne de caractères.' }),
     MaxLength(maxLength, { message: `$property ne doit pas dépasser ${maxLength} caractères.` }),
     Matches(CLEAN_TEXT, { message: '$property contient des caractères de contrôle interdits.' }),
+    // A lone UTF-16 surrogate cannot be stored in jsonb: refused here rather than a 500 there.
+    ValidateBy({
+      name: 'wellFormedText',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && (value as string & { isWellFormed(): boolean }).isWellFormed(),
+        defaultMessage: () => '$property contient un caractère Unicode invalide.',
+      },
+    }),
   );
 }
 

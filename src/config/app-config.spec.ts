@@ -11,7 +11,21 @@ function refusal(env: NodeJS.ProcessEnv): ConfigError {
   throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
 }
 
+const PROD_DB = 'postgres://scic@db:5432/scic';
+
 describe('loadConfig', () => {
+  it('requires DATABASE_URL in production (the embedded database is not a production store)', () => {
+    expect(refusal({ NODE_ENV: 'production' }).message).toMatch(/DATABASE_URL: required when NODE_ENV=production/);
+  });
+
+  it.each(['Mars/Olympus', 'Paris', 'UTC+2'])('refuses the unknown TIME_ZONE %s at start', (timeZone) => {
+    expect(refusal({ TIME_ZONE: timeZone }).message).toMatch(/TIME_ZONE/);
+  });
+
+  it('accepts a known TIME_ZONE', () => {
+    expect(loadConfig({ TIME_ZONE: 'America/Cayenne' }).timeZone).toBe('America/Cayenne');
+  });
+
   it('applies the defaults to an empty environment', () => {
     expect(loadConfig({})).toEqual<AppConfig>({
       production: false,
@@ -88,11 +102,19 @@ describe('loadConfig', () => {
       ['default without NODE_ENV → off', {}, false],
       ['default in development → off', { NODE_ENV: 'development' }, false],
       ['default in test → off', { NODE_ENV: 'test' }, false],
-      ['default in production → off', { NODE_ENV: 'production' }, false],
-      ['empty in production → off (default)', { NODE_ENV: 'production', ALLOW_DEV_IDENTITY: '' }, false],
+      ['default in production → off', { NODE_ENV: 'production', DATABASE_URL: PROD_DB }, false],
+      [
+        'empty in production → off (default)',
+        { NODE_ENV: 'production', DATABASE_URL: PROD_DB, ALLOW_DEV_IDENTITY: '' },
+        false,
+      ],
       ['false in development → off', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: 'false' }, false],
       ['0 in development → off', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: '0' }, false],
-      ['false in production → off', { NODE_ENV: 'production', ALLOW_DEV_IDENTITY: 'false' }, false],
+      [
+        'false in production → off',
+        { NODE_ENV: 'production', DATABASE_URL: PROD_DB, ALLOW_DEV_IDENTITY: 'false' },
+        false,
+      ],
       ['true in development → on', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: 'true' }, true],
       ['TRUE in test → on', { NODE_ENV: 'test', ALLOW_DEV_IDENTITY: 'TRUE' }, true],
       ['1 → on', { ALLOW_DEV_IDENTITY: '1' }, true],
@@ -106,7 +128,7 @@ describe('loadConfig', () => {
     it.each(['true', 'TRUE', '1', 'yes'])(
       'refuses ALLOW_DEV_IDENTITY=%s with NODE_ENV=production, naming it',
       (value) => {
-        const error = refusal({ NODE_ENV: 'production', ALLOW_DEV_IDENTITY: value });
+        const error = refusal({ NODE_ENV: 'production', DATABASE_URL: PROD_DB, ALLOW_DEV_IDENTITY: value });
         expect(error.message).toMatch(/ALLOW_DEV_IDENTITY/);
         expect(error.message).toMatch(/NODE_ENV=production/);
       },
@@ -115,7 +137,7 @@ describe('loadConfig', () => {
 
   describe('NODE_ENV', () => {
     it.each(['development', 'production', 'test'])('accepts %s', (NODE_ENV) => {
-      expect(() => loadConfig({ NODE_ENV })).not.toThrow();
+      expect(() => loadConfig({ NODE_ENV, DATABASE_URL: PROD_DB })).not.toThrow();
     });
 
     it.each([['staging'], ['Production']])('refuses %s, naming NODE_ENV', (NODE_ENV) => {

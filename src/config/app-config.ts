@@ -151,6 +151,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const production = parsed.NODE_ENV === 'production';
+  const timeZone = parsed.TIME_ZONE ?? 'Europe/Paris';
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  TIME_ZONE: unknown time zone "${timeZone}" (e.g. Europe/Paris)`);
+  }
+  if (production && !parsed.DATABASE_URL) {
+    // The embedded database never fsyncs: it is not a production store.
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_URL: required when NODE_ENV=production (PostgreSQL is the production store).',
+    );
+  }
   // Off unless asked for: real sessions exist; the headers serve tests and tooling.
   const allowDevIdentity = parsed.ALLOW_DEV_IDENTITY ?? false;
   if (production && allowDevIdentity) {
@@ -165,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolSize: parsed.DATABASE_POOL_SIZE ?? 10,
     allowDevIdentity,
     seedDemo: parsed.SEED_DEMO ?? false,
-    timeZone: parsed.TIME_ZONE ?? 'Europe/Paris',
+    timeZone,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1024 * 1024,
     sessionTtlMs: (parsed.SESSION_TTL_HOURS ?? 12) * 3_600_000,
     sessionIdleMs: (parsed.SESSION_IDLE_MINUTES ?? 30) * 60_000,

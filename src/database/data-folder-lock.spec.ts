@@ -1,44 +1,42 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { DataFolderLock, DataFolderLockedError } from './data-folder-lock.js';
 
-function startSleeper(seconds: number): Promise<ChildProcess & { pid: number }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('sleep', [String(seconds)], { stdio: 'ignore' });
+/** Runs a child Node process holding the lock on `dir` until it is killed. */
+function holdInChild(dir: string): Promise<{ pid: number; kill: () => Promise<void> }> {
+  // A plain-JavaScript child binding the same abstract socket name as the lock does.
+  const script = `
+    const { createHash } = require('node:crypto');
+    const { realpathSync, writeFileSync } = require('node:fs');
+    const { createServer } = require('node:net');
+    const dir = realpathSync(${JSON.stringify(dir)});
+    const name = '\\0scic-instruction-' + createHash('sha256').update(dir).digest('hex').slice(0, 32);
+    createServer().listen(name, () => { writeFileSync(dir + '/.lock', String(process.pid)); console.log('held'); });
+  `;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('spawn', () => resolvePromise(child as ChildProcess & { pid: number }));
+    child.stdout!.once('data', () =>
+      resolve({
+        pid: child.pid!,
+        kill: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGKILL');
+          }),
+      }),
+    );
   });
-}
-
-/** The PID of a child that has exited and been reaped: no process has it (barring reuse). */
-async function deadPid(): Promise<number> {
-  const child = await startSleeper(0);
-  await new Promise<void>((resolvePromise) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolvePromise();
-    else child.once('exit', () => resolvePromise());
-  });
-  // Reaped by Node: signalling it must now fail with ESRCH.
-  expect(() => process.kill(child.pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
-  return child.pid;
 }
 
 describe('DataFolderLock', () => {
   let dir: string;
-  let lockFile: string;
   const held: DataFolderLock[] = [];
-  let liveChild: (ChildProcess & { pid: number }) | undefined;
-
-  function acquire(): DataFolderLock {
-    const lock = DataFolderLock.acquire(dir);
-    held.push(lock);
-    return lock;
-  }
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'data-folder-lock-'));
-    lockFile = join(dir, '.lock');
   });
 
   afterEach(() => {
@@ -46,93 +44,73 @@ describe('DataFolderLock', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  afterAll(() => {
-    if (liveChild && liveChild.exitCode === null && liveChild.signalCode === null) liveChild.kill('SIGKILL');
-  });
+  async function acquire(path = dir): Promise<DataFolderLock> {
+    const lock = await DataFolderLock.acquire(path);
+    held.push(lock);
+    return lock;
+  }
 
-  it('acquire creates .lock holding this process id', () => {
-    acquire();
-    expect(existsSync(lockFile)).toBe(true);
-    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
-  });
-
-  it('release removes the lock file, and can be called twice', () => {
-    const lock = acquire();
+  it('writes the holder’s process id into .lock, and removes it on release (twice is harmless)', async () => {
+    const lock = await acquire();
+    expect(readFileSync(join(dir, '.lock'), 'utf8')).toBe(String(process.pid));
     lock.release();
-    expect(existsSync(lockFile)).toBe(false);
-    expect(() => lock.release()).not.toThrow();
-  });
-
-  it('release tolerates a lock file already removed by someone else', () => {
-    const lock = acquire();
-    rmSync(lockFile);
-    expect(() => lock.release()).not.toThrow();
-  });
-
-  it('can be acquired again after release', () => {
-    acquire().release();
-    acquire();
-    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
-  });
-
-  it('a second acquire in the same process throws DataFolderLockedError naming this process and the folder', () => {
-    acquire();
-    let error: unknown;
-    try {
-      acquire();
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(DataFolderLockedError);
-    expect(error).toMatchObject({ dataDir: dir, ownerPid: process.pid });
-    expect((error as Error).message).toContain(dir);
-    expect((error as Error).message).toContain(String(process.pid));
-    // The first lock is untouched.
-    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
-  });
-
-  it('does not register an exit listener per refused attempt, and removes its own on release', () => {
-    const before = process.listenerCount('exit');
-    const lock = acquire();
-    expect(process.listenerCount('exit')).toBe(before + 1);
-    expect(() => DataFolderLock.acquire(dir)).toThrow(DataFolderLockedError);
-    expect(process.listenerCount('exit')).toBe(before + 1);
     lock.release();
-    expect(process.listenerCount('exit')).toBe(before);
+    expect(existsSync(join(dir, '.lock'))).toBe(false);
   });
 
-  it('refuses a folder whose lock holds the PID of a live other process, naming that PID and the folder', async () => {
-    liveChild = await startSleeper(30);
-    writeFileSync(lockFile, String(liveChild.pid));
+  it('refuses a second lock on the same folder in the same process', async () => {
+    await acquire();
+    await expect(DataFolderLock.acquire(dir)).rejects.toBeInstanceOf(DataFolderLockedError);
+  });
+
+  it('treats another spelling of the folder (relative path, symlink) as the same folder', async () => {
+    await acquire();
+    await expect(DataFolderLock.acquire(relative(process.cwd(), dir))).rejects.toBeInstanceOf(DataFolderLockedError);
+    const link = `${dir}-link`;
+    symlinkSync(dir, link);
     try {
-      let error: unknown;
-      try {
-        acquire();
-      } catch (caught) {
-        error = caught;
-      }
-      expect(error).toBeInstanceOf(DataFolderLockedError);
-      expect(error).toMatchObject({ dataDir: dir, ownerPid: liveChild.pid });
-      expect((error as Error).message).toContain(`process ${liveChild.pid}`);
-      expect((error as Error).message).toContain(dir);
-      // The other process's lock is left as it was.
-      expect(readFileSync(lockFile, 'utf8')).toBe(String(liveChild.pid));
+      await expect(DataFolderLock.acquire(link)).rejects.toBeInstanceOf(DataFolderLockedError);
     } finally {
-      liveChild.kill('SIGKILL');
-      await new Promise((resolvePromise) => liveChild!.once('exit', resolvePromise));
+      rmSync(link);
     }
   });
 
-  it.each<[string, () => Promise<string>]>([
-    ['the PID of a process that has exited', async () => String(await deadPid())],
-    ['garbage', async () => 'not a pid'],
-    ['an empty file', async () => ''],
-    ['a negative number', async () => '-1'],
-    ['zero', async () => '0'],
-    ['this process id left by an earlier run (not held here)', async () => String(process.pid)],
-  ])('takes over a stale lock holding %s', async (_scenario, contents) => {
-    writeFileSync(lockFile, await contents());
-    acquire();
-    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+  it('can be taken again once released', async () => {
+    (await acquire()).release();
+    await acquire();
   });
+
+  it('does not mix up two folders', async () => {
+    const other = join(dir, 'other');
+    mkdirSync(other);
+    await acquire();
+    await acquire(other);
+  });
+
+  it('refuses a folder held by another live process, naming that process and the folder', async () => {
+    const holder = await holdInChild(dir);
+    try {
+      const error = await DataFolderLock.acquire(dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DataFolderLockedError);
+      expect((error as Error).message).toContain(`The data folder ${dir} is already in use by process ${holder.pid}`);
+    } finally {
+      await holder.kill();
+    }
+  });
+
+  it('takes the folder over once its holder was killed (kill -9 leaves .lock behind)', async () => {
+    const holder = await holdInChild(dir);
+    await holder.kill();
+    expect(existsSync(join(dir, '.lock'))).toBe(true);
+    await acquire();
+    expect(readFileSync(join(dir, '.lock'), 'utf8')).toBe(String(process.pid));
+  });
+
+  it.each(['', 'garbage', '-1', String(process.pid)])(
+    'ignores a leftover .lock holding %j when nobody holds the folder',
+    async (content) => {
+      writeFileSync(join(dir, '.lock'), content);
+      await acquire();
+    },
+  );
 });

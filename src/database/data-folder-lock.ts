@@ -1,76 +1,83 @@
 /**
- * An exclusive lock on the embedded database's data folder. PGlite is a single process's
+ * An exclusive lock on the embedded database's data folder. PGlite is one process's
  * database: a second process writing the same files would corrupt them, so it must stop
- * at start with a clear message. The lock file holds the owner's PID; a lock left by a
- * process that died (kill -9) is taken over.
+ * at start with a clear message.
+ *
+ * The lock itself is a Linux abstract Unix socket named after the folder's real path:
+ * binding it is atomic, and the kernel releases it when the process dies, even by
+ * kill -9, so there is no stale lock to judge and no race in taking one over (a PID file
+ * alone has both problems). The `.lock` file beside the data only tells the next process
+ * who holds the folder, for the message.
  */
-import { closeSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
 export class DataFolderLockedError extends Error {
   constructor(
     readonly dataDir: string,
-    readonly ownerPid: number,
+    readonly ownerPid: number | undefined,
   ) {
     super(
-      `The data folder ${dataDir} is already in use by process ${ownerPid}. ` +
+      `The data folder ${dataDir} is already in use by ${ownerPid ? `process ${ownerPid}` : 'another process'}. ` +
         'Stop that process, or set DATA_DIR to another folder (or DATABASE_URL to use a PostgreSQL server).',
     );
   }
 }
 
-const heldInThisProcess = new Set<string>();
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function listen(server: Server, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
 }
 
 export class DataFolderLock {
   private released = false;
-  private readonly onExit = () => this.release();
 
-  private constructor(private readonly file: string) {
-    process.once('exit', this.onExit);
-  }
+  private constructor(
+    private readonly server: Server,
+    private readonly file: string,
+  ) {}
 
-  static acquire(dataDir: string): DataFolderLock {
-    // The real path, so that another spelling of the folder (relative, symlink) is the same lock.
-    const file = join(realpathSync(dataDir), '.lock');
-    if (heldInThisProcess.has(file)) throw new DataFolderLockedError(dataDir, process.pid);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(file, 'wx');
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        heldInThisProcess.add(file);
-        return new DataFolderLock(file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const owner = Number.parseInt(readFileSync(file, 'utf8'), 10);
-        if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-          throw new DataFolderLockedError(dataDir, owner);
-        }
-        // Stale: its owner is gone. Remove and try once more (another starter may win).
-        unlinkSync(file);
-      }
+  static async acquire(dataDir: string): Promise<DataFolderLock> {
+    const realDir = realpathSync(dataDir);
+    const file = join(realDir, '.lock');
+    const name = `\0scic-instruction-${createHash('sha256').update(realDir).digest('hex').slice(0, 32)}`;
+    const server = createServer((socket) => socket.destroy());
+    try {
+      await listen(server, name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      throw new DataFolderLockedError(dataDir, readOwner(file));
     }
-    throw new DataFolderLockedError(dataDir, Number.NaN);
+    // Not kept alive by the lock: the process ends when its work does.
+    server.unref();
+    writeFileSync(file, String(process.pid));
+    return new DataFolderLock(server, file);
   }
 
   release(): void {
     if (this.released) return;
     this.released = true;
-    process.removeListener('exit', this.onExit);
-    heldInThisProcess.delete(this.file);
     try {
       unlinkSync(this.file);
     } catch {
-      // Already gone: nothing to release.
+      // Already gone: nothing to remove.
     }
+    this.server.close();
+  }
+}
+
+function readOwner(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -8,8 +8,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { ALL_ENTITIES } from './entities.js';
 
-/** Room for the pool's connection plus a CLI or a diagnostic client. */
-const EMBEDDED_SOCKET_CONNECTIONS = 4;
+/** The pool's one connection, plus one for a connection the pool replaces. */
+const EMBEDDED_SOCKET_CONNECTIONS = 2;
 
 export interface DatabaseHandle {
   options: DataSourceOptions;

@@ -34,11 +34,13 @@ export class EmbeddedPostgres {
    */
   static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
     mkdirSync(dataDir, { recursive: true });
-    const lock = DataFolderLock.acquire(dataDir);
+    const lock = await DataFolderLock.acquire(dataDir);
+    let db: PGlite | undefined;
+    let socketDir: string | undefined;
     try {
-      const db = await PGlite.create(join(dataDir, 'pglite'));
+      db = await PGlite.create(join(dataDir, 'pglite'));
       // A Unix socket path is limited to ~107 bytes: keep it short, outside the data folder.
-      const socketDir = mkdtempSync(join(tmpdir(), 'scic-pg-'));
+      socketDir = mkdtempSync(join(tmpdir(), 'scic-pg-'));
       const port = 5432;
       const server = new PGLiteSocketServer({ db, path: join(socketDir, `.s.PGSQL.${port}`), maxConnections });
       await server.start();
@@ -49,6 +51,8 @@ export class EmbeddedPostgres {
         database: 'postgres',
       });
     } catch (error) {
+      await db?.close().catch(() => undefined);
+      if (socketDir) rmSync(socketDir, { recursive: true, force: true });
       lock.release();
       throw error;
     }

@@ -28,12 +28,20 @@ const account = (email: string, displayName: string, roles: CreateUserDto['roles
 export const DEMO_USERS: CreateUserDto[] = [
   account('instructeur', 'Camille Instructrice (Mission ESS)', [{ role: 'instructor' }]),
   account('comite.service', 'Dominique Service (Direction de l’action sociale)', [
-    { role: 'committee_member', seatCategory: 'DEPARTMENTAL_SERVICE', departmentalService: 'Direction de l’action sociale' },
+    {
+      role: 'committee_member',
+      seatCategory: 'DEPARTMENTAL_SERVICE',
+      departmentalService: 'Direction de l’action sociale',
+    },
   ]),
   account('comite.mission', 'Alex Mission ESS', [{ role: 'committee_member', seatCategory: 'MISSION_ESS' }]),
   account('comite.cdess', 'Sacha CDESS', [{ role: 'committee_member', seatCategory: 'CDESS_MEMBER' }]),
-  account('comite.finance', 'Morgan Finance solidaire', [{ role: 'committee_member', seatCategory: 'SOLIDARITY_FINANCE_PARTNER' }]),
-  account('comite.qualifie', 'Claude Personne qualifiée', [{ role: 'committee_member', seatCategory: 'QUALIFIED_PERSON' }]),
+  account('comite.finance', 'Morgan Finance solidaire', [
+    { role: 'committee_member', seatCategory: 'SOLIDARITY_FINANCE_PARTNER' },
+  ]),
+  account('comite.qualifie', 'Claude Personne qualifiée', [
+    { role: 'committee_member', seatCategory: 'QUALIFIED_PERSON' },
+  ]),
   account('secretaire', 'Jean Secrétaire du comité', [{ role: 'committee_secretary' }]),
   account('elu.signataire', 'Élue signataire (vice-présidente)', [
     { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté de délégation 2026-001' },

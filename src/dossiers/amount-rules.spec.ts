@@ -94,12 +94,14 @@ describe('proposedAmountProblems (rules 4 and 5: proposed ≤ requested)', () =>
   });
 });
 
-describe('decidedAmountProblems (rules 4 and 5: decided ≤ proposed unless justified)', () => {
+describe('decidedAmountProblems (rules 4 and 5: ≤ requested; differs from the proposal only if justified)', () => {
   const PROPOSED = 100_000;
+  const REQUESTED = 200_000;
 
   it.each<[string, number, number | null, string | undefined, string[]]>([
-    ['below the proposal, no justification', 50_000, PROPOSED, undefined, []],
     ['equal to the proposal, no justification', PROPOSED, PROPOSED, undefined, []],
+    ['below the proposal, no justification', 50_000, PROPOSED, undefined, ['JUSTIFICATION_REQUIRED']],
+    ['below the proposal, with a justification', 50_000, PROPOSED, 'Plan de financement révisé', []],
     ['above the proposal, with a justification', PROPOSED + NOMINAL, PROPOSED, 'Projet structurant', []],
     ['above the proposal, justification padded with spaces', PROPOSED + NOMINAL, PROPOSED, '  Motif  ', []],
     ['above the proposal, no justification', PROPOSED + NOMINAL, PROPOSED, undefined, ['JUSTIFICATION_REQUIRED']],
@@ -112,9 +114,18 @@ describe('decidedAmountProblems (rules 4 and 5: decided ≤ proposed unless just
       '\t\n\u00a0',
       ['JUSTIFICATION_REQUIRED'],
     ],
-    ['no proposal (null), any amount, no justification', 1_000_000, null, undefined, []],
-    ['no proposal (null), not whole shares', 1_000_001, null, undefined, ['NOT_WHOLE_SHARES']],
-    ['below the proposal, not whole shares', 50_001, PROPOSED, undefined, ['NOT_WHOLE_SHARES']],
+    ['exactly the requested amount, justified', REQUESTED, PROPOSED, 'Motif', []],
+    [
+      'one share above the requested amount, even justified',
+      REQUESTED + NOMINAL,
+      PROPOSED,
+      'Motif',
+      ['ABOVE_REQUESTED'],
+    ],
+    ['no proposal (unfavourable opinion), no justification', 100_000, null, undefined, ['JUSTIFICATION_REQUIRED']],
+    ['no proposal (unfavourable opinion), justified', 100_000, null, 'Motif', []],
+    ['no proposal, not whole shares, justified', 100_001, null, 'Motif', ['NOT_WHOLE_SHARES']],
+    ['equal to the proposal, not whole shares', 50_001, 50_001, undefined, ['NOT_WHOLE_SHARES']],
     [
       'above the proposal, not whole shares, no justification',
       PROPOSED + 1,
@@ -124,11 +135,11 @@ describe('decidedAmountProblems (rules 4 and 5: decided ≤ proposed unless just
     ],
     ['above the proposal, not whole shares, justified', PROPOSED + 1, PROPOSED, 'Motif', ['NOT_WHOLE_SHARES']],
   ])('%s', (_scenario, decided, proposed, justification, expectedCodes) => {
-    expect(codes(decidedAmountProblems(decided, proposed, NOMINAL, justification))).toEqual(expectedCodes);
+    expect(codes(decidedAmountProblems(decided, proposed, REQUESTED, NOMINAL, justification))).toEqual(expectedCodes);
   });
 
   it('reports whole shares on amountCents and the missing justification on justification', () => {
-    const problems = decidedAmountProblems(PROPOSED + 1, PROPOSED, NOMINAL, undefined);
+    const problems = decidedAmountProblems(PROPOSED + 1, PROPOSED, REQUESTED, NOMINAL, undefined);
     expect(problems.map((problem) => [problem.field, problem.code])).toEqual([
       ['amountCents', 'NOT_WHOLE_SHARES'],
       ['justification', 'JUSTIFICATION_REQUIRED'],
@@ -136,12 +147,12 @@ describe('decidedAmountProblems (rules 4 and 5: decided ≤ proposed unless just
   });
 
   it('names the proposed amount in French euro format', () => {
-    expect(decidedAmountProblems(1_505_000, 1_500_000, NOMINAL, undefined)).toEqual([
+    expect(decidedAmountProblems(1_505_000, 1_500_000, 2_000_000, NOMINAL, undefined)).toEqual([
       {
         field: 'justification',
         code: 'JUSTIFICATION_REQUIRED',
         message:
-          `Le montant décidé dépasse le montant proposé par le comité (15${NNBSP}000,00${NBSP}€) : ` +
+          `Le montant décidé diffère du montant proposé par le comité (15${NNBSP}000,00${NBSP}€) : ` +
           'une justification est requise.',
       },
     ]);

@@ -36,20 +36,35 @@ export function proposedAmountProblems(proposedCents: number, requestedCents: nu
   return problems;
 }
 
-/** Rule 5: the decided amount does not exceed the proposal unless a justification is given. */
+/**
+ * Rule 5: the decided amount never exceeds the requested amount, and differs from the
+ * committee's proposal (or is decided without one) only with a justification
+ * (DESIGN §4 and the decision issue: "an amount different from the proposal").
+ */
 export function decidedAmountProblems(
   decidedCents: number,
   proposedCents: number | null,
+  requestedCents: number,
   nominalCents: number,
   justification: string | undefined,
 ): Problem[] {
   const problems = wholeSharesProblems('amountCents', decidedCents, nominalCents);
+  if (decidedCents > requestedCents) {
+    problems.push({
+      field: 'amountCents',
+      code: 'ABOVE_REQUESTED',
+      message: `Le montant décidé dépasse le montant demandé (${formatEuros(requestedCents)}).`,
+    });
+  }
   const justified = (justification ?? '').trim().length > 0;
-  if (proposedCents !== null && decidedCents > proposedCents && !justified) {
+  if (decidedCents !== proposedCents && !justified) {
     problems.push({
       field: 'justification',
       code: 'JUSTIFICATION_REQUIRED',
-      message: `Le montant décidé dépasse le montant proposé par le comité (${formatEuros(proposedCents)}) : une justification est requise.`,
+      message:
+        proposedCents === null
+          ? 'Le comité n’a pas proposé de montant : une justification est requise.'
+          : `Le montant décidé diffère du montant proposé par le comité (${formatEuros(proposedCents)}) : une justification est requise.`,
     });
   }
   return problems;

@@ -67,6 +67,7 @@ export class DossierFactsProvider implements FactsProvider, OnModuleInit {
       answers.decidedAmount = decidedAmountProblems(
         command.amountCents,
         query.machineContext.proposedAmountCents,
+        requested,
         nominal,
         command.justification,
       );

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -20,7 +20,7 @@ import {
   type PersistedSnapshot,
 } from '../workflow/dossier.workflow.js';
 import { wholeSharesProblems } from './amount-rules.js';
-import type { CreateDossierDto } from './dto/create-dossier.dto.js';
+import type { CreateDossierDto, ScicIdentityDto } from './dto/create-dossier.dto.js';
 import type { DossierSort, ListDossiersQuery } from './dto/list-dossiers.query.js';
 
 export interface DossierView {
@@ -104,13 +104,7 @@ export class DossiersService {
     const now = this.clock.now();
     const year = Number(isoDateIn(now, this.config.timeZone).slice(0, 4));
     const id = await this.dataSource.transaction(async (manager) => {
-      const [scic] = await manager.query<{ id: string }[]>(
-        `INSERT INTO scic (siren, name, legal_form, commune) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (siren) DO UPDATE
-           SET name = EXCLUDED.name, legal_form = EXCLUDED.legal_form, commune = EXCLUDED.commune, updated_at = now()
-         RETURNING id`,
-        [input.scic.siren, input.scic.name.trim(), input.scic.legalForm, input.scic.commune.trim()],
-      );
+      const scic = await this.registerScic(manager, input.scic);
       // Concurrent creations queue on the year's counter row; a rollback returns the number.
       const [{ last_number: number }] = await manager.query<{ last_number: number }[]>(
         `INSERT INTO dossier_reference_counter (year, last_number) VALUES ($1, 1)
@@ -155,6 +149,35 @@ export class DossiersService {
       return dossier.id;
     });
     return this.get(id, actor);
+  }
+
+  /**
+   * The SCIC of this SIREN: registered now, or the one already known when the identity
+   * given is the same. A different identity is refused rather than silently rewritten
+   * under the other dossiers of that SCIC (their journals would not say so).
+   */
+  private async registerScic(manager: EntityManager, scic: ScicIdentityDto): Promise<{ id: string }> {
+    const identity = { name: scic.name.trim(), legalForm: scic.legalForm, commune: scic.commune.trim() };
+    await manager.query(
+      `INSERT INTO scic (siren, name, legal_form, commune) VALUES ($1, $2, $3, $4) ON CONFLICT (siren) DO NOTHING`,
+      [scic.siren, identity.name, identity.legalForm, identity.commune],
+    );
+    const [known] = await manager.query<{ id: string; name: string; legal_form: string; commune: string }[]>(
+      'SELECT id, name, legal_form, commune FROM scic WHERE siren = $1',
+      [scic.siren],
+    );
+    const registered = { name: known.name, legalForm: known.legal_form, commune: known.commune };
+    const differing = (Object.keys(identity) as (keyof typeof identity)[]).filter(
+      (key) => identity[key] !== registered[key],
+    );
+    if (differing.length) {
+      throw new DomainError(
+        ErrorCode.ScicIdentityMismatch,
+        { siren: scic.siren, differing: differing.map((field) => `scic.${field}`), registered },
+        `La SCIC de SIREN ${scic.siren} est déjà enregistrée sous une autre identité (${registered.name}, ${registered.legalForm}, ${registered.commune}).`,
+      );
+    }
+    return known;
   }
 
   async get(id: string, actor: Actor): Promise<DossierView> {

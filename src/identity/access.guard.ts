@@ -70,7 +70,12 @@ export class AccessGuard implements CanActivate {
       const userId = header(request, 'x-dev-user');
       const role = header(request, 'x-dev-role');
       if (typeof userId === 'string' && USER_ID.test(userId) && isRole(role)) {
-        return { userId, role, credential: 'dev', signingDelegation: header(request, 'x-dev-signing-delegation') === 'true' };
+        return {
+          userId,
+          role,
+          credential: 'dev',
+          signingDelegation: header(request, 'x-dev-signing-delegation') === 'true',
+        };
       }
     }
     throw new DomainError(ErrorCode.Unauthenticated);
@@ -80,7 +85,11 @@ export class AccessGuard implements CanActivate {
   private checkCsrf(request: GuardedRequest, found: Authenticated): void {
     if (SAFE_METHODS.has(request.method.toUpperCase())) return;
     if (!this.auth.csrfMatches(found.csrfHash, header(request, 'x-csrf-token'))) {
-      throw new DomainError(ErrorCode.Forbidden, { reason: 'CSRF' }, 'Jeton anti-CSRF absent ou invalide : rechargez la page.');
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        { reason: 'CSRF' },
+        'Jeton anti-CSRF absent ou invalide : rechargez la page.',
+      );
     }
   }
 }

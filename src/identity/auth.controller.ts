@@ -23,7 +23,8 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiOperation({
-    summary: 'Opens a web session: HTTP-only cookie scic_session, and a CSRF token (body and cookie scic_csrf) to send as X-CSRF-Token.',
+    summary:
+      'Opens a web session: HTTP-only cookie scic_session, and a CSRF token (body and cookie scic_csrf) to send as X-CSRF-Token.',
   })
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.auth.login(body.email, body.password, request.ip, body.role);
@@ -33,7 +34,12 @@ export class AuthController {
       serializeCookie(SESSION_COOKIE, result.sessionSecret, { httpOnly: true, secure, maxAgeSeconds }),
       serializeCookie(CSRF_COOKIE, result.csrfToken, { httpOnly: false, secure, maxAgeSeconds }),
     ]);
-    return { user: result.user, role: result.role, csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
+    return {
+      user: result.user,
+      role: result.role,
+      csrfToken: result.csrfToken,
+      expiresAt: result.expiresAt.toISOString(),
+    };
   }
 
   @Post('logout')
@@ -43,7 +49,10 @@ export class AuthController {
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.auth.logout(actor);
     const expired = { httpOnly: true, secure: this.config.cookieSecure, maxAgeSeconds: 0 };
-    void reply.header('set-cookie', [serializeCookie(SESSION_COOKIE, '', expired), serializeCookie(CSRF_COOKIE, '', { ...expired, httpOnly: false })]);
+    void reply.header('set-cookie', [
+      serializeCookie(SESSION_COOKIE, '', expired),
+      serializeCookie(CSRF_COOKIE, '', { ...expired, httpOnly: false }),
+    ]);
     return { loggedOut: true };
   }
 
@@ -65,7 +74,9 @@ export class AuthController {
 
   @Post('tokens')
   @RequirePermission(Permission.OwnAccount)
-  @ApiOperation({ summary: 'Creates a personal API token acting under one of the user’s roles. The token is shown once.' })
+  @ApiOperation({
+    summary: 'Creates a personal API token acting under one of the user’s roles. The token is shown once.',
+  })
   createToken(@CurrentActor() actor: Actor, @Body() body: CreateTokenDto) {
     return this.auth.createToken(actor, body.name.trim(), body.role, body.expiresInDays);
   }

@@ -87,7 +87,10 @@ export class AuthService {
          FROM login_failure WHERE at > $3 AND (email = $1 OR ip = $2)`,
       [email, ip, since],
     );
-    if (counts.account >= this.config.loginMaxFailuresPerAccount || counts.address >= this.config.loginMaxFailuresPerIp) {
+    if (
+      counts.account >= this.config.loginMaxFailuresPerAccount ||
+      counts.address >= this.config.loginMaxFailuresPerIp
+    ) {
       const oldest = counts.oldest ? new Date(counts.oldest).getTime() : now.getTime();
       const retryAfterSeconds = Math.max(1, Math.ceil((oldest + this.config.loginWindowMs - now.getTime()) / 1000));
       throw new DomainError(
@@ -167,7 +170,15 @@ export class AuthService {
     const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null;
     const repository = this.dataSource.getRepository(AuthCredential);
     const saved = await repository.save(
-      repository.create({ kind: 'token', secretHash: sha256(secret), userId: actor.userId, role, name, lastUsedAt: now, expiresAt }),
+      repository.create({
+        kind: 'token',
+        secretHash: sha256(secret),
+        userId: actor.userId,
+        role,
+        name,
+        lastUsedAt: now,
+        expiresAt,
+      }),
     );
     return { id: saved.id, name, role, expiresAt, token: secret };
   }

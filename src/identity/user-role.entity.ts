@@ -7,7 +7,10 @@ import { User } from './user.entity.js';
  */
 @Entity('user_role')
 @Index('UQ_user_role_user_role', ['userId', 'role'], { unique: true })
-@Check('CHK_user_role_role', `"role" IN ('instructor', 'committee_member', 'committee_secretary', 'elected_official', 'admin', 'viewer')`)
+@Check(
+  'CHK_user_role_role',
+  `"role" IN ('instructor', 'committee_member', 'committee_secretary', 'elected_official', 'admin', 'viewer')`,
+)
 @Check(
   'CHK_user_role_seat',
   `("role" = 'committee_member') = ("seat_category" IS NOT NULL) AND ("seat_category" = 'DEPARTMENTAL_SERVICE') = ("departmental_service" IS NOT NULL)`,

@@ -23,7 +23,9 @@ export class UsersController {
 
   @Post()
   @RequirePermission(Permission.UserManage)
-  @ApiOperation({ summary: 'Creates an account with its roles (seat category for committee members, delegation for élus).' })
+  @ApiOperation({
+    summary: 'Creates an account with its roles (seat category for committee members, delegation for élus).',
+  })
   create(@Body() body: CreateUserDto) {
     return this.users.create(body);
   }
@@ -36,7 +38,9 @@ export class UsersController {
 
   @Patch(':id')
   @RequirePermission(Permission.UserManage)
-  @ApiOperation({ summary: 'Renames, replaces the roles, or deactivates (active: false ends every session and token).' })
+  @ApiOperation({
+    summary: 'Renames, replaces the roles, or deactivates (active: false ends every session and token).',
+  })
   async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserDto) {
     const { user, deactivated } = await this.users.update(id, body);
     if (deactivated) await this.auth.revokeAll(id);

@@ -47,7 +47,9 @@ export class UsersService {
   }
 
   async list(): Promise<UserView[]> {
-    const users = await this.dataSource.getRepository(User).find({ relations: { roles: true }, order: { email: 'ASC' } });
+    const users = await this.dataSource
+      .getRepository(User)
+      .find({ relations: { roles: true }, order: { email: 'ASC' } });
     return users.map(toView);
   }
 
@@ -64,7 +66,9 @@ export class UsersService {
     const id = await this.dataSource.transaction(async (manager) => {
       const [existing] = await manager.query<{ id: string }[]>('SELECT id FROM app_user WHERE email = $1', [email]);
       if (existing) throw new DomainError(ErrorCode.EmailTaken, { email });
-      const user = await manager.save(manager.create(User, { email, displayName: input.displayName.trim(), passwordHash }));
+      const user = await manager.save(
+        manager.create(User, { email, displayName: input.displayName.trim(), passwordHash }),
+      );
       await this.replaceRoles(manager, user.id, input.roles);
       return user.id;
     });
@@ -116,10 +120,20 @@ function checkGrants(grants: RoleGrantDto[]): void {
     if (seen.has(grant.role)) fields.push({ field: `roles.${index}.role`, messages: ['Ce rôle figure deux fois.'] });
     seen.add(grant.role);
     if (grant.role === 'committee_member' && !grant.seatCategory) {
-      fields.push({ field: `roles.${index}.seatCategory`, messages: ['Un membre du comité occupe un siège (catégorie requise).'] });
+      fields.push({
+        field: `roles.${index}.seatCategory`,
+        messages: ['Un membre du comité occupe un siège (catégorie requise).'],
+      });
     }
-    if (grant.role === 'committee_member' && grant.seatCategory === 'DEPARTMENTAL_SERVICE' && !grant.departmentalService) {
-      fields.push({ field: `roles.${index}.departmentalService`, messages: ['Le service départemental représenté est requis.'] });
+    if (
+      grant.role === 'committee_member' &&
+      grant.seatCategory === 'DEPARTMENTAL_SERVICE' &&
+      !grant.departmentalService
+    ) {
+      fields.push({
+        field: `roles.${index}.departmentalService`,
+        messages: ['Le service départemental représenté est requis.'],
+      });
     }
   });
   if (fields.length) throw validationFailed(fields);

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseIntPipe, DefaultValuePipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DossierIdPipe } from '../common/dossier-id.pipe.js';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
 import { DossierVisibility } from '../identity/dossier-visibility.js';
 import { Permission } from '../identity/permissions.js';
+import { JournalQuery } from './journal.query.js';
 import { JournalService } from './journal.service.js';
 
 @ApiTags('journal')
@@ -18,14 +19,9 @@ export class JournalController {
   @Get()
   @ApiOperation({ summary: "A dossier's journal, oldest first (page with afterSeq and limit ≤ 500)." })
   @RequirePermission(Permission.JournalRead)
-  async list(
-    @Param('id', DossierIdPipe) id: string,
-    @Query('afterSeq', new DefaultValuePipe(0), ParseIntPipe) afterSeq: number,
-    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
-    @CurrentActor() actor: Actor,
-  ) {
+  async list(@Param('id', DossierIdPipe) id: string, @Query() query: JournalQuery, @CurrentActor() actor: Actor) {
     await this.visibility.assertVisible(id, actor);
-    const entries = await this.journal.list(id, Math.max(0, afterSeq), Math.min(Math.max(1, limit), 500));
+    const entries = await this.journal.list(id, query.afterSeq ?? 0, query.limit ?? 100);
     return { items: entries.map(({ id: _rowId, ...entry }) => entry) };
   }
 
@@ -36,5 +32,4 @@ export class JournalController {
     await this.visibility.assertVisible(id, actor);
     return this.journal.verify(id);
   }
-
 }

@@ -83,13 +83,16 @@ export class JournalService {
     entries: number;
     broken: { dossierId: string; firstBrokenSeq: number | null }[];
   }> {
-    const ids = await this.dataSource.query<{ dossier_id: string }[]>('SELECT DISTINCT dossier_id FROM journal_entry');
+    // Every dossier, so that one whose journal lost every entry is reported too.
+    const ids = await this.dataSource.query<{ dossier_id: string }[]>(
+      'SELECT id AS dossier_id FROM dossier ORDER BY id',
+    );
     let entries = 0;
     const broken: { dossierId: string; firstBrokenSeq: number | null }[] = [];
     for (const { dossier_id: dossierId } of ids) {
       const result = await this.verify(dossierId);
       entries += result.entries;
-      if (!result.valid) broken.push({ dossierId, firstBrokenSeq: result.firstBrokenSeq });
+      if (!result.valid || result.entries === 0) broken.push({ dossierId, firstBrokenSeq: result.firstBrokenSeq });
     }
     return { dossiers: ids.length, entries, broken };
   }

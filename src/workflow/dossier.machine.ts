@@ -7,7 +7,7 @@
  */
 import { and, assign, setup } from 'xstate';
 import type { DecisionOutcome, DossierEvent, Opinion } from './dossier.events.js';
-import { requirementsMet } from './dossier.requirements.js';
+import { isFavourable, requirementsMet } from './dossier.requirements.js';
 
 export const DOSSIER_MACHINE_VERSION = 1;
 
@@ -55,7 +55,10 @@ export const dossierMachine = setup({
     emit: (_args, _params: { topic: OutboxTopic }) => undefined,
     recordOpinion: assign(({ event }) =>
       event.type === 'RECORD_OPINION'
-        ? { opinion: event.opinion, proposedAmountCents: event.proposedAmountCents ?? null }
+        ? {
+            opinion: event.opinion,
+            proposedAmountCents: isFavourable(event.opinion) ? (event.proposedAmountCents ?? null) : null,
+          }
         : {},
     ),
     recordDecision: assign(({ event }) =>

@@ -88,6 +88,14 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
           message: 'Un avis favorable propose un montant.',
         });
       }
+      if (!isFavourable(event.opinion) && event.proposedAmountCents !== undefined) {
+        // An amount nobody checked must not later frame the élus' decision.
+        problems.push({
+          field: 'proposedAmountCents',
+          code: 'AMOUNT_ONLY_WHEN_FAVOURABLE',
+          message: 'Seul un avis favorable propose un montant.',
+        });
+      }
       return problems;
     }
     case 'RECORD_DECISION': {

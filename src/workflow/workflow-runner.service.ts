@@ -64,8 +64,9 @@ interface LockedDossier {
   version: number;
 }
 
-export const DOSSIER_TABLE_LOCK_SQL =
+const LOCK_DOSSIER_ROW_SQL =
   'SELECT id, state, machine_version, snapshot, version FROM dossier WHERE id = $1 FOR UPDATE';
+const LOCK_TIMEOUT = '5s';
 
 @Injectable()
 export class WorkflowRunner {
@@ -83,12 +84,26 @@ export class WorkflowRunner {
 
   private async sendWithin(manager: EntityManager, request: EventRequest): Promise<EventResponse> {
     const { dossierId, command, actor } = request;
-    const [row] = await manager.query<LockedDossier[]>(DOSSIER_TABLE_LOCK_SQL, [dossierId]);
+    if (!EVENT_ROLES[command.type].includes(actor.role)) {
+      throw new DomainError(ErrorCode.Forbidden, {
+        event: command.type,
+        role: actor.role,
+        allowedRoles: EVENT_ROLES[command.type],
+      });
+    }
+
+    // Wait for the row lock a bounded time: a queue of requests on one dossier must not
+    // hold every pooled connection. A timeout is answered 409 CONCURRENT_UPDATE.
+    await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+    const [row] = await manager.query<LockedDossier[]>(LOCK_DOSSIER_ROW_SQL, [dossierId]);
     if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
 
     // The key is checked before the version: a client retrying after a lost response
     // holds the old version, and must get the stored answer rather than a 412.
-    const requestHash = createHash('sha256').update(canonicalJson(command)).digest('hex');
+    // A key answers the same caller sending the same command, no one else.
+    const requestHash = createHash('sha256')
+      .update(canonicalJson({ userId: actor.userId, command }))
+      .digest('hex');
     if (request.idempotencyKey) {
       const stored = await manager.findOneBy(IdempotencyRecord, { dossierId, key: request.idempotencyKey });
       if (stored) {
@@ -108,14 +123,6 @@ export class WorkflowRunner {
 
     const persisted = migrateSnapshot(row.snapshot, row.machine_version);
     const snapshot = revive(persisted);
-    if (!EVENT_ROLES[command.type].includes(actor.role)) {
-      throw new DomainError(ErrorCode.Forbidden, {
-        event: command.type,
-        role: actor.role,
-        allowedRoles: EVENT_ROLES[command.type],
-      });
-    }
-
     const now = this.clock.now();
     const facts = await this.facts.gather({
       dossierId,

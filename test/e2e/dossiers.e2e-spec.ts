@@ -62,13 +62,42 @@ describe('Dossiers API', () => {
     expect(max).toBe(count);
   });
 
-  it('reuses the SCIC of a known SIREN for a second request', async () => {
+  it('reuses the SCIC of a known SIREN for a second request with the same identity', async () => {
     const first = await createDossier(t);
     const read = await t.request({ method: 'GET', url: `/api/dossiers/${first.id}` });
-    const second = await createDossier(t, {}, { siren: read.body.scic.siren });
+    const { id: _id, ...identity } = read.body.scic;
+    const second = await createDossier(t, {}, identity);
     const again = await t.request({ method: 'GET', url: `/api/dossiers/${second.id}` });
     expect(again.body.scic.id).toBe(read.body.scic.id);
     expect(again.body.reference).not.toBe(read.body.reference);
+  });
+
+  it('refuses a known SIREN under another identity instead of rewriting it under the other dossiers', async () => {
+    const first = await createDossier(t);
+    const read = await t.request({ method: 'GET', url: `/api/dossiers/${first.id}` });
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/dossiers',
+      body: newDossierBody({}, { siren: read.body.scic.siren, name: 'Autre nom', commune: read.body.scic.commune }),
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.error).toMatchObject({
+      code: 'SCIC_IDENTITY_MISMATCH',
+      details: { differing: ['scic.name'], registered: { name: read.body.scic.name } },
+    });
+    const unchanged = await t.request({ method: 'GET', url: `/api/dossiers/${first.id}` });
+    expect(unchanged.body.scic.name).toBe(read.body.scic.name);
+  });
+
+  it('refuses text with a lone UTF-16 surrogate with 422, not 500', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/dossiers',
+      // JSON.stringify writes the lone surrogate as the escape \ud800, which JSON.parse revives.
+      body: newDossierBody({}, { name: 'SCIC \ud800 bad' }),
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.fields.map((f: { field: string }) => f.field)).toContain('scic.name');
   });
 
   describe('listing', () => {

@@ -20,7 +20,13 @@ interface Child {
 }
 
 function startMain(dataDir: string): Child {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development', ALLOW_DEV_IDENTITY: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    NODE_ENV: 'development',
+    ALLOW_DEV_IDENTITY: 'true',
+  };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -26,6 +26,14 @@ describe('Journal', () => {
     expect(page.body.items.map((e: { seq: number }) => e.seq)).toEqual([3]);
   });
 
+  it.each(['afterSeq=99999999999', 'afterSeq=abc', 'afterSeq=-1', 'limit=0', 'limit=501', 'since=1'])(
+    'refuses the query %s with 422',
+    async (query) => {
+      const response = await t.request({ method: 'GET', url: `/api/dossiers/${dossierId}/journal?${query}` });
+      expect(response.status).toBe(422);
+    },
+  );
+
   it('verifies an intact chain', async () => {
     const verify = await t.request({ method: 'GET', url: `/api/dossiers/${dossierId}/journal/verify` });
     expect(verify.status).toBe(200);

@@ -8,7 +8,12 @@
  *    dossier by its shortest path, and the stored snapshot is checked to be that state;
  * 2. in each of them, every variant whose event the state does not offer is refused with
  *    409 DOSSIER_TRANSITION_NOT_ALLOWED, and every payload-invalid variant of an offered
- *    event with 422 VALIDATION_FAILED, leaving version, state and journal untouched;
+ *    event with 422 VALIDATION_FAILED, leaving version, state and journal untouched —
+ *    unless the role that sends the event may not see the dossier in that state
+ *    (`roleSeesState`, per-dossier visibility): then the API answers 404
+ *    DOSSIER_NOT_FOUND before looking at the body or the machine, and writes nothing
+ *    either. Likewise, `GET /api/dossiers/:id` gives each sending role its
+ *    `allowedEvents` where it sees the state, and 404 elsewhere;
  * 3. every accepted transition of the model is sent once from its source state: new
  *    state, version + 1, one TRANSITION journal entry, and a chain that still verifies.
  *
@@ -24,6 +29,7 @@
  * shares of 100 €), which the model's amounts fit (proposed 50 000 €, decided 45 000 €).
  */
 import type { Role } from '../../src/common/actor.js';
+import { roleSeesState } from '../../src/identity/dossier-visibility.js';
 import { DOSSIER_EVENT_TYPES, type DossierEventType } from '../../src/workflow/dossier.events.js';
 import { EVENT_ROLES, revive, type PersistedSnapshot } from '../../src/workflow/dossier.workflow.js';
 import {
@@ -62,9 +68,21 @@ function replayableRefusal(transition: ModelTransition): boolean {
   return transition.expected.kind === 'refused' && !(transition.offered && transition.classification === 'factsNotMet');
 }
 
+/** `<state key>|<event type>`: one (model state, event type) pair of the coverage checks. */
+function pairKey(stateKey: string, type: DossierEventType): string {
+  return `${stateKey}|${type}`;
+}
+
+/** Whether the role that sends `type` (as the tests send it) may see a dossier in `state`. */
+function senderSees(type: DossierEventType, state: string): boolean {
+  return roleSeesState(roleFor(type), state);
+}
+
 interface RefusalGroup {
   title: string;
   type: DossierEventType;
+  /** False when the sender may not see the dossier in this state: every variant → 404. */
+  visible: boolean;
   transitions: ModelTransition[];
 }
 
@@ -77,10 +95,13 @@ function refusalGroups(state: ModelState): RefusalGroup[] {
     const group = refusals.filter((transition) => transition.variant.command.type === type);
     if (!group.length) return [];
     const offered = group[0].offered;
-    const title = offered
-      ? `${type} (offered): ${group.length} invalid payload(s) → 422`
-      : `${type} (not offered): ${group.length} variant(s) → 409`;
-    return [{ title, type, transitions: group }];
+    const visible = senderSees(type, state.state);
+    const title = !visible
+      ? `${type} (dossier hidden from ${roleFor(type)}): ${group.length} variant(s) → 404`
+      : offered
+        ? `${type} (offered): ${group.length} invalid payload(s) → 422`
+        : `${type} (not offered): ${group.length} variant(s) → 409`;
+    return [{ title, type, visible, transitions: group }];
   });
 }
 
@@ -97,6 +118,10 @@ const reachedStateKeys = new Set<string>();
 const reachedLeaves = new Set<string>();
 /** `<state key>|<event type>` pairs sent over HTTP, accepted or refused. */
 const triedPairs = new Set<string>();
+/** The tried pairs the API refused with 404 because the sender may not see the dossier. */
+const hiddenPairs = new Set<string>();
+/** The tried pairs the machine answered (accepted, 409 or 422): the sender sees the dossier. */
+const machinePairs = new Set<string>();
 /** `stepKey`s of the accepted transitions exercised over HTTP. */
 const exercisedTransitions = new Set<string>();
 
@@ -210,13 +235,22 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
         [1, 'DOSSIER_CREATED', undefined],
         ...state.path.map((variant, index) => [index + 2, 'TRANSITION', variant.command.type]),
       ]);
-      // What each role may send, per the API and per the machine's graph.
+      // What each role may send, per the API and per the machine's graph, for the roles
+      // that see the dossier in this state; the others are told it does not exist.
       const offered = offeredEventTypes(revive(state.snapshot));
       for (const role of EVENT_SENDERS) {
         const view = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}`, as: role });
-        expect(view.status).toBe(200);
-        expect({ role, allowedEvents: view.body.allowedEvents }).toEqual({
+        if (!roleSeesState(role, state.state)) {
+          expect({ role, status: view.status, code: view.body?.error?.code }).toEqual({
+            role,
+            status: 404,
+            code: 'DOSSIER_NOT_FOUND',
+          });
+          continue;
+        }
+        expect({ role, status: view.status, allowedEvents: view.body.allowedEvents }).toEqual({
           role,
+          status: 200,
           allowedEvents: offered.filter((type) => EVENT_ROLES[type].includes(role)),
         });
         allowedByRole.set(role, view.body.allowedEvents);
@@ -234,13 +268,15 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
             variant: variant.label,
             status: response.status,
             code: error?.code,
-            ...(response.status === 409
-              ? {
-                  event: error?.details?.event,
-                  currentState: error?.details?.currentState,
-                  allowedEvents: error?.details?.allowedEvents,
-                }
-              : { fields: (error?.details?.fields ?? []).map((field: { field: string }) => field.field) }),
+            ...(response.status === 404
+              ? { id: error?.details?.id }
+              : response.status === 409
+                ? {
+                    event: error?.details?.event,
+                    currentState: error?.details?.currentState,
+                    allowedEvents: error?.details?.allowedEvents,
+                  }
+                : { fields: (error?.details?.fields ?? []).map((field: { field: string }) => field.field) }),
           };
         }),
       );
@@ -248,6 +284,9 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
         group.transitions.map((transition) => {
           const refusal = refusalOf(transition);
           const { variant } = transition;
+          if (!group.visible) {
+            return { variant: variant.label, status: 404, code: 'DOSSIER_NOT_FOUND', id: target.id };
+          }
           return refusal === 'invalidCommand'
             ? {
                 variant: variant.label,
@@ -265,7 +304,9 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
               };
         }),
       );
-      triedPairs.add(`${state.key}|${group.type}`);
+      const pair = pairKey(state.key, group.type);
+      triedPairs.add(pair);
+      (group.visible ? machinePairs : hiddenPairs).add(pair);
     });
 
     it('is left unchanged by the refusals: same state, version and journal', async () => {
@@ -331,7 +372,9 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
       });
 
       exercisedTransitions.add(stepKey(transition.fromStateKey, variant));
-      triedPairs.add(`${transition.fromStateKey}|${variant.command.type}`);
+      const pair = pairKey(transition.fromStateKey, variant.command.type);
+      triedPairs.add(pair);
+      machinePairs.add(pair);
       recordReached(expected.toStateKey);
       release({
         id: dossier.id,
@@ -352,10 +395,32 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
     });
 
     it('tried every event type in every model state, where it is offered and where it is not', () => {
-      const all = states.flatMap((state) => DOSSIER_EVENT_TYPES.map((type) => `${state.key}|${type}`));
+      const all = states.flatMap((state) => DOSSIER_EVENT_TYPES.map((type) => pairKey(state.key, type)));
       const missing = all.filter((pair) => !triedPairs.has(pair));
       expect(missing).toEqual([]);
       expect(triedPairs.size).toBe(all.length);
+    });
+
+    it('met the visibility rule exactly where the sender may not see the state, and the machine elsewhere', () => {
+      const pairsWhere = (sees: boolean) =>
+        states.flatMap((state) =>
+          DOSSIER_EVENT_TYPES.filter((type) => senderSees(type, state.state) === sees).map((type) =>
+            pairKey(state.key, type),
+          ),
+        );
+      expect([...hiddenPairs].sort()).toEqual(pairsWhere(false).sort());
+      expect([...machinePairs].sort()).toEqual(pairsWhere(true).sort());
+    });
+
+    it('offers every event only in states its senders see (else the machine could not be driven over HTTP)', () => {
+      const unreachable = states.flatMap((state) =>
+        offeredEventTypes(revive(state.snapshot)).flatMap((type) =>
+          EVENT_ROLES[type]
+            .filter((role) => !roleSeesState(role, state.state))
+            .map((role) => `${state.state}: ${type} by ${role}`),
+        ),
+      );
+      expect(unreachable).toEqual([]);
     });
 
     it('exercised every accepted transition of the model', () => {

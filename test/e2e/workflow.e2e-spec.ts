@@ -141,9 +141,15 @@ describe('Workflow events (transition protocol)', () => {
 
     it('403 naming the roles of the event for a role that sees the dossier but may not send it', async () => {
       const dossier = await createDossier(t);
-      for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) await sendEvent(t, dossier.id, { type });
+      for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC'])
+        await sendEvent(t, dossier.id, { type });
       const before = await dossierState(t, dossier.id);
-      const secretary = await sendEvent(t, dossier.id, { type: 'SCHEDULE_COMMITTEE', sessionId: 'S-1' }, { as: 'committee_secretary' });
+      const secretary = await sendEvent(
+        t,
+        dossier.id,
+        { type: 'SCHEDULE_COMMITTEE', sessionId: 'S-1' },
+        { as: 'committee_secretary' },
+      );
       expect(secretary.status).toBe(403);
       expect(secretary.body.error.details).toMatchObject({ event: 'SCHEDULE_COMMITTEE', allowedRoles: ['instructor'] });
       expect(await dossierState(t, dossier.id)).toEqual(before);
@@ -201,6 +207,71 @@ describe('Workflow events (transition protocol)', () => {
         (await sendEvent(t, dossier.id, { type: 'SUBMIT' }, { headers: { 'idempotency-key': 'a b' } })).status,
       ).toBe(422);
       expect((await sendEvent(t, '00000000-0000-4000-8000-000000000000', { type: 'SUBMIT' })).status).toBe(404);
+    });
+  });
+
+  describe('amount rules through the events (DOMAIN rules 4 and 5)', () => {
+    async function atCommittee(requestedAmountCents = 1_000_000) {
+      const dossier = await createDossier(t, { requestedAmountCents });
+      for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) {
+        await sendEvent(t, dossier.id, { type });
+      }
+      await sendEvent(t, dossier.id, { type: 'SCHEDULE_COMMITTEE', sessionId: 'S-1' });
+      return dossier;
+    }
+    const motivation = 'Projet solide, bien ancré sur son territoire.';
+
+    it('refuses an amount with an unfavourable opinion (it would frame the decision unchecked)', async () => {
+      const dossier = await atCommittee();
+      const response = await sendEvent(t, dossier.id, {
+        type: 'RECORD_OPINION',
+        opinion: 'UNFAVOURABLE',
+        motivation,
+        proposedAmountCents: 123_456_700,
+      });
+      expect(response.status).toBe(422);
+      expect(response.body.error.details.fields[0]).toMatchObject({
+        field: 'proposedAmountCents',
+        code: 'AMOUNT_ONLY_WHEN_FAVOURABLE',
+      });
+    });
+
+    it('never lets the élus decide above the requested amount, even with a justification', async () => {
+      const dossier = await atCommittee();
+      await sendEvent(t, dossier.id, { type: 'RECORD_OPINION', opinion: 'UNFAVOURABLE', motivation });
+      const decision = {
+        type: 'RECORD_DECISION',
+        outcome: 'APPROVED',
+        deliberation: 'CP-2026-1',
+        justification: 'Motif',
+      };
+      const above = await sendEvent(t, dossier.id, { ...decision, amountCents: 1_010_000 });
+      expect(above.status).toBe(409);
+      expect(above.body.error.details.problems.map((p: { code: string }) => p.code)).toEqual(['ABOVE_REQUESTED']);
+      const unjustified = await sendEvent(t, dossier.id, {
+        ...decision,
+        justification: undefined,
+        amountCents: 500_000,
+      });
+      expect(unjustified.status).toBe(409);
+      expect(unjustified.body.error.details.problems.map((p: { code: string }) => p.code)).toEqual([
+        'JUSTIFICATION_REQUIRED',
+      ]);
+      const accepted = await sendEvent(t, dossier.id, { ...decision, amountCents: 1_000_000 });
+      expect(accepted.status).toBe(200);
+    });
+
+    it('decides the proposed amount without a justification, another one only with', async () => {
+      const dossier = await atCommittee();
+      await sendEvent(t, dossier.id, {
+        type: 'RECORD_OPINION',
+        opinion: 'FAVOURABLE',
+        motivation,
+        proposedAmountCents: 800_000,
+      });
+      const decision = { type: 'RECORD_DECISION', outcome: 'APPROVED', deliberation: 'CP-2026-2' };
+      expect((await sendEvent(t, dossier.id, { ...decision, amountCents: 700_000 })).status).toBe(409);
+      expect((await sendEvent(t, dossier.id, { ...decision, amountCents: 800_000 })).status).toBe(200);
     });
   });
 

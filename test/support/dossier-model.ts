@@ -139,6 +139,8 @@ const approved = {
   outcome: 'APPROVED',
   deliberation: DELIBERATION,
   amountCents: MODEL_DECIDED_AMOUNT_CENTS,
+  // The decided amount differs from the proposal: DOMAIN rule 5 wants a justification.
+  justification: 'Montant ajusté au plan de financement actualisé.',
 } as const satisfies DossierCommand;
 
 /** Every event variant of the model, in DOSSIER_EVENT_TYPES order. */

@@ -9,7 +9,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toErrorResponse(exception);
     const seconds = (body.error.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-    const retryAfter = status === 503 || status === 429 ? { 'retry-after': String(typeof seconds === 'number' ? seconds : 1) } : {};
+    const retryAfter =
+      status === 503 || status === 429 ? { 'retry-after': String(typeof seconds === 'number' ? seconds : 1) } : {};
     void reply
       .status(status)
       .headers({ 'cache-control': 'no-store', ...retryAfter })

@@ -1,7 +1,6 @@
 /**
- * Turns anything thrown while serving a request into the one error body of the API.
- * Used by the Nest exception filter and by fastify's own error handler (body parsing
- * happens before Nest sees the request), so both answer alike.
+ * Turns anything thrown while serving a request into the one error body of the API, for
+ * the global exception filter (which Nest also routes fastify's body-parsing errors to).
  */
 import { HttpException, Logger } from '@nestjs/common';
 import { DomainError, type ErrorBody } from './domain-error.js';
