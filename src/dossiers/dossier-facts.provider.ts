@@ -4,7 +4,8 @@
  * `requestValid` and the whole-shares / not-above rules of the amounts are real. The
  * others are PROVISIONAL (listed in the README): they report the condition as met until
  * the module that owns it registers the real rule and this provider stops answering it —
- * analyses (steps 1–3), committee (session, quorum), decisions (signature).
+ * analyses (steps 1–3), committee (session, quorum), decisions (the signatory's declared
+ * interests and the document hash; the signing delegation is already checked by identity).
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FactName, Problem } from '../workflow/dossier.events.js';

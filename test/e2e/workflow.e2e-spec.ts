@@ -275,6 +275,40 @@ describe('Workflow events (transition protocol)', () => {
     });
   });
 
+  it('lets only an elected official with a signing delegation sign', async () => {
+    const dossier = await createDossier(t, { requestedAmountCents: 1_000_000 });
+    for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) {
+      await sendEvent(t, dossier.id, { type });
+    }
+    await sendEvent(t, dossier.id, { type: 'SCHEDULE_COMMITTEE', sessionId: 'S-1' });
+    await sendEvent(t, dossier.id, {
+      type: 'RECORD_OPINION',
+      opinion: 'FAVOURABLE',
+      motivation: 'Projet solide, bien ancré sur son territoire.',
+      proposedAmountCents: 1_000_000,
+    });
+    await sendEvent(t, dossier.id, {
+      type: 'RECORD_DECISION',
+      outcome: 'APPROVED',
+      deliberation: 'CP-1',
+      amountCents: 1_000_000,
+    });
+    const undelegated = await t.request({
+      method: 'POST',
+      url: `/api/dossiers/${dossier.id}/events`,
+      as: 'elected_official',
+      body: { type: 'SIGN' },
+      headers: { 'x-dev-signing-delegation': 'false' },
+    });
+    expect(undelegated.status).toBe(409);
+    expect(undelegated.body.error.details.problems).toEqual([
+      expect.objectContaining({ field: 'signatory', code: 'NO_SIGNING_DELEGATION' }),
+    ]);
+    const signed = await sendEvent(t, dossier.id, { type: 'SIGN' });
+    expect(signed.status).toBe(200);
+    expect(signed.body.state).toBe('approved');
+  });
+
   describe('idempotency', () => {
     it('answers the same key twice with the same response and one transition', async () => {
       const dossier = await createDossier(t);

@@ -101,6 +101,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseKind: config.databaseUrl ? 'server' : 'embedded',
     async request({ method, url, as = 'instructor', user, body, headers = {} }) {
       const identity: Record<string, string> = as ? { 'x-dev-user': user ?? `test.${as}`, 'x-dev-role': as } : {};
+      // Test élus hold a signing delegation unless a test says otherwise.
+      if (as === 'elected_official') identity['x-dev-signing-delegation'] = 'true';
       const contentType: Record<string, string> = body !== undefined ? { 'content-type': 'application/json' } : {};
       const response = await fetch(`${baseUrl.replace('[::1]', '127.0.0.1')}${url}`, {
         method,
