@@ -39,7 +39,8 @@ export class DossierFactsProvider implements FactsProvider, OnModuleInit {
   constructor(private readonly registry: FactsRegistry) {}
 
   onModuleInit(): void {
-    this.registry.register(this, [...OWN_FACTS, ...PROVISIONAL_FACTS]);
+    this.registry.register(this, OWN_FACTS);
+    this.registry.register(this, PROVISIONAL_FACTS, { provisional: true });
   }
 
   async gather(query: FactsQuery, facts: readonly FactName[]): Promise<Partial<Record<FactName, Problem[]>>> {

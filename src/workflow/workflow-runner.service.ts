@@ -176,6 +176,7 @@ export class WorkflowRunner {
           toState: decision.toState,
           machineVersion: DOSSIER_MACHINE_VERSION,
           facts: pick(facts, EVENT_FACTS[command.type]),
+          provisionalFacts: this.facts.provisionalAmong(EVENT_FACTS[command.type]),
         },
       },
       now,

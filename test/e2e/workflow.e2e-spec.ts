@@ -40,7 +40,25 @@ describe('Workflow events (transition protocol)', () => {
       type: 'TRANSITION',
       actorId: 'test.instructor',
       actorRole: 'instructor',
-      payload: { event: { type: 'SUBMIT' }, fromState: 'draft', toState: 'instruction.activity', machineVersion: 1 },
+      payload: {
+        event: { type: 'SUBMIT' },
+        fromState: 'draft',
+        toState: 'instruction.activity',
+        machineVersion: 1,
+        facts: { requestValid: [] },
+        provisionalFacts: [],
+      },
+    });
+  });
+
+  it('journals which conditions were only provisionally met', async () => {
+    const dossier = await createDossier(t);
+    await sendEvent(t, dossier.id, { type: 'SUBMIT' });
+    await sendEvent(t, dossier.id, { type: 'COMPLETE_ACTIVITY' });
+    const journal = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal` });
+    expect(journal.body.items[2].payload).toMatchObject({
+      facts: { activityComplete: [] },
+      provisionalFacts: ['activityComplete'],
     });
   });
 

@@ -7,6 +7,8 @@
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -185,4 +187,119 @@ export function roleFor(type: string): Role {
   if (type === 'RECORD_OPINION') return 'committee_secretary';
   if (type === 'RECORD_DECISION' || type === 'SIGN') return 'elected_official';
   return 'instructor';
+}
+
+export interface HttpCall {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** The client address the server sees (`request.ip`): any 127.x.y.z on Linux. */
+  localAddress?: string;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Every Set-Cookie line (fetch's header map keeps only one). */
+  cookies: string[];
+  body: any;
+}
+
+/**
+ * A raw HTTP call without development identity, for the identity suites: it keeps every
+ * Set-Cookie and can come from another loopback address, so that login throttling per
+ * address stays within one run on a shared database.
+ */
+export function httpCall(test: TestApp, call: HttpCall): Promise<HttpAnswer> {
+  const { port } = test.app.getHttpServer().address() as AddressInfo;
+  const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
+  const headers: Record<string, string> = {
+    ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...call.headers,
+  };
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: '127.0.0.1', port, method: call.method, path: call.url, headers, localAddress: call.localAddress },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text || undefined;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            // Not JSON: keep the text.
+          }
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: incoming.headers,
+            cookies: incoming.headers['set-cookie'] ?? [],
+            body,
+          });
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
+
+/** A loopback address of its own for a run (never 127.0.0.1, which the other suites use). */
+export function randomLoopbackAddress(): string {
+  const byte = () => 1 + Math.floor(Math.random() * 254);
+  return `127.${byte()}.${byte()}.${byte()}`;
+}
+
+/** A web session opened by a real login. */
+export interface Session {
+  secret: string;
+  csrfToken: string;
+  role: Role;
+  userId: string;
+  localAddress?: string;
+}
+
+/** The value of cookie `name` among Set-Cookie lines. */
+export function setCookieValue(cookies: string[], name: string): string | undefined {
+  const line = cookies.find((cookie) => cookie.startsWith(`${name}=`));
+  return line?.slice(name.length + 1).split(';')[0];
+}
+
+/** Logs in through POST /api/auth/login; throws unless it answers 200. */
+export async function login(
+  test: TestApp,
+  email: string,
+  password: string,
+  options: { role?: Role; localAddress?: string } = {},
+): Promise<Session> {
+  const answer = await httpCall(test, {
+    method: 'POST',
+    url: '/api/auth/login',
+    body: { email, password, ...(options.role ? { role: options.role } : {}) },
+    localAddress: options.localAddress,
+  });
+  const secret = setCookieValue(answer.cookies, 'scic_session');
+  if (answer.status !== 200 || !secret) {
+    throw new Error(`login of ${email} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return {
+    secret,
+    csrfToken: answer.body.csrfToken,
+    role: answer.body.role,
+    userId: answer.body.user.id,
+    localAddress: options.localAddress,
+  };
+}
+
+/** A call in a session: its cookie, and its CSRF token on state-changing methods. */
+export function callInSession(test: TestApp, session: Session, call: HttpCall): Promise<HttpAnswer> {
+  const csrf: Record<string, string> = call.method === 'GET' ? {} : { 'x-csrf-token': session.csrfToken };
+  return httpCall(test, {
+    localAddress: session.localAddress,
+    ...call,
+    headers: { cookie: `scic_session=${session.secret}`, ...csrf, ...call.headers },
+  });
 }
