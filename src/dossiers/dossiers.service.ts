@@ -66,11 +66,11 @@ interface DossierRow {
   total?: string;
 }
 
-const SELECT_DOSSIER = `
-  SELECT d.id, d.reference, d.scic_id, s.siren, s.name, s.legal_form, s.commune,
-         d.requested_amount_cents, d.nominal_share_value_cents, d.state, d.machine_version,
-         d.snapshot, d.version, d.created_at, d.updated_at
-    FROM dossier d JOIN scic s ON s.id = d.scic_id`;
+const DOSSIER_COLUMNS = `d.id, d.reference, d.scic_id, s.siren, s.name, s.legal_form, s.commune,
+  d.requested_amount_cents, d.nominal_share_value_cents, d.state, d.machine_version,
+  d.snapshot, d.version, d.created_at, d.updated_at`;
+const DOSSIER_FROM = 'FROM dossier d JOIN scic s ON s.id = d.scic_id';
+const SELECT_DOSSIER = `SELECT ${DOSSIER_COLUMNS} ${DOSSIER_FROM}`;
 
 const SORT_SQL: Record<string, string> = {
   createdAt: 'd.created_at',
@@ -221,12 +221,13 @@ export class DossiersService {
       where.push(`(${alternatives.join(' OR ')})`);
     }
 
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const sort: DossierSort = query.sort ?? '-createdAt';
     const column = SORT_SQL[sort.replace(/^-/, '')];
     const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
     const rows = await this.dataSource.query<DossierRow[]>(
-      `${SELECT_DOSSIER.replace('SELECT ', 'SELECT count(*) OVER () AS total, ')}
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT count(*) OVER () AS total, ${DOSSIER_COLUMNS} ${DOSSIER_FROM}
+       ${whereSql}
        ORDER BY ${column} ${direction}, d.id ${direction}
        LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
       params,
@@ -234,7 +235,7 @@ export class DossiersService {
     let total = rows.length ? Number(rows[0].total) : 0;
     if (!rows.length && page > 1) {
       const [{ count }] = await this.dataSource.query<{ count: string }[]>(
-        `SELECT count(*) FROM dossier d JOIN scic s ON s.id = d.scic_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        `SELECT count(*) ${DOSSIER_FROM} ${whereSql}`,
         params.slice(0, -2),
       );
       total = Number(count);
