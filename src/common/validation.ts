@@ -84,6 +84,11 @@ export function IsCleanText(maxLength: number): PropertyDecorator {
   );
 }
 
+/** Refuses an empty or whitespace-only string (IsNotEmpty lets "   " through). */
+export function IsNotBlank(message: string): PropertyDecorator {
+  return Matches(/\S/, { message });
+}
+
 /** An amount in euro cents: a positive whole number (never a decimal, never a string). */
 export function IsCents(): PropertyDecorator {
   return applyDecorators(

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
-import { DossierIdPipe } from '../common/dossier-id.pipe.js';
+import { DossierIdPipe } from '../common/id.pipe.js';
 import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
 import { Permission } from '../identity/permissions.js';
 import { DossiersService, type DossierPage, type DossierView } from './dossiers.service.js';

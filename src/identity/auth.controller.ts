@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { TokenIdPipe } from '../common/id.pipe.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
@@ -91,7 +92,7 @@ export class AuthController {
   @Delete('tokens/:tokenId')
   @RequirePermission(Permission.OwnAccount)
   @ApiOperation({ summary: 'Revokes one of the caller’s API tokens.' })
-  async revokeToken(@CurrentActor() actor: Actor, @Param('tokenId', new ParseUUIDPipe()) tokenId: string) {
+  async revokeToken(@CurrentActor() actor: Actor, @Param('tokenId', TokenIdPipe) tokenId: string) {
     await this.auth.revokeToken(actor.userId, tokenId);
     return { revoked: true };
   }

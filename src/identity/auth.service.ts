@@ -46,15 +46,25 @@ export class AuthService {
   async login(email: string, password: string, ip: string, requestedRole?: Role): Promise<LoginResult> {
     const normalized = email.trim().toLowerCase();
     const now = this.clock.now();
-    await this.refuseIfThrottled(normalized, ip, now);
+    // The attempt is counted before the password is checked, so that guesses sent in
+    // parallel cannot all pass the count; a successful or refused attempt takes its mark back.
+    const attempt = await this.dataSource.getRepository(LoginFailure).insert({ email: normalized, ip, at: now });
+    const attemptId = String(attempt.identifiers[0].id);
+    const forget = () => this.dataSource.getRepository(LoginFailure).delete(attemptId);
+    try {
+      await this.refuseIfThrottled(normalized, ip, attemptId, now);
+    } catch (error) {
+      await forget();
+      throw error;
+    }
 
     const user = await this.users.findByEmail(normalized);
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !valid || !user.active) {
-      await this.dataSource.getRepository(LoginFailure).insert({ email: normalized, ip, at: now });
       // One message for unknown account, wrong password and deactivated account.
       throw new DomainError(ErrorCode.Unauthenticated, {}, 'Identifiants invalides.');
     }
+    await forget();
     const view = await this.users.get(user.id);
     const roles = view.roles.map((r) => r.role);
     if (requestedRole && !roles.includes(requestedRole)) {
@@ -78,27 +88,36 @@ export class AuthService {
     return { sessionSecret, csrfToken, user: view, role, expiresAt };
   }
 
-  private async refuseIfThrottled(email: string, ip: string, now: Date): Promise<void> {
+  /**
+   * 429 when this attempt (already recorded as `attemptId`) goes past either limit.
+   * `Retry-After` is when the limit that was hit lifts: its oldest other failure leaves
+   * the window.
+   */
+  private async refuseIfThrottled(email: string, ip: string, attemptId: string, now: Date): Promise<void> {
     const since = new Date(now.getTime() - this.config.loginWindowMs);
-    const [counts] = await this.dataSource.query<{ account: number; address: number; oldest: Date | null }[]>(
+    const [counts] = await this.dataSource.query<
+      { account: number; address: number; account_oldest: Date | null; address_oldest: Date | null }[]
+    >(
       `SELECT count(*) FILTER (WHERE email = $1)::int AS account,
               count(*) FILTER (WHERE ip = $2)::int AS address,
-              min(at) AS oldest
-         FROM login_failure WHERE at > $3 AND (email = $1 OR ip = $2)`,
-      [email, ip, since],
+              min(at) FILTER (WHERE email = $1 AND id <> $4) AS account_oldest,
+              min(at) FILTER (WHERE ip = $2 AND id <> $4) AS address_oldest
+         FROM login_failure WHERE at > $3 AND at <= $5 AND (email = $1 OR ip = $2)`,
+      [email, ip, since, attemptId, now],
     );
-    if (
-      counts.account >= this.config.loginMaxFailuresPerAccount ||
-      counts.address >= this.config.loginMaxFailuresPerIp
-    ) {
-      const oldest = counts.oldest ? new Date(counts.oldest).getTime() : now.getTime();
-      const retryAfterSeconds = Math.max(1, Math.ceil((oldest + this.config.loginWindowMs - now.getTime()) / 1000));
-      throw new DomainError(
-        ErrorCode.TooManyRequests,
-        { retryAfterSeconds },
-        'Trop de tentatives de connexion : réessayez plus tard.',
-      );
-    }
+    const lifts: number[] = [];
+    if (counts.account > this.config.loginMaxFailuresPerAccount) lifts.push(liftTime(counts.account_oldest, now));
+    if (counts.address > this.config.loginMaxFailuresPerIp) lifts.push(liftTime(counts.address_oldest, now));
+    if (!lifts.length) return;
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((Math.max(...lifts) + this.config.loginWindowMs - now.getTime()) / 1000),
+    );
+    throw new DomainError(
+      ErrorCode.TooManyRequests,
+      { retryAfterSeconds },
+      'Trop de tentatives de connexion : réessayez plus tard.',
+    );
   }
 
   /** The actor behind a session secret, or null when it is unknown, expired, idle or revoked. */
@@ -212,6 +231,10 @@ export class AuthService {
       .getRepository(AuthCredential)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
+}
+
+function liftTime(oldest: Date | null, now: Date): number {
+  return oldest ? new Date(oldest).getTime() : now.getTime();
 }
 
 function credentialId(actor: Actor, kind?: 'session' | 'token'): string | undefined {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { UserIdPipe } from '../common/id.pipe.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -32,7 +33,7 @@ export class UsersController {
 
   @Get(':id')
   @RequirePermission(Permission.UserManage)
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@Param('id', UserIdPipe) id: string) {
     return this.users.get(id);
   }
 
@@ -41,7 +42,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'Renames, replaces the roles, or deactivates (active: false ends every session and token).',
   })
-  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserDto) {
+  async update(@Param('id', UserIdPipe) id: string, @Body() body: UpdateUserDto) {
     const { user, deactivated } = await this.users.update(id, body);
     if (deactivated) await this.auth.revokeAll(id);
     return user;
@@ -51,7 +52,7 @@ export class UsersController {
   @HttpCode(200)
   @RequirePermission(Permission.UserManage)
   @ApiOperation({ summary: 'Sets a new password and ends the user’s sessions and tokens.' })
-  async resetPassword(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ResetPasswordDto) {
+  async resetPassword(@Param('id', UserIdPipe) id: string, @Body() body: ResetPasswordDto) {
     await this.users.setPassword(id, body.password);
     await this.auth.revokeAll(id);
     return { reset: true };

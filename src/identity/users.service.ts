@@ -29,6 +29,9 @@ export interface UserView {
   updatedAt: string;
 }
 
+/** Any constant will do, as long as every instance uses the same one. */
+const ADMIN_CHANGES_LOCK = 727_274_002;
+
 @Injectable()
 export class UsersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -79,6 +82,8 @@ export class UsersService {
   async update(id: string, input: UpdateUserDto): Promise<{ user: UserView; deactivated: boolean }> {
     if (input.roles) checkGrants(input.roles);
     const deactivated = await this.dataSource.transaction(async (manager) => {
+      // Administrator changes queue here, so that two admins cannot remove each other.
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGES_LOCK]);
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new DomainError(ErrorCode.UserNotFound, { id });
       const wasActive = user.active;
@@ -86,6 +91,11 @@ export class UsersService {
       if (input.active !== undefined) user.active = input.active;
       await manager.save(user);
       if (input.roles) await this.replaceRoles(manager, id, input.roles);
+      const [{ admins }] = await manager.query<{ admins: number }[]>(
+        `SELECT count(*)::int AS admins FROM app_user u JOIN user_role r ON r.user_id = u.id
+          WHERE r.role = 'admin' AND u.active`,
+      );
+      if (admins === 0) throw new DomainError(ErrorCode.LastAdmin, { id });
       return wasActive && !user.active;
     });
     return { user: await this.get(id), deactivated };

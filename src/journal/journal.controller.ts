@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DossierIdPipe } from '../common/dossier-id.pipe.js';
+import { DossierIdPipe } from '../common/id.pipe.js';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
 import { DossierVisibility } from '../identity/dossier-visibility.js';

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
-import { DossierIdPipe } from '../common/dossier-id.pipe.js';
+import { DossierIdPipe } from '../common/id.pipe.js';
 import { validateBody, validationFailed } from '../common/validation.js';
 import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
 import { DossierVisibility } from '../identity/dossier-visibility.js';

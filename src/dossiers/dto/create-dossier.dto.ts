@@ -3,14 +3,13 @@ import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
-  IsNotEmpty,
   IsObject,
   ValidateNested,
   Validate,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { IsCents, IsCleanText } from '../../common/validation.js';
+import { IsCents, IsCleanText, IsNotBlank } from '../../common/validation.js';
 import { LEGAL_FORMS, type LegalForm } from '../scic.entity.js';
 import { isValidSiren } from '../siren.js';
 
@@ -31,7 +30,7 @@ export class ScicIdentityDto {
 
   @ApiProperty({ example: 'SCIC Les Jardins du Littoral', maxLength: 200 })
   @IsCleanText(200)
-  @IsNotEmpty({ message: 'Le nom de la SCIC est obligatoire.' })
+  @IsNotBlank('Le nom de la SCIC est obligatoire.')
   name!: string;
 
   @ApiProperty({ enum: LEGAL_FORMS, description: 'SA, SAS or SARL with variable capital (L47 art. 19 quinquies).' })
@@ -40,7 +39,7 @@ export class ScicIdentityDto {
 
   @ApiProperty({ example: 'Boulogne-sur-Mer', maxLength: 120 })
   @IsCleanText(120)
-  @IsNotEmpty({ message: 'La commune est obligatoire.' })
+  @IsNotBlank('La commune est obligatoire.')
   commune!: string;
 }
 

@@ -8,7 +8,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   Max,
   MinLength,
@@ -16,15 +15,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ROLES, type Role } from '../../common/actor.js';
-import { IsCleanText } from '../../common/validation.js';
+import { IsCleanText, IsNotBlank } from '../../common/validation.js';
 import { MIN_PASSWORD_LENGTH } from '../password.js';
 import { SEAT_CATEGORIES, type SeatCategory } from '../seats.js';
 
+const ROLE_MESSAGE = `role doit être l'un de : ${ROLES.join(', ')}.`;
 const PASSWORD_MESSAGE = `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`;
 
 export class RoleGrantDto {
   @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES, { message: `role doit être l'un de : ${ROLES.join(', ')}.` })
+  @IsIn(ROLES, { message: ROLE_MESSAGE })
   role!: Role;
 
   @ApiPropertyOptional({ enum: SEAT_CATEGORIES, description: 'Required for committee_member.' })
@@ -35,12 +35,12 @@ export class RoleGrantDto {
   @ApiPropertyOptional({ description: 'The service represented, for a DEPARTMENTAL_SERVICE seat.' })
   @IsOptional()
   @IsCleanText(120)
-  @IsNotEmpty()
+  @IsNotBlank('Le service représenté ne peut pas être vide.')
   departmentalService?: string;
 
   @ApiPropertyOptional({ description: 'Elected officials: holds a signing delegation.' })
   @IsOptional()
-  @IsBoolean()
+  @IsBoolean({ message: '$property doit valoir true ou false.' })
   signingDelegation?: boolean;
 
   @ApiPropertyOptional({ description: 'Reference of the delegation decree.' })
@@ -57,7 +57,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: 'Marie Dupont' })
   @IsCleanText(120)
-  @IsNotEmpty({ message: 'Le nom est obligatoire.' })
+  @IsNotBlank('Le nom est obligatoire.')
   displayName!: string;
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
@@ -66,9 +66,9 @@ export class CreateUserDto {
   password!: string;
 
   @ApiProperty({ type: [RoleGrantDto] })
-  @IsArray()
+  @IsArray({ message: 'roles doit être une liste.' })
   @ArrayMinSize(1, { message: 'Au moins un rôle est requis.' })
-  @ArrayMaxSize(6)
+  @ArrayMaxSize(6, { message: 'Six rôles au plus.' })
   @ValidateNested({ each: true })
   @Type(() => RoleGrantDto)
   roles!: RoleGrantDto[];
@@ -78,21 +78,21 @@ export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsCleanText(120)
-  @IsNotEmpty()
+  @IsNotBlank('Le nom ne peut pas être vide.')
   displayName?: string;
 
   @ApiPropertyOptional({ type: [RoleGrantDto], description: 'Replaces the roles.' })
   @IsOptional()
-  @IsArray()
+  @IsArray({ message: 'roles doit être une liste.' })
   @ArrayMinSize(1, { message: 'Au moins un rôle est requis.' })
-  @ArrayMaxSize(6)
+  @ArrayMaxSize(6, { message: 'Six rôles au plus.' })
   @ValidateNested({ each: true })
   @Type(() => RoleGrantDto)
   roles?: RoleGrantDto[];
 
   @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions and tokens.' })
   @IsOptional()
-  @IsBoolean()
+  @IsBoolean({ message: '$property doit valoir true ou false.' })
   active?: boolean;
 }
 
@@ -106,40 +106,40 @@ export class ResetPasswordDto {
 export class LoginDto {
   @ApiProperty()
   @IsCleanText(254)
-  @IsNotEmpty()
+  @IsNotBlank("L'adresse e-mail est obligatoire.")
   email!: string;
 
   @ApiProperty()
   @IsCleanText(200)
-  @IsNotEmpty()
+  @IsNotBlank('Le mot de passe est obligatoire.')
   password!: string;
 
   @ApiPropertyOptional({ enum: ROLES, description: 'The role to act under, for a user holding several.' })
   @IsOptional()
-  @IsIn(ROLES)
+  @IsIn(ROLES, { message: ROLE_MESSAGE })
   role?: Role;
 }
 
 export class SwitchRoleDto {
   @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES)
+  @IsIn(ROLES, { message: ROLE_MESSAGE })
   role!: Role;
 }
 
 export class CreateTokenDto {
   @ApiProperty({ example: 'Export tableur' })
   @IsCleanText(100)
-  @IsNotEmpty()
+  @IsNotBlank('Le nom du jeton est obligatoire.')
   name!: string;
 
   @ApiProperty({ enum: ROLES, description: 'The role the token acts under (one the user holds).' })
-  @IsIn(ROLES)
+  @IsIn(ROLES, { message: ROLE_MESSAGE })
   role!: Role;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(365)
+  @IsInt({ message: 'expiresInDays doit être un nombre entier de jours.' })
+  @Min(1, { message: 'expiresInDays doit valoir au moins 1.' })
+  @Max(365, { message: 'expiresInDays ne doit pas dépasser 365.' })
   expiresInDays?: number;
 }
