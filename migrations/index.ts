@@ -5,5 +5,10 @@
  */
 import { InitialSchema1795423757637 } from './1795423757637-InitialSchema.js';
 import { Identity1795425624325 } from './1795425624325-Identity.js';
+import { OutboxNotificationsDeadlines1795427198745 } from './1795427198745-OutboxNotificationsDeadlines.js';
 
-export const ALL_MIGRATIONS: Function[] = [InitialSchema1795423757637, Identity1795425624325];
+export const ALL_MIGRATIONS: Function[] = [
+  InitialSchema1795423757637,
+  Identity1795425624325,
+  OutboxNotificationsDeadlines1795427198745,
+];

@@ -5,11 +5,13 @@ import type { DataSource } from 'typeorm';
 import { CLOCK, systemClock, type Clock } from './common/clock.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DossiersModule } from './dossiers/dossiers.module.js';
 import { HealthController } from './health/health.controller.js';
 import { AccessGuard } from './identity/access.guard.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { JournalModule } from './journal/journal.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { WorkflowModule } from './workflow/workflow.module.js';
 
 @Module({})
@@ -49,6 +51,8 @@ export class AppModule {
         JournalModule,
         WorkflowModule,
         DossiersModule,
+        DeadlinesModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { ConfigError, loadConfig, type AppConfig } from './app-config.js';
+import { ConfigError, DEFAULT_STEP_DURATIONS_DAYS, loadConfig, type AppConfig } from './app-config.js';
 
 function refusal(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -44,7 +44,27 @@ describe('loadConfig', () => {
       loginMaxFailuresPerAccount: 5,
       loginMaxFailuresPerIp: 50,
       loginWindowMs: 15 * 60_000,
+      smtpUrl: undefined,
+      mailFrom: 'Mission ESS <mission-ess@departement.invalid>',
+      workersEnabled: true,
+      outboxPollMs: 1000,
+      outboxMaxAttempts: 8,
+      outboxBackoffMs: 5000,
+      schedulerIntervalMs: 3_600_000,
+      reminderDaysBefore: 5,
+      stepDurationsDays: DEFAULT_STEP_DURATIONS_DAYS,
     });
+  });
+
+  it('reads step durations from STEP_DURATIONS_DAYS over the defaults', () => {
+    expect(
+      loadConfig({ STEP_DURATIONS_DAYS: 'instruction.activity=10,committee.scheduled=7' }).stepDurationsDays,
+    ).toEqual({
+      ...DEFAULT_STEP_DURATIONS_DAYS,
+      'instruction.activity': 10,
+      'committee.scheduled': 7,
+    });
+    expect(refusal({ STEP_DURATIONS_DAYS: 'activity=ten' }).message).toMatch(/STEP_DURATIONS_DAYS/);
   });
 
   it('ignores unrelated variables of the environment', () => {

@@ -114,6 +114,60 @@ class EnvironmentVariables {
   @Min(1)
   @Max(10000)
   LOGIN_MAX_FAILURES_PER_IP?: number;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  WORKERS_ENABLED?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  OUTBOX_POLL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  OUTBOX_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  OUTBOX_BACKOFF_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(24 * 3_600_000)
+  SCHEDULER_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REMINDER_DAYS_BEFORE?: number;
+
+  @IsOptional()
+  @Matches(/^(\w+(\.\w+)?=\d{1,4})(,\w+(\.\w+)?=\d{1,4})*$/, {
+    message: 'STEP_DURATIONS_DAYS must look like instruction.activity=30,committee.awaitingSession=60',
+  })
+  STEP_DURATIONS_DAYS?: string;
 }
 
 export interface AppConfig {
@@ -137,7 +191,30 @@ export interface AppConfig {
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
   loginWindowMs: number;
+  /** Unset: messages are kept in the application only (in-app notifications). */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** The outbox worker and the deadline scheduler run in this process. */
+  workersEnabled: boolean;
+  outboxPollMs: number;
+  outboxMaxAttempts: number;
+  /** First retry delay; doubled at each attempt (capped at one hour). */
+  outboxBackoffMs: number;
+  schedulerIntervalMs: number;
+  reminderDaysBefore: number;
+  /** Days allowed per state; a state absent here has no due date. */
+  stepDurationsDays: Record<string, number>;
 }
+
+/** The département's default durations per step (DOMAIN: configurable, not in code). */
+export const DEFAULT_STEP_DURATIONS_DAYS: Record<string, number> = {
+  'instruction.activity': 30,
+  'instruction.essPractices': 30,
+  'instruction.economic': 45,
+  'committee.awaitingSession': 60,
+  'decision.awaitingDeliberation': 60,
+  'decision.decided': 15,
+};
 
 export class ConfigError extends Error {}
 
@@ -185,6 +262,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
     loginMaxFailuresPerIp: parsed.LOGIN_MAX_FAILURES_PER_IP ?? 50,
     loginWindowMs: 15 * 60_000,
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM ?? 'Mission ESS <mission-ess@departement.invalid>',
+    workersEnabled: parsed.WORKERS_ENABLED ?? true,
+    outboxPollMs: parsed.OUTBOX_POLL_MS ?? 1000,
+    outboxMaxAttempts: parsed.OUTBOX_MAX_ATTEMPTS ?? 8,
+    outboxBackoffMs: parsed.OUTBOX_BACKOFF_MS ?? 5000,
+    schedulerIntervalMs: parsed.SCHEDULER_INTERVAL_MS ?? 3_600_000,
+    reminderDaysBefore: parsed.REMINDER_DAYS_BEFORE ?? 5,
+    stepDurationsDays: {
+      ...DEFAULT_STEP_DURATIONS_DAYS,
+      ...Object.fromEntries(
+        (parsed.STEP_DURATIONS_DAYS ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => pair.split('='))
+          .map(([state, days]) => [state, Number(days)]),
+      ),
+    },
   };
 }
 

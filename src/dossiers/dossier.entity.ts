@@ -60,6 +60,10 @@ export class Dossier {
   @Column({ type: 'int', default: 1 })
   version!: number;
 
+  /** The SCIC's contact for this request: where complement requests and the decision go. */
+  @Column({ name: 'contact_email', type: 'varchar', length: 254, nullable: true })
+  contactEmail!: string | null;
+
   @Column({ name: 'created_by', type: 'varchar', length: 100 })
   createdBy!: string;
 

@@ -35,6 +35,13 @@ export class DossiersController {
     return this.dossiers.list(query, actor);
   }
 
+  @Get('overview')
+  @RequirePermission(Permission.DossierRead)
+  @ApiOperation({ summary: 'Dashboard counts: dossiers per state and how many are past their due date.' })
+  async overview(@CurrentActor() actor: Actor) {
+    return { items: await this.dossiers.overview(actor) };
+  }
+
   @Get(':id')
   @RequirePermission(Permission.DossierRead)
   @ApiOperation({

@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DEADLINE_SQL } from '../deadlines/deadline-sql.js';
 import { visibilityCondition } from '../identity/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { DossierEventType } from '../workflow/dossier.events.js';
@@ -33,6 +34,10 @@ export interface DossierView {
   state: string;
   stateLabel: string;
   version: number;
+  contactEmail: string | null;
+  /** The current step's due date (YYYY-MM-DD), if it has one. */
+  dueDate: string | null;
+  overdue: boolean;
   allowedEvents: DossierEventType[];
   createdAt: string;
   updatedAt: string;
@@ -61,6 +66,9 @@ interface DossierRow {
   machine_version: number;
   snapshot: PersistedSnapshot;
   version: number;
+  contact_email: string | null;
+  created_by: string;
+  due_date: string | null;
   created_at: Date;
   updated_at: Date;
   total?: string;
@@ -68,8 +76,8 @@ interface DossierRow {
 
 const DOSSIER_COLUMNS = `d.id, d.reference, d.scic_id, s.siren, s.name, s.legal_form, s.commune,
   d.requested_amount_cents, d.nominal_share_value_cents, d.state, d.machine_version,
-  d.snapshot, d.version, d.created_at, d.updated_at`;
-const DOSSIER_FROM = 'FROM dossier d JOIN scic s ON s.id = d.scic_id';
+  d.snapshot, d.version, d.contact_email, d.created_by, d.created_at, d.updated_at, ${DEADLINE_SQL.dueDate}`;
+const DOSSIER_FROM = `FROM dossier d JOIN scic s ON s.id = d.scic_id ${DEADLINE_SQL.join}`;
 const SELECT_DOSSIER = `SELECT ${DOSSIER_COLUMNS} ${DOSSIER_FROM}`;
 
 const SORT_SQL: Record<string, string> = {
@@ -116,8 +124,8 @@ export class DossiersService {
       const initial = initialPersistedSnapshot();
       const [dossier] = await manager.query<{ id: string }[]>(
         `INSERT INTO dossier (reference, scic_id, requested_amount_cents, nominal_share_value_cents, state,
-                              machine_version, snapshot, version, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9) RETURNING id`,
+                              machine_version, snapshot, version, created_by, created_at, updated_at, contact_email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9, $10) RETURNING id`,
         [
           reference,
           scic.id,
@@ -128,6 +136,7 @@ export class DossiersService {
           initial.snapshot,
           actor.userId,
           now,
+          input.contactEmail?.trim().toLowerCase() ?? null,
         ],
       );
       await this.journal.append(
@@ -141,6 +150,7 @@ export class DossiersService {
             scic: { ...input.scic },
             requestedAmountCents: input.requestedAmountCents,
             nominalShareValueCents: input.nominalShareValueCents,
+            contactEmail: input.contactEmail?.trim().toLowerCase(),
             state: initial.state,
           },
         },
@@ -149,6 +159,49 @@ export class DossiersService {
       return dossier.id;
     });
     return this.get(id, actor);
+  }
+
+  private today(): string {
+    return isoDateIn(this.clock.now(), this.config.timeZone);
+  }
+
+  /** Dossiers per state, and how many of them are past their step's due date (dashboard). */
+  async overview(actor: Actor): Promise<{ state: string; stateLabel: string; total: number; overdue: number }[]> {
+    const visible = visibilityCondition(actor.role);
+    const rows = await this.dataSource.query<{ state: string; total: number; overdue: number }[]>(
+      `SELECT d.state, count(*)::int AS total, count(*) FILTER (WHERE ${DEADLINE_SQL.overdue('$1')})::int AS overdue
+         FROM dossier d ${DEADLINE_SQL.join} ${visible ? `WHERE ${visible}` : ''}
+        GROUP BY d.state ORDER BY d.state`,
+      [this.today()],
+    );
+    return rows.map((row) => ({ ...row, stateLabel: STATE_LABELS[row.state] ?? row.state }));
+  }
+
+  /** What a notification says about a dossier and whom it concerns. */
+  async notificationFacts(
+    id: string,
+  ): Promise<{
+    reference: string;
+    scicName: string;
+    state: string;
+    contactEmail: string | null;
+    createdBy: string;
+  } | null> {
+    const [row] = await this.dataSource.query<
+      { reference: string; name: string; state: string; contact_email: string | null; created_by: string }[]
+    >(
+      'SELECT d.reference, s.name, d.state, d.contact_email, d.created_by FROM dossier d JOIN scic s ON s.id = d.scic_id WHERE d.id = $1',
+      [id],
+    );
+    return row
+      ? {
+          reference: row.reference,
+          scicName: row.name,
+          state: row.state,
+          contactEmail: row.contact_email,
+          createdBy: row.created_by,
+        }
+      : null;
   }
 
   /**
@@ -188,7 +241,7 @@ export class DossiersService {
     );
     if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id });
     const snapshot = revive(migrateSnapshot(row.snapshot, row.machine_version));
-    return { ...toSummary(row), allowedEvents: allowedEventsFor(snapshot, [actor.role]) };
+    return { ...toSummary(row, this.today()), allowedEvents: allowedEventsFor(snapshot, [actor.role]) };
   }
 
   async list(query: ListDossiersQuery, actor: Actor): Promise<DossierPage> {
@@ -221,6 +274,8 @@ export class DossiersService {
       where.push(`(${alternatives.join(' OR ')})`);
     }
 
+    const today = this.today();
+    if (query.overdue === 'true') where.push(DEADLINE_SQL.overdue(param(today)));
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const sort: DossierSort = query.sort ?? '-createdAt';
     const column = SORT_SQL[sort.replace(/^-/, '')];
@@ -240,7 +295,7 @@ export class DossiersService {
       );
       total = Number(count);
     }
-    return { items: rows.map(toSummary), page, pageSize, total };
+    return { items: rows.map((row) => toSummary(row, today)), page, pageSize, total };
   }
 }
 
@@ -248,7 +303,7 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function toSummary(row: DossierRow): DossierSummary {
+function toSummary(row: DossierRow, today: string): DossierSummary {
   const requested = Number(row.requested_amount_cents);
   const nominal = Number(row.nominal_share_value_cents);
   return {
@@ -261,6 +316,9 @@ function toSummary(row: DossierRow): DossierSummary {
     state: row.state,
     stateLabel: STATE_LABELS[row.state] ?? row.state,
     version: row.version,
+    contactEmail: row.contact_email,
+    dueDate: row.due_date,
+    overdue: row.due_date !== null && row.due_date < today,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

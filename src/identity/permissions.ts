@@ -13,6 +13,8 @@ export enum Permission {
   /** One's own session, role and API tokens. */
   OwnAccount = 'account.own',
   UserManage = 'user.manage',
+  /** The outbox of side effects: failed deliveries and their retry. */
+  OutboxManage = 'outbox.manage',
 }
 
 export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly Role[] } = {
@@ -22,6 +24,7 @@ export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly R
   [Permission.JournalRead]: ROLES,
   [Permission.OwnAccount]: ROLES,
   [Permission.UserManage]: ['admin'],
+  [Permission.OutboxManage]: ['admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

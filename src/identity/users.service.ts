@@ -49,6 +49,25 @@ export class UsersService {
     return this.dataSource.getRepository(UserRole).findOneBy({ userId, role });
   }
 
+  /** Active users holding `role`, for notifications. */
+  async activeWithRole(
+    role: Role,
+    options: { signingDelegation?: boolean } = {},
+  ): Promise<{ id: string; email: string }[]> {
+    return this.dataSource.query(
+      `SELECT u.id, u.email FROM app_user u JOIN user_role r ON r.user_id = u.id
+        WHERE u.active AND r.role = $1 AND ($2::boolean IS NULL OR r.signing_delegation = $2) ORDER BY u.email`,
+      [role, options.signingDelegation ?? null],
+    );
+  }
+
+  /** The active user with this id, if the id is one (journal actors may be other ids). */
+  async activeById(id: string): Promise<{ id: string; email: string } | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const user = await this.findActive(id);
+    return user ? { id: user.id, email: user.email } : null;
+  }
+
   async list(): Promise<UserView[]> {
     const users = await this.dataSource
       .getRepository(User)

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboxStatus = 'pending' | 'done' | 'failed';
+/** pending → sending (leased to a worker) → done, or back to pending (retry), or failed. */
+export type OutboxStatus = 'pending' | 'sending' | 'done' | 'failed';
 
 /**
  * A side effect a transition asked for (notification, document), written in the same
@@ -29,6 +30,10 @@ export class OutboxMessage {
 
   @Column({ name: 'available_at', type: 'timestamptz', default: () => 'now()' })
   availableAt!: Date;
+
+  /** While `sending`: the worker's lease; past it, another worker may take the message. */
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil!: Date | null;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;

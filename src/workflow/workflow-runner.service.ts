@@ -27,6 +27,7 @@ import {
   type PersistedSnapshot,
 } from './dossier.workflow.js';
 import { EVENT_FACTS, FactsRegistry } from './facts.registry.js';
+import { TransitionHooks } from './transition-hooks.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
@@ -73,6 +74,7 @@ export class WorkflowRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly facts: FactsRegistry,
+    private readonly hooks: TransitionHooks,
     private readonly journal: JournalService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -124,12 +126,13 @@ export class WorkflowRunner {
     const persisted = migrateSnapshot(row.snapshot, row.machine_version);
     const snapshot = revive(persisted);
     const now = this.clock.now();
+    const today = isoDateIn(now, this.config.timeZone);
     const facts = await this.facts.gather({
       dossierId,
       command,
       actor,
       manager,
-      today: isoDateIn(now, this.config.timeZone),
+      today,
       machineContext: snapshot.context as DossierContext,
     });
     const decision = decide(persisted, command, facts);
@@ -163,6 +166,16 @@ export class WorkflowRunner {
     );
     // The row is locked, so this cannot miss; checked anyway rather than assumed.
     if (updated.records.length !== 1) throw new DomainError(ErrorCode.ConcurrentUpdate, { id: dossierId });
+    await this.hooks.run({
+      dossierId,
+      command,
+      fromState: decision.fromState,
+      toState: decision.toState,
+      actor,
+      manager,
+      now,
+      today,
+    });
 
     const entry = await this.journal.append(
       manager,
@@ -189,6 +202,8 @@ export class WorkflowRunner {
           dossierId,
           topic,
           payload: { event: command, toState: decision.toState, journalSeq: entry.seq, actor },
+          // The clock's time, not the database's: due at once, in tests as in production.
+          availableAt: now,
         })),
       );
     }

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { JournalModule } from '../journal/journal.module.js';
 import { FactsRegistry } from './facts.registry.js';
+import { TransitionHooks } from './transition-hooks.js';
 import { WorkflowController } from './workflow.controller.js';
 import { WorkflowRunner } from './workflow-runner.service.js';
 
 @Module({
   imports: [JournalModule],
   controllers: [WorkflowController],
-  providers: [FactsRegistry, WorkflowRunner],
-  exports: [FactsRegistry, WorkflowRunner],
+  providers: [FactsRegistry, TransitionHooks, WorkflowRunner],
+  exports: [FactsRegistry, TransitionHooks, WorkflowRunner],
 })
 export class WorkflowModule {}

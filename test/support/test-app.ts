@@ -73,6 +73,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // Most suites name their caller with the development headers; the identity suites
     // log in for real.
     ALLOW_DEV_IDENTITY: 'true',
+    // Suites drive the outbox worker and the scheduler themselves (runOnce), so that what
+    // they read does not depend on a timer.
+    WORKERS_ENABLED: 'false',
     DATA_DIR: options.dataDir ?? temporaryDir,
     ...options.env,
   };

@@ -1,7 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
+  IsEmail,
+  IsOptional,
   IsIn,
   IsObject,
   ValidateNested,
@@ -58,4 +60,13 @@ export class CreateDossierDto {
   @ApiProperty({ example: 5000, description: 'Nominal value of one share, in euro cents.' })
   @IsCents()
   nominalShareValueCents!: number;
+
+  @ApiPropertyOptional({
+    example: 'contact@scic-exemple.fr',
+    description: 'The SCIC contact: complement requests and the decision are sent there.',
+  })
+  @IsOptional()
+  @IsEmail({}, { message: "L'adresse e-mail du contact est invalide." })
+  @IsCleanText(254)
+  contactEmail?: string;
 }

@@ -44,6 +44,11 @@ export class ListDossiersQuery {
   @Max(100)
   pageSize?: number;
 
+  @ApiPropertyOptional({ description: 'true: only dossiers whose step is past its due date.' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'overdue doit valoir true ou false.' })
+  overdue?: 'true' | 'false';
+
   @ApiPropertyOptional({ enum: DOSSIER_SORTS, default: '-createdAt' })
   @IsOptional()
   @IsIn(DOSSIER_SORTS, { message: `sort doit être l'un de : ${DOSSIER_SORTS.join(', ')}.` })

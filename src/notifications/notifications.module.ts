@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DossiersModule } from '../dossiers/dossiers.module.js';
+import { Mailer } from './mailer.js';
+import { NotificationsController } from './notifications.controller.js';
+import { OutboxHandlers } from './outbox-handlers.js';
+import { OutboxWorker } from './outbox-worker.service.js';
+
+@Module({
+  imports: [DossiersModule],
+  controllers: [NotificationsController],
+  providers: [Mailer, OutboxHandlers, OutboxWorker],
+  exports: [OutboxWorker],
+})
+export class NotificationsModule {}

@@ -1,0 +1,109 @@
+/**
+ * Who is told what, per outbox topic: turns one outbox message into the messages to
+ * keep and send. A topic without a handler is an error the administrator sees.
+ */
+import { Injectable } from '@nestjs/common';
+import { DossiersService } from '../dossiers/dossiers.service.js';
+import { UsersService } from '../identity/users.service.js';
+import * as templates from './templates.js';
+import type { MessageContent } from './templates.js';
+
+export interface Recipient {
+  userId?: string;
+  email?: string;
+}
+
+export interface OutgoingMessage extends MessageContent {
+  kind: string;
+  recipient: Recipient;
+}
+
+export interface OutboxMessageView {
+  id: string;
+  dossierId: string;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+export class UnknownTopicError extends Error {}
+
+interface TransitionPayload {
+  event?: Record<string, unknown>;
+  actor?: { userId?: string };
+  state?: string;
+  dueDate?: string;
+}
+
+@Injectable()
+export class OutboxHandlers {
+  constructor(
+    private readonly dossiers: DossiersService,
+    private readonly users: UsersService,
+  ) {}
+
+  async messagesFor(message: OutboxMessageView): Promise<OutgoingMessage[]> {
+    const dossier = await this.dossiers.notificationFacts(message.dossierId);
+    if (!dossier) return [];
+    const payload = message.payload as TransitionPayload;
+    const event = payload.event ?? {};
+    const contact: Recipient[] = dossier.contactEmail ? [{ email: dossier.contactEmail }] : [];
+    const owner = await this.users.activeById(dossier.createdBy);
+    const instructors = owner ? [owner] : await this.users.activeWithRole('instructor');
+    const asRecipients = (users: { id: string; email: string }[]) =>
+      users.map((u) => ({ userId: u.id, email: u.email }));
+    const requester = payload.actor?.userId ? await this.users.activeById(payload.actor.userId) : null;
+
+    const to = (kind: string, recipients: Recipient[], content: MessageContent): OutgoingMessage[] =>
+      recipients.map((recipient) => ({ kind, recipient, ...content }));
+
+    switch (message.topic) {
+      case 'complements.requested': {
+        const content = templates.complementsRequested(
+          dossier,
+          String(event.reason ?? ''),
+          String(event.dueDate ?? ''),
+        );
+        // The SCIC by e-mail; the requester keeps a copy in the application.
+        return to(message.topic, [...contact, ...(requester ? [{ userId: requester.id }] : [])], content);
+      }
+      case 'committee.scheduled':
+        return to(
+          message.topic,
+          asRecipients(await this.users.activeWithRole('committee_secretary')),
+          templates.committeeScheduled(dossier, String(event.sessionId ?? '')),
+        );
+      case 'committee.opinionRecorded':
+        return to(
+          message.topic,
+          [...asRecipients(instructors), ...asRecipients(await this.users.activeWithRole('elected_official'))],
+          templates.opinionRecorded(dossier, String(event.opinion ?? '')),
+        );
+      case 'decision.recorded':
+        return to(
+          message.topic,
+          asRecipients(await this.users.activeWithRole('elected_official', { signingDelegation: true })),
+          templates.decisionRecorded(dossier, String(event.outcome ?? '')),
+        );
+      case 'decision.signed':
+        return to(
+          message.topic,
+          [...contact, ...asRecipients(instructors)],
+          templates.decisionSigned(dossier, dossier.state === 'approved'),
+        );
+      case 'deadline.reminder':
+        return to(
+          message.topic,
+          asRecipients(instructors),
+          templates.deadlineReminder(dossier, String(payload.state), String(payload.dueDate)),
+        );
+      case 'deadline.overdue':
+        return to(
+          message.topic,
+          asRecipients(instructors),
+          templates.deadlineOverdue(dossier, String(payload.state), String(payload.dueDate)),
+        );
+      default:
+        throw new UnknownTopicError(`No handler for outbox topic ${message.topic}`);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Every message the application sends, in French, as plain text and HTML, in one place.
+ * Pure: the data in, the message out.
+ */
+import { STATE_LABELS } from '../workflow/dossier.workflow.js';
+
+export interface MessageContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface DossierRef {
+  reference: string;
+  scicName: string;
+}
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** 2026-11-22 → « 22 novembre 2026 ». */
+export function frenchDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return `${day === 1 ? '1er' : day} ${MONTHS[month - 1]} ${year}`;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const SIGNATURE = 'La Mission ESS du Département';
+
+function compose(subject: string, paragraphs: string[]): MessageContent {
+  return {
+    subject,
+    text: `${paragraphs.join('\n\n')}\n\n${SIGNATURE}\n`,
+    html: `<!doctype html><html lang="fr"><body>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p>${escapeHtml(SIGNATURE)}</p></body></html>`,
+  };
+}
+
+const label = (dossier: DossierRef) => `${dossier.reference} — ${dossier.scicName}`;
+
+export function complementsRequested(dossier: DossierRef, reason: string, dueDate: string): MessageContent {
+  return compose(`Demande de compléments — dossier ${dossier.reference}`, [
+    'Madame, Monsieur,',
+    `Pour poursuivre l’instruction de la demande de prise de participation de ${dossier.scicName} (dossier ${dossier.reference}), le Département a besoin des compléments suivants :`,
+    reason,
+    `Merci de les transmettre au plus tard le ${frenchDate(dueDate)}. L’instruction reprendra à leur réception.`,
+  ]);
+}
+
+export function committeeScheduled(dossier: DossierRef, sessionId: string): MessageContent {
+  return compose(`Comité d’engagement — dossier ${dossier.reference} inscrit à l’ordre du jour`, [
+    `Le dossier ${label(dossier)} est inscrit à l’ordre du jour de la séance ${sessionId} du comité d’engagement.`,
+    'La note de synthèse et les analyses sont consultables dans l’application.',
+  ]);
+}
+
+export function opinionRecorded(dossier: DossierRef, opinion: string): MessageContent {
+  const opinions: Record<string, string> = {
+    FAVOURABLE: 'favorable',
+    FAVOURABLE_WITH_CONDITIONS: 'favorable sous conditions',
+    UNFAVOURABLE: 'défavorable',
+    ADJOURNED: 'ajourné',
+  };
+  return compose(`Avis du comité d’engagement — dossier ${dossier.reference}`, [
+    `Le comité d’engagement a rendu un avis ${opinions[opinion] ?? opinion} sur le dossier ${label(dossier)}.`,
+    opinion === 'ADJOURNED'
+      ? 'Le dossier retourne à l’analyse économique.'
+      : 'Le dossier est prêt pour la délibération des élus.',
+  ]);
+}
+
+export function decisionRecorded(dossier: DossierRef, outcome: string): MessageContent {
+  return compose(`Décision à signer — dossier ${dossier.reference}`, [
+    outcome === 'ADJOURNED'
+      ? `La délibération sur le dossier ${label(dossier)} est ajournée : il retourne au comité d’engagement.`
+      : `La décision sur le dossier ${label(dossier)} est enregistrée et attend votre signature.`,
+  ]);
+}
+
+export function decisionSigned(dossier: DossierRef, approved: boolean): MessageContent {
+  return compose(`Décision signée — dossier ${dossier.reference}`, [
+    'Madame, Monsieur,',
+    approved
+      ? `Le Département a approuvé sa prise de participation au capital de ${dossier.scicName} (dossier ${dossier.reference}). La décision signée vous sera transmise.`
+      : `Le Département n’a pas retenu la demande de prise de participation de ${dossier.scicName} (dossier ${dossier.reference}). La décision motivée vous sera transmise.`,
+  ]);
+}
+
+export function deadlineReminder(dossier: DossierRef, state: string, dueDate: string): MessageContent {
+  return compose(`Échéance proche — dossier ${dossier.reference}`, [
+    `L’étape « ${STATE_LABELS[state] ?? state} » du dossier ${label(dossier)} arrive à échéance le ${frenchDate(dueDate)}.`,
+  ]);
+}
+
+export function deadlineOverdue(dossier: DossierRef, state: string, dueDate: string): MessageContent {
+  return compose(`Échéance dépassée — dossier ${dossier.reference}`, [
+    `L’étape « ${STATE_LABELS[state] ?? state} » du dossier ${label(dossier)} devait être achevée le ${frenchDate(dueDate)}.`,
+  ]);
+}
