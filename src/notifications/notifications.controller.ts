@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Injectable, Param, Post, Query } from '@nestjs/common';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
@@ -38,6 +39,7 @@ export class NotificationsController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly worker: OutboxWorker,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('notifications')
@@ -85,9 +87,9 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Puts a failed message back in the queue, with its attempts reset.' })
   async retry(@Param('id', OutboxMessageIdPipe) id: string) {
     const result = await this.dataSource.query(
-      `UPDATE outbox_message SET status = 'pending', attempts = 0, available_at = now(), last_error = NULL
+      `UPDATE outbox_message SET status = 'pending', attempts = 0, available_at = $2, last_error = NULL
         WHERE id = $1 AND status = 'failed' RETURNING id`,
-      [id],
+      [id, this.clock.now()],
     );
     if (!(result as unknown[][])[0]?.length)
       throw new DomainError(ErrorCode.OutboxMessageNotFound, { id, status: 'failed' });

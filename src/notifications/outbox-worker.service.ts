@@ -70,7 +70,8 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
 
   private async pass(): Promise<WorkerRun> {
     const now = this.clock.now();
-    const claimed = await this.dataSource.query<ClaimedRow[]>(
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [claimed] = await this.dataSource.query<[ClaimedRow[], number]>(
       `UPDATE outbox_message SET status = 'sending', locked_until = $2, attempts = attempts + 1
         WHERE id IN (SELECT id FROM outbox_message
                       WHERE (status = 'pending' AND available_at <= $1) OR (status = 'sending' AND locked_until < $1)

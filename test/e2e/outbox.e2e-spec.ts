@@ -1,0 +1,412 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { DeadlinesService } from '../../src/deadlines/deadlines.service.js';
+import { UsersService } from '../../src/identity/users.service.js';
+import { OutboxWorker } from '../../src/notifications/outbox-worker.service.js';
+import { createDossier, sendEvent, startTestApp, uniqueWord, type TestApp } from '../support/test-app.js';
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+interface Smtp {
+  port: number;
+  messages: Received[];
+  close(): Promise<void>;
+}
+
+async function startSmtp(port = 0, messages: Received[] = []): Promise<Smtp> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        messages.push({
+          to: session.envelope.rcptTo.map((address) => address.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    messages,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Quoted-printable (and Q-encoding) bytes to text. */
+function qp(value: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const hex = value.slice(i + 1, i + 3);
+    if (value[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(value.charCodeAt(i));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+function subjectOf(raw: string): string {
+  const headers = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n(?=[ \t])/g, '');
+  const line = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
+  return line
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_m, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : qp(text.replace(/_/g, ' ')),
+    );
+}
+
+function bodyOf(raw: string): string {
+  return qp(raw.replace(/=\r?\n/g, ''));
+}
+
+const uniqueEmail = () => `${uniqueWord('contact')}@scic.example`;
+
+async function requestComplements(t: TestApp, contactEmail: string, dueDate = '2026-12-15') {
+  const dossier = await createDossier(t, { contactEmail });
+  expect((await sendEvent(t, dossier.id, { type: 'SUBMIT' })).status).toBe(200);
+  const response = await sendEvent(t, dossier.id, {
+    type: 'REQUEST_COMPLEMENTS',
+    reason: 'Comptes annuels 2025',
+    dueDate,
+  });
+  expect(response.status).toBe(200);
+  const [row] = await t.dataSource.query(
+    `SELECT id FROM outbox_message WHERE dossier_id = $1 AND topic = 'complements.requested'`,
+    [dossier.id],
+  );
+  return { dossier, outboxId: row.id as string };
+}
+
+async function outboxRow(t: TestApp, id: string) {
+  const [row] = await t.dataSource.query(
+    'SELECT status, attempts, last_error, available_at, processed_at FROM outbox_message WHERE id = $1',
+    [id],
+  );
+  return row as {
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    available_at: Date;
+    processed_at: Date | null;
+  };
+}
+
+const to = (smtp: Smtp, email: string) => smtp.messages.filter((message) => message.to.includes(email));
+
+describe('Outbox delivery by e-mail (SMTP)', () => {
+  let smtp: Smtp;
+  let t: TestApp;
+  const messages: Received[] = [];
+  beforeAll(async () => {
+    smtp = await startSmtp(0, messages);
+    t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, OUTBOX_BACKOFF_MS: '1000' } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('sends a complements request to the SCIC once, in French, and marks the message done', async () => {
+    const email = uniqueEmail();
+    const { dossier, outboxId } = await requestComplements(t, email);
+    const worker = t.app.get(OutboxWorker);
+    await worker.runOnce();
+    await worker.runOnce();
+    const received = to(smtp, email);
+    expect(received).toHaveLength(1);
+    expect(subjectOf(received[0].raw)).toBe(`Demande de compléments — dossier ${dossier.reference}`);
+    expect(bodyOf(received[0].raw)).toContain('au plus tard le 15 décembre 2026');
+    expect(bodyOf(received[0].raw)).toContain('Comptes annuels 2025');
+    expect(await outboxRow(t, outboxId)).toMatchObject({ status: 'done', attempts: 1, last_error: null });
+    const notifications = await t.dataSource.query(
+      'SELECT id, email, sent_at, user_id, kind FROM notification WHERE outbox_message_id = $1',
+      [outboxId],
+    );
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]).toMatchObject({ email, user_id: null, kind: 'complements.requested' });
+    expect(notifications[0].sent_at).not.toBeNull();
+    expect(received[0].raw).toContain(`<${notifications[0].id}@scic-instruction>`);
+  });
+
+  it('retries with backoff while the SMTP server is down, then delivers once', async () => {
+    await smtp.close();
+    const email = uniqueEmail();
+    const { outboxId } = await requestComplements(t, email);
+    const worker = t.app.get(OutboxWorker);
+    await worker.runOnce();
+    const failed = await outboxRow(t, outboxId);
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(failed.last_error).toBeTruthy();
+    expect(new Date(failed.available_at).getTime()).toBe(t.clock.now().getTime() + 1000);
+
+    smtp = await startSmtp(smtp.port, messages);
+    // Not due yet: the backoff holds it.
+    await worker.runOnce();
+    expect(to(smtp, email)).toHaveLength(0);
+    expect((await outboxRow(t, outboxId)).attempts).toBe(1);
+
+    t.clock.current = new Date(t.clock.now().getTime() + 1500);
+    await worker.runOnce();
+    await worker.runOnce();
+    expect(to(smtp, email)).toHaveLength(1);
+    expect(await outboxRow(t, outboxId)).toMatchObject({ status: 'done', attempts: 2, last_error: null });
+  });
+});
+
+describe('Outbox failures and the administrator', () => {
+  let t: TestApp;
+  let deadPort: number;
+  beforeAll(async () => {
+    const probe = await startSmtp();
+    deadPort = probe.port;
+    await probe.close();
+    t = await startTestApp({
+      env: { SMTP_URL: `smtp://127.0.0.1:${deadPort}`, OUTBOX_BACKOFF_MS: '1000', OUTBOX_MAX_ATTEMPTS: '2' },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('marks a message failed after OUTBOX_MAX_ATTEMPTS, lists it for the admin, and requeues it', async () => {
+    const { outboxId } = await requestComplements(t, uniqueEmail());
+    const worker = t.app.get(OutboxWorker);
+    await worker.runOnce();
+    expect(await outboxRow(t, outboxId)).toMatchObject({ status: 'pending', attempts: 1 });
+    const firstRetry = (await outboxRow(t, outboxId)).available_at;
+    t.clock.current = new Date(t.clock.now().getTime() + 1500);
+    await worker.runOnce();
+    const failed = await outboxRow(t, outboxId);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(failed.last_error).toBeTruthy();
+    expect(new Date(firstRetry).getTime()).toBeLessThan(new Date(failed.available_at).getTime());
+
+    const list = await t.request({ method: 'GET', url: '/api/admin/outbox?status=failed', as: 'admin' });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: outboxId, status: 'failed', attempts: 2, topic: 'complements.requested' }),
+      ]),
+    );
+    const defaultList = await t.request({ method: 'GET', url: '/api/admin/outbox', as: 'admin' });
+    expect(defaultList.body.items.map((item: { id: string }) => item.id)).toContain(outboxId);
+    expect((await t.request({ method: 'GET', url: '/api/admin/outbox?status=failed' })).status).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/admin/outbox?status=lost', as: 'admin' })).status).toBe(422);
+
+    expect((await t.request({ method: 'POST', url: `/api/admin/outbox/${outboxId}/retry` })).status).toBe(403);
+    const retry = await t.request({ method: 'POST', url: `/api/admin/outbox/${outboxId}/retry`, as: 'admin' });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual({ requeued: true });
+    await worker.runOnce();
+    const requeued = await outboxRow(t, outboxId);
+    expect(requeued.status).toBe('pending');
+    expect(requeued.attempts).toBeLessThanOrEqual(1);
+
+    const again = await t.request({ method: 'POST', url: `/api/admin/outbox/${outboxId}/retry`, as: 'admin' });
+    expect(again.status).toBe(404);
+  });
+});
+
+describe('Outbox without SMTP (in the application only)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SMTP_URL: '' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('keeps the messages in the application, unsent, and shows the requester its copy', async () => {
+    const users = t.app.get(UsersService);
+    const instructor = await users.create({
+      email: uniqueEmail(),
+      displayName: 'Instructrice Test',
+      password: 'un-mot-de-passe-solide-2026',
+      roles: [{ role: 'instructor' }],
+    } as never);
+    const email = uniqueEmail();
+    const dossier = await createDossier(t, { contactEmail: email });
+    const as = { user: instructor.id, as: 'instructor' as const };
+    await t.request({ method: 'POST', url: `/api/dossiers/${dossier.id}/events`, body: { type: 'SUBMIT' }, ...as });
+    const requested = await t.request({
+      method: 'POST',
+      url: `/api/dossiers/${dossier.id}/events`,
+      body: { type: 'REQUEST_COMPLEMENTS', reason: 'Statuts à jour', dueDate: '2026-12-01' },
+      ...as,
+    });
+    expect(requested.status).toBe(200);
+    const [{ id: outboxId }] = await t.dataSource.query(
+      `SELECT id FROM outbox_message WHERE dossier_id = $1 AND topic = 'complements.requested'`,
+      [dossier.id],
+    );
+    const worker = t.app.get(OutboxWorker);
+    await worker.runOnce();
+    await worker.runOnce();
+    expect(await outboxRow(t, outboxId)).toMatchObject({ status: 'done' });
+    const rows = await t.dataSource.query(
+      'SELECT email, user_id, sent_at, subject FROM notification WHERE outbox_message_id = $1 ORDER BY recipient',
+      [outboxId],
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ email, user_id: null, sent_at: null }),
+        expect.objectContaining({ email: null, user_id: instructor.id, sent_at: null }),
+      ]),
+    );
+
+    const mine = await t.request({ method: 'GET', url: '/api/notifications', ...as });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toHaveLength(1);
+    expect(mine.body.items[0]).toMatchObject({
+      dossierId: dossier.id,
+      kind: 'complements.requested',
+      subject: `Demande de compléments — dossier ${dossier.reference}`,
+      readAt: null,
+      emailedAt: null,
+    });
+    expect(mine.body.items[0].text).toContain('au plus tard le 1er décembre 2026');
+
+    const other = await t.request({ method: 'POST', url: `/api/notifications/${mine.body.items[0].id}/read` });
+    expect(other.status).toBe(404);
+    const read = await t.request({ method: 'POST', url: `/api/notifications/${mine.body.items[0].id}/read`, ...as });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ read: true });
+    const after = await t.request({ method: 'GET', url: '/api/notifications', ...as });
+    expect(after.body.items[0].readAt).not.toBeNull();
+  });
+});
+
+describe('Outbox workers on two instances', () => {
+  it('deliver each message once when their passes run together (server database only)', async () => {
+    if (!process.env.DATABASE_URL) return; // two instances need one shared server database
+    const smtp = await startSmtp();
+    const env = { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
+    const first = await startTestApp({ env });
+    const second = await startTestApp({ env });
+    try {
+      const emails: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const email = uniqueEmail();
+        emails.push(email);
+        await requestComplements(first, email);
+      }
+      await Promise.all([first.app.get(OutboxWorker).runOnce(), second.app.get(OutboxWorker).runOnce()]);
+      await Promise.all([first.app.get(OutboxWorker).runOnce(), second.app.get(OutboxWorker).runOnce()]);
+      for (const email of emails) expect(to(smtp, email)).toHaveLength(1);
+    } finally {
+      await first.close();
+      await second.close();
+      await smtp.close();
+    }
+  });
+});
+
+describe('Deadlines', () => {
+  let t: TestApp;
+  const start = new Date('2026-11-23T09:00:00Z');
+  const daysLater = (days: number) => new Date(start.getTime() + days * 86_400_000);
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(() => {
+    t.clock.current = start;
+  });
+
+  const dueDate = async (id: string) => {
+    const response = await t.request({ method: 'GET', url: `/api/dossiers/${id}` });
+    expect(response.status).toBe(200);
+    return response.body.dueDate as string | null;
+  };
+
+  it('starts the step clock at SUBMIT and gives the remaining days back after complements', async () => {
+    const dossier = await createDossier(t);
+    expect(await dueDate(dossier.id)).toBeNull();
+    await sendEvent(t, dossier.id, { type: 'SUBMIT' });
+    expect(await dueDate(dossier.id)).toBe('2026-12-23');
+    const requested = await sendEvent(t, dossier.id, {
+      type: 'REQUEST_COMPLEMENTS',
+      reason: 'Comptes',
+      dueDate: '2026-12-15',
+    });
+    expect(requested.status).toBe(200);
+    expect(await dueDate(dossier.id)).toBe('2026-12-15');
+    t.clock.current = daysLater(10);
+    expect((await sendEvent(t, dossier.id, { type: 'RECEIVE_COMPLEMENTS' })).status).toBe(200);
+    // 30 days were left when the clock paused: due 30 days after the complements arrived.
+    expect(await dueDate(dossier.id)).toBe('2027-01-02');
+  });
+
+  it('lists, counts and notifies an overdue dossier once', async () => {
+    const dossier = await createDossier(t);
+    await sendEvent(t, dossier.id, { type: 'SUBMIT' });
+    const overdueList = async () =>
+      (
+        await t.request({ method: 'GET', url: `/api/dossiers?overdue=true&q=${encodeURIComponent(dossier.reference)}` })
+      ).body.items.map((item: { id: string }) => item.id) as string[];
+    const overviewCount = async () => {
+      const response = await t.request({ method: 'GET', url: '/api/dossiers/overview' });
+      expect(response.status).toBe(200);
+      return (
+        (response.body.items as { state: string; overdue: number }[]).find(
+          (item) => item.state === 'instruction.activity',
+        )?.overdue ?? 0
+      );
+    };
+    expect(await overdueList()).not.toContain(dossier.id);
+    const before = await overviewCount();
+
+    t.clock.current = daysLater(30); // due today: not yet overdue
+    expect(await overdueList()).not.toContain(dossier.id);
+
+    t.clock.current = daysLater(31);
+    expect(await overdueList()).toEqual([dossier.id]);
+    expect(await overviewCount()).toBeGreaterThanOrEqual(before + 1);
+    const detail = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}` });
+    expect(detail.body.overdue).toBe(true);
+
+    const scheduler = t.app.get(DeadlinesService);
+    const overdueRows = () =>
+      t.dataSource.query(`SELECT payload FROM outbox_message WHERE dossier_id = $1 AND topic = 'deadline.overdue'`, [
+        dossier.id,
+      ]);
+    const first = await scheduler.runOnce();
+    expect(first.ran).toBe(true);
+    expect(first.overdue).toBeGreaterThanOrEqual(1);
+    const rows = await overdueRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload).toEqual({ state: 'instruction.activity', dueDate: '2026-12-23' });
+    const second = await scheduler.runOnce();
+    expect(second.ran).toBe(true);
+    expect(await overdueRows()).toHaveLength(1);
+  });
+
+  it('skips a run while another instance holds the scheduler lock (server database only)', async () => {
+    if (t.databaseKind !== 'server') return; // the embedded database has a single connection
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(727274003)');
+      expect(await t.app.get(DeadlinesService).runOnce()).toEqual({ ran: false, reminders: 0, overdue: 0 });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(727274003)');
+      await runner.release();
+    }
+    expect((await t.app.get(DeadlinesService).runOnce()).ran).toBe(true);
+  });
+});
