@@ -178,9 +178,7 @@ export class DossiersService {
   }
 
   /** What a notification says about a dossier and whom it concerns. */
-  async notificationFacts(
-    id: string,
-  ): Promise<{
+  async notificationFacts(id: string): Promise<{
     reference: string;
     scicName: string;
     state: string;
