@@ -6,9 +6,17 @@
 import { InitialSchema1795423757637 } from './1795423757637-InitialSchema.js';
 import { Identity1795425624325 } from './1795425624325-Identity.js';
 import { OutboxNotificationsDeadlines1795427198745 } from './1795427198745-OutboxNotificationsDeadlines.js';
+import { DossierDocuments1795437473701 } from './1795437473701-DossierDocuments.js';
+import { AnalysesReferentials1795437799652 } from './1795437799652-AnalysesReferentials.js';
+import { CommitteeSessions1795439484223 } from './1795439484223-CommitteeSessions.js';
+import { BudgetEnvelopes1795442507550 } from './1795442507550-BudgetEnvelopes.js';
 
 export const ALL_MIGRATIONS: Function[] = [
   InitialSchema1795423757637,
   Identity1795425624325,
   OutboxNotificationsDeadlines1795427198745,
+  DossierDocuments1795437473701,
+  AnalysesReferentials1795437799652,
+  CommitteeSessions1795439484223,
+  BudgetEnvelopes1795442507550,
 ];

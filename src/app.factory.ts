@@ -9,6 +9,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { UPLOAD_ROUTE } from './documents/documents.controller.js';
+import { acceptMultipartUploads } from './documents/multipart-upload.js';
 import type { Clock } from './common/clock.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -121,6 +123,8 @@ export async function configureApp(
     });
   // The API speaks JSON only: other bodies get 415 rather than a confusing validation error.
   app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
+  // Except the document upload, whose multipart body its handler streams to disk.
+  acceptMultipartUploads(app.getHttpAdapter().getInstance(), [UPLOAD_ROUTE]);
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,

@@ -2,16 +2,20 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AnalysesModule } from './analyses/analyses.module.js';
+import { CommitteeModule } from './committee/committee.module.js';
 import { CLOCK, systemClock, type Clock } from './common/clock.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { DossiersModule } from './dossiers/dossiers.module.js';
 import { HealthController } from './health/health.controller.js';
 import { AccessGuard } from './identity/access.guard.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { JournalModule } from './journal/journal.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReferentialsModule } from './referentials/referentials.module.js';
 import { WorkflowModule } from './workflow/workflow.module.js';
 
 @Module({})
@@ -53,6 +57,10 @@ export class AppModule {
         DossiersModule,
         DeadlinesModule,
         NotificationsModule,
+        DocumentsModule,
+        ReferentialsModule,
+        AnalysesModule,
+        CommitteeModule,
       ],
       controllers: [HealthController],
       providers: [

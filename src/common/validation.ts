@@ -5,6 +5,7 @@
 import { applyDecorators, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, validate } from 'class-validator';
+import { isCalendarDate } from './calendar-date.js';
 import { DomainError } from './errors/domain-error.js';
 import { ErrorCode } from './errors/error-code.js';
 
@@ -66,21 +67,28 @@ export async function validateBody<T extends object>(cls: new () => T, body: unk
 /** Control characters other than tab and newlines: refused in free text (PostgreSQL rejects NUL). */
 const CLEAN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
-/** A free-text field: a string of at most `maxLength` characters, without control characters. */
-export function IsCleanText(maxLength: number): PropertyDecorator {
+/**
+ * A free-text field: a string of at most `maxLength` characters, without control
+ * characters (`each: true` for every item of a list).
+ */
+export function IsCleanText(maxLength: number, options: { each?: boolean } = {}): PropertyDecorator {
+  const each = options.each ?? false;
   return applyDecorators(
-    IsString({ message: '$property doit être une chaîne de caractères.' }),
-    MaxLength(maxLength, { message: `$property ne doit pas dépasser ${maxLength} caractères.` }),
-    Matches(CLEAN_TEXT, { message: '$property contient des caractères de contrôle interdits.' }),
+    IsString({ each, message: '$property doit être une chaîne de caractères.' }),
+    MaxLength(maxLength, { each, message: `$property ne doit pas dépasser ${maxLength} caractères.` }),
+    Matches(CLEAN_TEXT, { each, message: '$property contient des caractères de contrôle interdits.' }),
     // A lone UTF-16 surrogate cannot be stored in jsonb: refused here rather than a 500 there.
-    ValidateBy({
-      name: 'wellFormedText',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && (value as string & { isWellFormed(): boolean }).isWellFormed(),
-        defaultMessage: () => '$property contient un caractère Unicode invalide.',
+    ValidateBy(
+      {
+        name: 'wellFormedText',
+        validator: {
+          validate: (value: unknown) =>
+            typeof value === 'string' && (value as string & { isWellFormed(): boolean }).isWellFormed(),
+          defaultMessage: () => '$property contient un caractère Unicode invalide.',
+        },
       },
-    }),
+      { each },
+    ),
   );
 }
 
@@ -96,4 +104,38 @@ export function IsCents(): PropertyDecorator {
     Min(1, { message: '$property doit être positif.' }),
     Max(Number.MAX_SAFE_INTEGER, { message: '$property est trop grand.' }),
   );
+}
+
+/**
+ * An amount in euro cents that may be zero (a reserve, a holding) or, with
+ * `allowNegative`, below zero (a loss, negative equity): always a whole number.
+ */
+export function IsWholeCents(options: { allowNegative?: boolean } = {}): PropertyDecorator {
+  return applyDecorators(
+    IsInt({ message: '$property doit être un nombre entier de centimes.' }),
+    Min(options.allowNegative ? -Number.MAX_SAFE_INTEGER : 0, {
+      message: options.allowNegative ? '$property est trop petit.' : '$property ne peut pas être négatif.',
+    }),
+    Max(Number.MAX_SAFE_INTEGER, { message: '$property est trop grand.' }),
+  );
+}
+
+/** A rate or share in basis points, 0 to 10 000 (100 %). */
+export function IsBasisPoints(): PropertyDecorator {
+  return applyDecorators(
+    IsInt({ message: '$property doit être un nombre entier de points de base (1 % = 100).' }),
+    Min(0, { message: '$property ne peut pas être négatif.' }),
+    Max(10_000, { message: '$property ne peut pas dépasser 10 000 (100 %).' }),
+  );
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
+export function IsCalendarDate(): PropertyDecorator {
+  return ValidateBy({
+    name: 'calendarDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+      defaultMessage: () => '$property doit être une date valide au format AAAA-MM-JJ.',
+    },
+  });
 }

@@ -50,9 +50,22 @@ describe('loadConfig', () => {
       outboxPollMs: 1000,
       outboxMaxAttempts: 8,
       outboxBackoffMs: 5000,
+      outboxLeaseMs: 60_000,
       schedulerIntervalMs: 3_600_000,
       reminderDaysBefore: 5,
       stepDurationsDays: DEFAULT_STEP_DURATIONS_DAYS,
+      documentMaxBytes: 20 * 1024 * 1024,
+      documentsDir: resolve('data', 'documents'),
+    });
+  });
+
+  describe('DOCUMENTS_DIR', () => {
+    it('defaults to documents/ inside DATA_DIR', () => {
+      expect(loadConfig({ DATA_DIR: '/srv/scic/data' }).documentsDir).toBe('/srv/scic/data/documents');
+    });
+
+    it('is read as an absolute path when set', () => {
+      expect(loadConfig({ DOCUMENTS_DIR: 'files' }).documentsDir).toBe(resolve(process.cwd(), 'files'));
     });
   });
 
@@ -186,6 +199,8 @@ describe('loadConfig', () => {
       ['SEED_DEMO=true', { SEED_DEMO: 'true' }, { seedDemo: true }],
       ['TIME_ZONE', { TIME_ZONE: 'America/Cayenne' }, { timeZone: 'America/Cayenne' }],
       ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '2048' }, { bodyLimitBytes: 2048 }],
+      ['OUTBOX_LEASE_MS', { OUTBOX_LEASE_MS: '5000' }, { outboxLeaseMs: 5000 }],
+      ['DOCUMENT_MAX_BYTES', { DOCUMENT_MAX_BYTES: '65536' }, { documentMaxBytes: 65536 }],
     ])('reads %s', (_scenario, env, expected) => {
       expect(loadConfig(env)).toMatchObject(expected);
     });
@@ -194,6 +209,13 @@ describe('loadConfig', () => {
       ['DATABASE_POOL_SIZE=0', { DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
       ['DATABASE_POOL_SIZE=201', { DATABASE_POOL_SIZE: '201' }, /DATABASE_POOL_SIZE/],
       ['BODY_LIMIT_BYTES=10', { BODY_LIMIT_BYTES: '10' }, /BODY_LIMIT_BYTES/],
+      // Shorter than a second, a lease would run out during an ordinary send.
+      ['OUTBOX_LEASE_MS=999', { OUTBOX_LEASE_MS: '999' }, /OUTBOX_LEASE_MS/],
+      ['OUTBOX_LEASE_MS=3600001', { OUTBOX_LEASE_MS: '3600001' }, /OUTBOX_LEASE_MS/],
+      ['OUTBOX_LEASE_MS=5s', { OUTBOX_LEASE_MS: '5s' }, /OUTBOX_LEASE_MS/],
+      ['DOCUMENT_MAX_BYTES=20MB', { DOCUMENT_MAX_BYTES: '20MB' }, /DOCUMENT_MAX_BYTES/],
+      ['DOCUMENT_MAX_BYTES=100', { DOCUMENT_MAX_BYTES: '100' }, /DOCUMENT_MAX_BYTES/],
+      ['DOCUMENT_MAX_BYTES above 1 GiB', { DOCUMENT_MAX_BYTES: String(2 ** 30 + 1) }, /DOCUMENT_MAX_BYTES/],
     ])('refuses %s', (_scenario, env, pattern) => {
       expect(refusal(env).message).toMatch(pattern);
     });

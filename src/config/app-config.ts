@@ -153,6 +153,13 @@ class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(1000)
+  @Max(3_600_000)
+  OUTBOX_LEASE_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   @Max(24 * 3_600_000)
   SCHEDULER_INTERVAL_MS?: number;
 
@@ -168,6 +175,17 @@ class EnvironmentVariables {
     message: 'STEP_DURATIONS_DAYS must look like instruction.activity=30,committee.awaitingSession=60',
   })
   STEP_DURATIONS_DAYS?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES?: number;
+
+  @IsOptional()
+  @IsString()
+  DOCUMENTS_DIR?: string;
 }
 
 export interface AppConfig {
@@ -200,10 +218,20 @@ export interface AppConfig {
   outboxMaxAttempts: number;
   /** First retry delay; doubled at each attempt (capped at one hour). */
   outboxBackoffMs: number;
+  /**
+   * How long a worker holds a message it is delivering before another instance may take
+   * it (the holder died). Renewed before each e-mail; the SMTP timeouts are derived from it
+   * so that a send ends within it.
+   */
+  outboxLeaseMs: number;
   schedulerIntervalMs: number;
   reminderDaysBefore: number;
   /** Days allowed per state; a state absent here has no due date. */
   stepDurationsDays: Record<string, number>;
+  /** Largest document accepted on upload (413 beyond, refused while the body streams in). */
+  documentMaxBytes: number;
+  /** Where document files are kept, content-addressed by SHA-256 (default: `<dataDir>/documents`). */
+  documentsDir: string;
 }
 
 /** The département's default durations per step (DOMAIN: configurable, not in code). */
@@ -245,12 +273,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && allowDevIdentity) {
     throw new ConfigError('ALLOW_DEV_IDENTITY cannot be enabled when NODE_ENV=production.');
   }
+  const dataDir = resolve(parsed.DATA_DIR ?? 'data');
   return {
     production,
     port: parsed.PORT ?? 3000,
     host: parsed.HOST ?? '127.0.0.1',
     databaseUrl: parsed.DATABASE_URL,
-    dataDir: resolve(parsed.DATA_DIR ?? 'data'),
+    dataDir,
     poolSize: parsed.DATABASE_POOL_SIZE ?? 10,
     allowDevIdentity,
     seedDemo: parsed.SEED_DEMO ?? false,
@@ -268,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxPollMs: parsed.OUTBOX_POLL_MS ?? 1000,
     outboxMaxAttempts: parsed.OUTBOX_MAX_ATTEMPTS ?? 8,
     outboxBackoffMs: parsed.OUTBOX_BACKOFF_MS ?? 5000,
+    outboxLeaseMs: parsed.OUTBOX_LEASE_MS ?? 60_000,
     schedulerIntervalMs: parsed.SCHEDULER_INTERVAL_MS ?? 3_600_000,
     reminderDaysBefore: parsed.REMINDER_DAYS_BEFORE ?? 5,
     stepDurationsDays: {
@@ -280,6 +310,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           .map(([state, days]) => [state, Number(days)]),
       ),
     },
+    documentMaxBytes: parsed.DOCUMENT_MAX_BYTES ?? 20 * 1024 * 1024,
+    // Beside the embedded database by default; on a server database too, so that one
+    // setting (DATA_DIR) keeps a process's files together.
+    documentsDir: resolve(parsed.DOCUMENTS_DIR ?? resolve(dataDir, 'documents')),
   };
 }
 

@@ -1,5 +1,18 @@
 /** Every entity, for the application and the TypeORM CLI alike. */
+import { ActivityAnalysis } from '../analyses/activity-analysis.entity.js';
+import { EconomicAnalysis } from '../analyses/economic-analysis.entity.js';
+import { EssPracticesAnalysis } from '../analyses/ess-practices-analysis.entity.js';
+import { CommitteeSeat } from '../committee/members/committee-seat.entity.js';
+import { CommitteeOpinion } from '../committee/opinions/committee-opinion.entity.js';
+import { InterestDeclaration } from '../committee/opinions/interest-declaration.entity.js';
+import { Vote } from '../committee/opinions/vote.entity.js';
+import { AgendaItem } from '../committee/sessions/agenda-item.entity.js';
+import { Attendance } from '../committee/sessions/attendance.entity.js';
+import { CommitteeSession } from '../committee/sessions/committee-session.entity.js';
+import { Convocation } from '../committee/sessions/convocation.entity.js';
 import { DossierDeadline } from '../deadlines/dossier-deadline.entity.js';
+import { DocumentType } from '../documents/document-type.entity.js';
+import { DossierDocument } from '../documents/dossier-document.entity.js';
 import { DossierReferenceCounter } from '../dossiers/dossier-reference-counter.entity.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
 import { Scic } from '../dossiers/scic.entity.js';
@@ -9,6 +22,11 @@ import { UserRole } from '../identity/user-role.entity.js';
 import { User } from '../identity/user.entity.js';
 import { JournalEntry } from '../journal/journal-entry.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
+import { BudgetEnvelope } from '../referentials/budget-envelope.entity.js';
+import { DepartmentalService } from '../referentials/departmental-service.entity.js';
+import { PolicyOrientation } from '../referentials/policy-orientation.entity.js';
+import { Threshold } from '../referentials/threshold.entity.js';
+import { TransformationMarker } from '../referentials/transformation-marker.entity.js';
 import { IdempotencyRecord } from '../workflow/idempotency-record.entity.js';
 import { OutboxMessage } from '../workflow/outbox-message.entity.js';
 
@@ -25,4 +43,22 @@ export const ALL_ENTITIES = [
   LoginFailure,
   Notification,
   DossierDeadline,
+  DepartmentalService,
+  PolicyOrientation,
+  TransformationMarker,
+  Threshold,
+  BudgetEnvelope,
+  ActivityAnalysis,
+  EssPracticesAnalysis,
+  EconomicAnalysis,
+  DocumentType,
+  DossierDocument,
+  CommitteeSeat,
+  CommitteeSession,
+  AgendaItem,
+  Convocation,
+  Attendance,
+  InterestDeclaration,
+  Vote,
+  CommitteeOpinion,
 ];

@@ -4,15 +4,23 @@
  * database, and never in production (loadConfig refuses the development identity there).
  */
 import type { INestApplicationContext } from '@nestjs/common';
+import type { AnalysisStep } from '../analyses/analysis-steps.js';
+import { AnalysesService } from '../analyses/analyses.service.js';
+import { completeActivityExample, completeEconomicExample, completeEssExampleFor } from '../analyses/rules/examples.js';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { AppConfig } from '../config/app-config.js';
+import { MembersService } from '../committee/members/members.service.js';
+import type { GiveSeatDto } from '../committee/members/member.dto.js';
+import { DocumentCatalog } from '../documents/document-catalog.service.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
 import type { CreateUserDto } from '../identity/dto/user.dto.js';
 import { UsersService } from '../identity/users.service.js';
 import type { CreateDossierDto } from '../dossiers/dto/create-dossier.dto.js';
 import type { DossierCommand } from '../workflow/dossier.events.js';
 import { WorkflowRunner } from '../workflow/workflow-runner.service.js';
+import { samplePdf } from './sample-pdf.js';
 
 /** Every demo account's password (documented in the README; never in production). */
 export const DEMO_PASSWORD = 'demo-scic-2026';
@@ -24,24 +32,25 @@ const account = (email: string, displayName: string, roles: CreateUserDto['roles
   roles,
 });
 
+/** The seat of each demo committee member (given in the committee module, which keeps their history). */
+export const DEMO_SEATS: Record<string, GiveSeatDto[]> = {
+  'comite.service': [{ userId: '', seatCategory: 'DEPARTMENTAL_SERVICE', serviceCode: 'DIE' }],
+  'comite.mission': [{ userId: '', seatCategory: 'MISSION_ESS' }],
+  'comite.cdess': [{ userId: '', seatCategory: 'CDESS_MEMBER' }],
+  'comite.finance': [{ userId: '', seatCategory: 'SOLIDARITY_FINANCE_PARTNER' }],
+  'comite.qualifie': [{ userId: '', seatCategory: 'QUALIFIED_PERSON' }],
+};
+
 /** One account per role, and one committee member per seat category. */
 export const DEMO_USERS: CreateUserDto[] = [
   account('instructeur', 'Camille Instructrice (Mission ESS)', [{ role: 'instructor' }]),
-  account('comite.service', 'Dominique Service (Direction de l’action sociale)', [
-    {
-      role: 'committee_member',
-      seatCategory: 'DEPARTMENTAL_SERVICE',
-      departmentalService: 'Direction de l’action sociale',
-    },
+  account('comite.service', 'Dominique Service (Direction de l’insertion et de l’emploi)', [
+    { role: 'committee_member' },
   ]),
-  account('comite.mission', 'Alex Mission ESS', [{ role: 'committee_member', seatCategory: 'MISSION_ESS' }]),
-  account('comite.cdess', 'Sacha CDESS', [{ role: 'committee_member', seatCategory: 'CDESS_MEMBER' }]),
-  account('comite.finance', 'Morgan Finance solidaire', [
-    { role: 'committee_member', seatCategory: 'SOLIDARITY_FINANCE_PARTNER' },
-  ]),
-  account('comite.qualifie', 'Claude Personne qualifiée', [
-    { role: 'committee_member', seatCategory: 'QUALIFIED_PERSON' },
-  ]),
+  account('comite.mission', 'Alex Mission ESS', [{ role: 'committee_member' }]),
+  account('comite.cdess', 'Sacha CDESS', [{ role: 'committee_member' }]),
+  account('comite.finance', 'Morgan Finance solidaire', [{ role: 'committee_member' }]),
+  account('comite.qualifie', 'Claude Personne qualifiée', [{ role: 'committee_member' }]),
   account('secretaire', 'Jean Secrétaire du comité', [{ role: 'committee_secretary' }]),
   account('elu.signataire', 'Élue signataire (vice-présidente)', [
     { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté de délégation 2026-001' },
@@ -54,6 +63,9 @@ export const DEMO_USERS: CreateUserDto[] = [
 interface DemoDossier {
   request: CreateDossierDto;
   events: DossierCommand[];
+  /** The policy orientation of step 1 and its competence (default: insertion). */
+  orientation?: string;
+  competence?: string;
 }
 
 function inDays(days: number): string {
@@ -93,6 +105,8 @@ const DEMO: DemoDossier[] = [
       requestedAmountCents: 2_500_000,
       nominalShareValueCents: 2_500,
     },
+    orientation: 'MOBILITES_SOLIDAIRES',
+    competence: 'SOLIDARITE_TERRITORIALE',
     events: [
       { type: 'SUBMIT' },
       { type: 'COMPLETE_ACTIVITY' },
@@ -122,6 +136,24 @@ const DEMO: DemoDossier[] = [
   },
 ];
 
+const STEP_COMPLETED_BY: Partial<Record<DossierCommand['type'], AnalysisStep>> = {
+  COMPLETE_ACTIVITY: 'activity',
+  COMPLETE_ESS_PRACTICES: 'essPractices',
+  COMPLETE_ECONOMIC: 'economic',
+};
+
+/** Complete analyses, as an instructor would have written them before completing each step. */
+function demoAnalysis(step: AnalysisStep, demo: DemoDossier): object {
+  switch (step) {
+    case 'activity':
+      return completeActivityExample(demo.orientation ?? 'INSERTION_EMPLOI', demo.competence ?? 'INSERTION');
+    case 'essPractices':
+      return completeEssExampleFor(demo.request.nominalShareValueCents);
+    case 'economic':
+      return completeEconomicExample(demo.request.requestedAmountCents);
+  }
+}
+
 export interface DemoSeedResult {
   users: number;
   dossiers: number;
@@ -138,7 +170,14 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppC
   const users = app.get(UsersService);
   const [{ count: userCount }] = await dataSource.query<{ count: string }[]>('SELECT count(*) FROM app_user');
   if (Number(userCount) === 0) {
-    for (const user of DEMO_USERS) await users.create(user);
+    const members = app.get(MembersService);
+    const admin: Actor = { userId: 'demo', role: 'admin', credential: 'demo-seed' };
+    for (const user of DEMO_USERS) {
+      const created = await users.create(user);
+      for (const seat of DEMO_SEATS[user.email.split('@')[0]] ?? []) {
+        await members.giveSeat({ ...seat, userId: created.id }, admin);
+      }
+    }
     result.users = DEMO_USERS.length;
   }
   const [{ count }] = await dataSource.query<{ count: string }[]>('SELECT count(*) FROM dossier');
@@ -147,9 +186,23 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppC
   const actor: Actor = { userId: instructor?.id ?? 'demo', role: 'instructor', credential: 'demo-seed' };
   const dossiers = app.get(DossiersService);
   const runner = app.get(WorkflowRunner);
+  const analyses = app.get(AnalysesService);
+  const documents = app.get(DocumentsService);
+  const catalog = app.get(DocumentCatalog);
+  const types = await catalog.types();
   for (const demo of DEMO) {
     const dossier = await dossiers.create(demo.request, actor);
-    for (const command of demo.events) await runner.send({ dossierId: dossier.id, command, actor });
+    for (const command of demo.events) {
+      const step = STEP_COMPLETED_BY[command.type];
+      if (step) {
+        await analyses.save(step, dossier.id, demoAnalysis(step, demo), actor, undefined);
+        for (const type of types.filter((candidate) => candidate.requiredStep === step)) {
+          const fileName = `${type.code.toLowerCase()}.pdf`;
+          await documents.attach(dossier.id, { type: type.code, fileName, content: samplePdf(type.label) }, actor);
+        }
+      }
+      await runner.send({ dossierId: dossier.id, command, actor });
+    }
   }
   result.dossiers = DEMO.length;
   return result;

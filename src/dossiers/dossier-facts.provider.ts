@@ -4,8 +4,9 @@
  * `requestValid` and the whole-shares / not-above rules of the amounts are real. The
  * others are PROVISIONAL (listed in the README): they report the condition as met until
  * the module that owns it registers the real rule and this provider stops answering it —
- * analyses (steps 1–3), committee (session, quorum), decisions (the signatory's declared
- * interests and the document hash; the signing delegation is already checked by identity).
+ * decisions (the signatory's declared interests and the document hash; the signing
+ * delegation is already checked by identity). The analyses (steps 1–3) and the committee
+ * (session, quorum) answer theirs.
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FactName, Problem } from '../workflow/dossier.events.js';
@@ -14,14 +15,7 @@ import { decidedAmountProblems, proposedAmountProblems } from './amount-rules.js
 import { LEGAL_FORMS } from './scic.entity.js';
 import { isValidSiren } from './siren.js';
 
-export const PROVISIONAL_FACTS: readonly FactName[] = [
-  'activityComplete',
-  'essPracticesComplete',
-  'economicComplete',
-  'sessionSchedulable',
-  'committeeQuorum',
-  'signature',
-];
+export const PROVISIONAL_FACTS: readonly FactName[] = ['signature'];
 
 const OWN_FACTS: readonly FactName[] = ['requestValid', 'proposedAmount', 'decidedAmount'];
 

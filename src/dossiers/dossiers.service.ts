@@ -167,7 +167,7 @@ export class DossiersService {
 
   /** Dossiers per state, and how many of them are past their step's due date (dashboard). */
   async overview(actor: Actor): Promise<{ state: string; stateLabel: string; total: number; overdue: number }[]> {
-    const visible = visibilityCondition(actor.role);
+    const visible = visibilityCondition(actor);
     const rows = await this.dataSource.query<{ state: string; total: number; overdue: number }[]>(
       `SELECT d.state, count(*)::int AS total, count(*) FILTER (WHERE ${DEADLINE_SQL.overdue('$1')})::int AS overdue
          FROM dossier d ${DEADLINE_SQL.join} ${visible ? `WHERE ${visible}` : ''}
@@ -232,7 +232,7 @@ export class DossiersService {
   }
 
   async get(id: string, actor: Actor): Promise<DossierView> {
-    const visible = visibilityCondition(actor.role);
+    const visible = visibilityCondition(actor);
     const [row] = await this.dataSource.query<DossierRow[]>(
       `${SELECT_DOSSIER} WHERE d.id = $1${visible ? ` AND ${visible}` : ''}`,
       [id],
@@ -245,7 +245,7 @@ export class DossiersService {
   async list(query: ListDossiersQuery, actor: Actor): Promise<DossierPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const visible = visibilityCondition(actor.role);
+    const visible = visibilityCondition(actor);
     const where: string[] = visible ? [visible] : [];
     const params: unknown[] = [];
     const param = (value: unknown) => {

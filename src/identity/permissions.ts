@@ -13,8 +13,32 @@ export enum Permission {
   /** One's own session, role and API tokens. */
   OwnAccount = 'account.own',
   UserManage = 'user.manage',
+  /** Read the referentials (orientations, services, markers, thresholds). */
+  ReferentialRead = 'referential.read',
+  /** Edit the referentials. */
+  ReferentialManage = 'referential.manage',
+  /** Save a dossier's instruction analyses (steps 1–3). */
+  AnalysisWrite = 'analysis.write',
   /** The outbox of side effects: failed deliveries and their retry. */
   OutboxManage = 'outbox.manage',
+  /** Attach a piece (or a new version of one) to a dossier. */
+  DocumentUpload = 'document.upload',
+  /** List a dossier's pieces and download them (within the dossier's visibility). */
+  DocumentRead = 'document.read',
+  /** Mark a piece as replaced, with a reason (nothing is deleted). */
+  DocumentMarkReplaced = 'document.markReplaced',
+  /** The referential of document types and the steps that require them. */
+  DocumentTypeRead = 'documentType.read',
+  /** The committee: members and seats, sessions, agendas, attendance, compositions, declarations, votes, opinions, minutes (within visibility). */
+  CommitteeRead = 'committee.read',
+  /** Give or end a member's seat on the committee. */
+  CommitteeMemberManage = 'committee.member.manage',
+  /** Create and edit sessions, send convocations, move a dossier to a later session. */
+  CommitteeSessionManage = 'committee.session.manage',
+  /** Record attendance at a session and close it (its minutes are generated then). */
+  CommitteeSessionConduct = 'committee.session.conduct',
+  /** Record one's own interest declaration and vote on a dossier (a member acts only for themself). */
+  CommitteeMemberAct = 'committee.member.act',
 }
 
 export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly Role[] } = {
@@ -24,7 +48,21 @@ export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly R
   [Permission.JournalRead]: ROLES,
   [Permission.OwnAccount]: ROLES,
   [Permission.UserManage]: ['admin'],
+  [Permission.ReferentialRead]: ROLES,
+  [Permission.ReferentialManage]: ['admin'],
+  [Permission.AnalysisWrite]: ['instructor'],
   [Permission.OutboxManage]: ['admin'],
+  [Permission.DocumentUpload]: ['instructor'],
+  [Permission.DocumentRead]: ROLES,
+  [Permission.DocumentMarkReplaced]: ['instructor'],
+  [Permission.DocumentTypeRead]: ROLES,
+  [Permission.CommitteeRead]: ROLES,
+  [Permission.CommitteeMemberManage]: ['admin'],
+  // The Mission ESS prepares the committee (it schedules dossiers: SCHEDULE_COMMITTEE is
+  // the instructor's) and the secretary runs it: both keep sessions and agendas.
+  [Permission.CommitteeSessionManage]: ['instructor', 'committee_secretary'],
+  [Permission.CommitteeSessionConduct]: ['committee_secretary'],
+  [Permission.CommitteeMemberAct]: ['committee_member'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -2,18 +2,15 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { User } from './user.entity.js';
 
 /**
- * One role a user holds, with what qualifies it: the committee seat (and the service a
- * departmental-service member represents), or an elected official's signing delegation.
+ * One role a user holds, with what qualifies it: an elected official's signing
+ * delegation. A committee member's seats (and the service a departmental-service member
+ * represents) are kept, with their history, by the committee module (`committee_seat`).
  */
 @Entity('user_role')
 @Index('UQ_user_role_user_role', ['userId', 'role'], { unique: true })
 @Check(
   'CHK_user_role_role',
   `"role" IN ('instructor', 'committee_member', 'committee_secretary', 'elected_official', 'admin', 'viewer')`,
-)
-@Check(
-  'CHK_user_role_seat',
-  `("role" = 'committee_member') = ("seat_category" IS NOT NULL) AND ("seat_category" = 'DEPARTMENTAL_SERVICE') = ("departmental_service" IS NOT NULL)`,
 )
 export class UserRole {
   @PrimaryGeneratedColumn('uuid')
@@ -28,12 +25,6 @@ export class UserRole {
 
   @Column({ type: 'varchar', length: 32 })
   role!: string;
-
-  @Column({ name: 'seat_category', type: 'varchar', length: 32, nullable: true })
-  seatCategory!: string | null;
-
-  @Column({ name: 'departmental_service', type: 'varchar', length: 120, nullable: true })
-  departmentalService!: string | null;
 
   @Column({ name: 'signing_delegation', type: 'boolean', default: false })
   signingDelegation!: boolean;

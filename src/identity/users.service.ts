@@ -13,8 +13,6 @@ import { User } from './user.entity.js';
 
 export interface RoleGrantView {
   role: Role;
-  seatCategory: string | null;
-  departmentalService: string | null;
   signingDelegation: boolean;
   delegationReference: string | null;
 }
@@ -132,8 +130,6 @@ export class UsersService {
       grants.map((grant) => ({
         userId,
         role: grant.role,
-        seatCategory: grant.role === 'committee_member' ? (grant.seatCategory ?? null) : null,
-        departmentalService: grant.seatCategory === 'DEPARTMENTAL_SERVICE' ? (grant.departmentalService ?? null) : null,
         signingDelegation: grant.role === 'elected_official' ? (grant.signingDelegation ?? false) : false,
         delegationReference: grant.role === 'elected_official' ? (grant.delegationReference ?? null) : null,
       })),
@@ -141,29 +137,13 @@ export class UsersService {
   }
 }
 
-/** Seats go with committee members, services with departmental seats; one grant per role. */
+/** One grant per role (a committee member's seats are given in the committee module). */
 function checkGrants(grants: RoleGrantDto[]): void {
   const fields: { field: string; messages: string[] }[] = [];
   const seen = new Set<string>();
   grants.forEach((grant, index) => {
     if (seen.has(grant.role)) fields.push({ field: `roles.${index}.role`, messages: ['Ce rôle figure deux fois.'] });
     seen.add(grant.role);
-    if (grant.role === 'committee_member' && !grant.seatCategory) {
-      fields.push({
-        field: `roles.${index}.seatCategory`,
-        messages: ['Un membre du comité occupe un siège (catégorie requise).'],
-      });
-    }
-    if (
-      grant.role === 'committee_member' &&
-      grant.seatCategory === 'DEPARTMENTAL_SERVICE' &&
-      !grant.departmentalService
-    ) {
-      fields.push({
-        field: `roles.${index}.departmentalService`,
-        messages: ['Le service départemental représenté est requis.'],
-      });
-    }
   });
   if (fields.length) throw validationFailed(fields);
 }
@@ -176,8 +156,6 @@ function toView(user: User): UserView {
     active: user.active,
     roles: (user.roles ?? []).map((grant) => ({
       role: grant.role as Role,
-      seatCategory: grant.seatCategory,
-      departmentalService: grant.departmentalService,
       signingDelegation: grant.signingDelegation,
       delegationReference: grant.delegationReference,
     })),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { DossiersModule } from '../dossiers/dossiers.module.js';
 import { Mailer } from './mailer.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -6,7 +7,7 @@ import { OutboxHandlers } from './outbox-handlers.js';
 import { OutboxWorker } from './outbox-worker.service.js';
 
 @Module({
-  imports: [DossiersModule],
+  imports: [DossiersModule, DocumentsModule],
   controllers: [NotificationsController],
   providers: [Mailer, OutboxHandlers, OutboxWorker],
   exports: [OutboxWorker],

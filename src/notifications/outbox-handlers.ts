@@ -3,8 +3,10 @@
  * keep and send. A topic without a handler is an error the administrator sees.
  */
 import { Injectable } from '@nestjs/common';
+import { DocumentCatalog } from '../documents/document-catalog.service.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
 import { UsersService } from '../identity/users.service.js';
+import { STORED_CONTENT_TOPICS, storedMessage } from './stored-messages.js';
 import * as templates from './templates.js';
 import type { MessageContent } from './templates.js';
 
@@ -20,7 +22,8 @@ export interface OutgoingMessage extends MessageContent {
 
 export interface OutboxMessageView {
   id: string;
-  dossierId: string;
+  /** Null for a message about a session or a person (stored-messages.ts). */
+  dossierId: string | null;
   topic: string;
   payload: Record<string, unknown>;
 }
@@ -39,9 +42,12 @@ export class OutboxHandlers {
   constructor(
     private readonly dossiers: DossiersService,
     private readonly users: UsersService,
+    private readonly documents: DocumentCatalog,
   ) {}
 
   async messagesFor(message: OutboxMessageView): Promise<OutgoingMessage[]> {
+    if (STORED_CONTENT_TOPICS.has(message.topic)) return [storedMessage(message.topic, message.payload)];
+    if (message.dossierId === null) throw new UnknownTopicError(`No handler for outbox topic ${message.topic}`);
     const dossier = await this.dossiers.notificationFacts(message.dossierId);
     if (!dossier) return [];
     const payload = message.payload as TransitionPayload;
@@ -58,10 +64,12 @@ export class OutboxHandlers {
 
     switch (message.topic) {
       case 'complements.requested': {
+        const pieces = Array.isArray(event.pieces) ? await this.documents.labels(event.pieces.map(String)) : [];
         const content = templates.complementsRequested(
           dossier,
           String(event.reason ?? ''),
           String(event.dueDate ?? ''),
+          pieces,
         );
         // The SCIC by e-mail; the requester keeps a copy in the application.
         return to(message.topic, [...contact, ...(requester ? [{ userId: requester.id }] : [])], content);

@@ -1,12 +1,19 @@
 /**
- * Delivers the outbox after commit (DESIGN §5): takes due messages with
- * `FOR UPDATE SKIP LOCKED` and a lease (so several instances share the work and a
- * message taken by a process that died is taken again once its lease ends), keeps every
- * message in the application, sends e-mails once each, and retries failures with
- * exponential backoff until the limit, after which the message is `failed` and shown to
- * the administrator. At-least-once: a message may be processed twice, never lost; the
- * notifications it produces are unique per (message, recipient) and each e-mail is sent
- * only while its `sent_at` is empty.
+ * Delivers the outbox after commit (DESIGN §5): takes due messages one at a time with
+ * `FOR UPDATE SKIP LOCKED` and a lease (so several instances share the work and a message
+ * taken by a process that died is taken again once its lease ends), keeps every message in
+ * the application, sends e-mails once each, and retries failures with exponential backoff
+ * until the limit, after which the message is `failed` and shown to the administrator.
+ *
+ * At-least-once: a message may be processed twice, never lost. Each claim increments
+ * `attempts`, which serves as the lease's token: a worker renews its lease before each
+ * e-mail and settles the message only while `attempts` is still the value it claimed, so
+ * a worker that lost its lease (it stalled past it and another instance took over) neither
+ * sends more nor overwrites the other's result. The notifications a message produces are
+ * unique per (message, recipient), each e-mail is sent only while its `sent_at` is empty,
+ * and its Message-ID (the notification's id) is the same on every attempt: the one case
+ * left — the server accepted an e-mail and the process died before recording it — sends it
+ * again with the same Message-ID, by which the receiving side can recognise it.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,8 +23,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Mailer } from './mailer.js';
 import { OutboxHandlers, UnknownTopicError, type OutboxMessageView } from './outbox-handlers.js';
 
-const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 3_600_000;
+/** Messages taken per pass at most, so that a pass ends and shutdown does not wait long. */
 const BATCH = 20;
 
 export interface WorkerRun {
@@ -25,6 +32,10 @@ export interface WorkerRun {
   done: number;
   retried: number;
   failed: number;
+  /** Taken over by another worker after this one's lease ran out: left to that worker. */
+  lost: number;
+  /** Given up because their last allowed attempt never finished (the process died). */
+  abandoned: number;
 }
 
 interface ClaimedRow {
@@ -34,6 +45,14 @@ interface ClaimedRow {
   payload: Record<string, unknown>;
   attempts: number;
 }
+
+/** The claim a worker holds: the message and the `attempts` value its claim set. */
+interface Lease {
+  id: string;
+  attempt: number;
+}
+
+class LeaseLostError extends Error {}
 
 @Injectable()
 export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
@@ -69,22 +88,61 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async pass(): Promise<WorkerRun> {
-    const now = this.clock.now();
-    // TypeORM answers an UPDATE … RETURNING with [rows, count].
-    const [claimed] = await this.dataSource.query<[ClaimedRow[], number]>(
-      `UPDATE outbox_message SET status = 'sending', locked_until = $2, attempts = attempts + 1
-        WHERE id IN (SELECT id FROM outbox_message
-                      WHERE (status = 'pending' AND available_at <= $1) OR (status = 'sending' AND locked_until < $1)
-                      ORDER BY available_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-        RETURNING id, dossier_id, topic, payload, attempts`,
-      [now, new Date(now.getTime() + LEASE_MS), BATCH],
-    );
-    const run: WorkerRun = { claimed: claimed.length, done: 0, retried: 0, failed: 0 };
-    for (const row of claimed) run[await this.deliver(row)]++;
+    const run: WorkerRun = { claimed: 0, done: 0, retried: 0, failed: 0, lost: 0, abandoned: 0 };
+    run.abandoned = await this.abandonExhausted();
+    // One message at a time: its lease starts when its work does, instead of running out
+    // while it waits behind a slow message of the same batch. Each message is tried once
+    // per pass, even when its backoff has already elapsed.
+    const seen: string[] = [];
+    while (seen.length < BATCH) {
+      const row = await this.claim(seen);
+      if (!row) break;
+      seen.push(row.id);
+      run.claimed++;
+      run[await this.deliver(row)]++;
+    }
     return run;
   }
 
-  private async deliver(row: ClaimedRow): Promise<'done' | 'retried' | 'failed'> {
+  /**
+   * A message whose lease ran out after its last allowed attempt: that attempt never
+   * finished (the process died during it, perhaps because of the message). Retrying it
+   * forever would hide it from the administrator; it is marked failed instead.
+   */
+  private async abandonExhausted(): Promise<number> {
+    const [rows] = await this.dataSource.query<[{ id: string; topic: string }[], number]>(
+      `UPDATE outbox_message SET status = 'failed', locked_until = NULL,
+              last_error = 'Attempt ' || attempts || ' did not finish (the process stopped while delivering)'
+        WHERE status = 'sending' AND locked_until < $1 AND attempts >= $2
+        RETURNING id, topic`,
+      [this.clock.now(), this.config.outboxMaxAttempts],
+    );
+    for (const row of rows) this.logger.warn(`outbox message ${row.id} (${row.topic}) failed: its last attempt died`);
+    return rows.length;
+  }
+
+  private async claim(seen: string[]): Promise<ClaimedRow | undefined> {
+    const now = this.clock.now();
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [rows] = await this.dataSource.query<[ClaimedRow[], number]>(
+      `UPDATE outbox_message SET status = 'sending', locked_until = $2, attempts = attempts + 1
+        WHERE id IN (SELECT id FROM outbox_message
+                      WHERE ((status = 'pending' AND available_at <= $1)
+                             OR (status = 'sending' AND locked_until < $1 AND attempts < $4))
+                        AND NOT (id = ANY($3::uuid[]))
+                      ORDER BY available_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, dossier_id, topic, payload, attempts`,
+      [now, this.leaseEnd(), seen, this.config.outboxMaxAttempts],
+    );
+    return rows[0];
+  }
+
+  private leaseEnd(): Date {
+    return new Date(this.clock.now().getTime() + this.config.outboxLeaseMs);
+  }
+
+  private async deliver(row: ClaimedRow): Promise<'done' | 'retried' | 'failed' | 'lost'> {
+    const lease: Lease = { id: row.id, attempt: row.attempts };
     const message: OutboxMessageView = {
       id: row.id,
       dossierId: row.dossier_id,
@@ -93,25 +151,53 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
     };
     try {
       await this.keep(message);
-      await this.sendPending(message.id);
-      await this.dataSource.query(
-        `UPDATE outbox_message SET status = 'done', processed_at = $2, locked_until = NULL, last_error = NULL WHERE id = $1`,
-        [row.id, this.clock.now()],
+      await this.sendPending(lease);
+      const settled = await this.settle(
+        lease,
+        `status = 'done', processed_at = $3, locked_until = NULL, last_error = NULL`,
+        [this.clock.now()],
       );
-      return 'done';
+      return settled ? 'done' : 'lost';
     } catch (error) {
+      if (error instanceof LeaseLostError) return 'lost';
       const reason = error instanceof Error ? error.message : String(error);
       const final = error instanceof UnknownTopicError || row.attempts >= this.config.outboxMaxAttempts;
       const retryAt = new Date(
         this.clock.now().getTime() + Math.min(MAX_BACKOFF_MS, this.config.outboxBackoffMs * 2 ** (row.attempts - 1)),
       );
-      await this.dataSource.query(
-        `UPDATE outbox_message SET status = $2, available_at = $3, locked_until = NULL, last_error = $4 WHERE id = $1`,
-        [row.id, final ? 'failed' : 'pending', retryAt, reason.slice(0, 2000)],
-      );
+      const settled = await this.settle(lease, `status = $3, available_at = $4, locked_until = NULL, last_error = $5`, [
+        final ? 'failed' : 'pending',
+        retryAt,
+        reason.slice(0, 2000),
+      ]);
+      if (!settled) return 'lost';
       if (final)
         this.logger.warn(`outbox message ${row.id} (${row.topic}) failed after ${row.attempts} attempts: ${reason}`);
       return final ? 'failed' : 'retried';
+    }
+  }
+
+  /** Writes the outcome of this worker's attempt, unless another worker has taken the message since. */
+  private async settle(lease: Lease, assignments: string, values: unknown[]): Promise<boolean> {
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE outbox_message SET ${assignments}
+        WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
+      [lease.id, lease.attempt, ...values],
+    );
+    if (!rows.length) this.logger.warn(`outbox message ${lease.id}: lease lost to another worker, result left to it`);
+    return rows.length > 0;
+  }
+
+  /** Extends the lease before an e-mail, or throws if another worker holds the message now. */
+  private async renew(lease: Lease): Promise<void> {
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE outbox_message SET locked_until = $3
+        WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
+      [lease.id, lease.attempt, this.leaseEnd()],
+    );
+    if (!rows.length) {
+      this.logger.warn(`outbox message ${lease.id}: lease lost to another worker before sending`);
+      throw new LeaseLostError(lease.id);
     }
   }
 
@@ -140,16 +226,19 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Sends the message's e-mails not sent yet, marking each as it is accepted. */
-  private async sendPending(outboxMessageId: string): Promise<void> {
+  private async sendPending(lease: Lease): Promise<void> {
     if (!this.mailer.enabled) return;
     const pending = await this.dataSource.query<
       { id: string; email: string; subject: string; body_text: string; body_html: string }[]
     >(
       `SELECT id, email, subject, body_text, body_html FROM notification
         WHERE outbox_message_id = $1 AND email IS NOT NULL AND sent_at IS NULL ORDER BY recipient`,
-      [outboxMessageId],
+      [lease.id],
     );
     for (const notification of pending) {
+      // A fresh lease for each e-mail, and none at all if another worker holds the message:
+      // the send's timeouts keep it within the lease, so two workers never send at once.
+      await this.renew(lease);
       await this.mailer.send({
         messageId: `<${notification.id}@scic-instruction>`,
         to: notification.email,

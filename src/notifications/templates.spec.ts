@@ -48,6 +48,34 @@ describe('complementsRequested', () => {
   });
 });
 
+describe('complementsRequested naming pieces', () => {
+  const pieces = ['Comptes annuels N-1', 'Plan de financement <v2> & annexes'];
+  const message = templates.complementsRequested(DOSSIER, 'Pièces comptables', '2026-12-01', pieces);
+
+  it('lists each piece as an item, in text and HTML', () => {
+    expect(message.text).toContain(
+      'Pièces à transmettre :\n\n- Comptes annuels N-1\n- Plan de financement <v2> & annexes',
+    );
+    expect(message.html).toContain(
+      '<ul><li>Comptes annuels N-1</li><li>Plan de financement &#60;v2&#62; &#38; annexes</li></ul>',
+    );
+  });
+
+  it('keeps the list between the reason and the due date', () => {
+    const order = ['Pièces comptables', 'Pièces à transmettre', 'au plus tard le 1er décembre 2026'].map((part) =>
+      message.text.indexOf(part),
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.every((at) => at >= 0)).toBe(true);
+  });
+
+  it('says nothing of pieces when none is named', () => {
+    const plain = templates.complementsRequested(DOSSIER, 'Pièces comptables', '2026-12-01');
+    expect(plain.text).not.toContain('Pièces à transmettre');
+    expect(plain.html).not.toContain('<ul>');
+  });
+});
+
 describe('subjects name the reference', () => {
   it.each([
     ['complementsRequested', templates.complementsRequested(DOSSIER, 'x', '2026-12-01')],

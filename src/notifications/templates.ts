@@ -42,21 +42,36 @@ export function escapeHtml(value: string): string {
 
 const SIGNATURE = 'La Mission ESS du Département';
 
-function compose(subject: string, paragraphs: string[]): MessageContent {
+/** A paragraph, or a bulleted list (an array of items). */
+type Block = string | readonly string[];
+
+function compose(subject: string, blocks: Block[]): MessageContent {
+  const text = (block: Block) => (typeof block === 'string' ? block : block.map((item) => `- ${item}`).join('\n'));
+  const html = (block: Block) =>
+    typeof block === 'string'
+      ? `<p>${escapeHtml(block)}</p>`
+      : `<ul>${block.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
   return {
     subject,
-    text: `${paragraphs.join('\n\n')}\n\n${SIGNATURE}\n`,
-    html: `<!doctype html><html lang="fr"><body>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p>${escapeHtml(SIGNATURE)}</p></body></html>`,
+    text: `${blocks.map(text).join('\n\n')}\n\n${SIGNATURE}\n`,
+    html: `<!doctype html><html lang="fr"><body>${blocks.map(html).join('')}<p>${escapeHtml(SIGNATURE)}</p></body></html>`,
   };
 }
 
 const label = (dossier: DossierRef) => `${dossier.reference} — ${dossier.scicName}`;
 
-export function complementsRequested(dossier: DossierRef, reason: string, dueDate: string): MessageContent {
+/** `pieces`: the French labels of the pieces to send, when the request names some. */
+export function complementsRequested(
+  dossier: DossierRef,
+  reason: string,
+  dueDate: string,
+  pieces: readonly string[] = [],
+): MessageContent {
   return compose(`Demande de compléments — dossier ${dossier.reference}`, [
     'Madame, Monsieur,',
     `Pour poursuivre l’instruction de la demande de prise de participation de ${dossier.scicName} (dossier ${dossier.reference}), le Département a besoin des compléments suivants :`,
     reason,
+    ...(pieces.length ? ['Pièces à transmettre :', pieces] : []),
     `Merci de les transmettre au plus tard le ${frenchDate(dueDate)}. L’instruction reprendra à leur réception.`,
   ]);
 }

@@ -17,10 +17,31 @@ export type DossierCommand =
   | { type: 'COMPLETE_ESS_PRACTICES' }
   | { type: 'COMPLETE_ECONOMIC' }
   | { type: 'SEND_BACK'; toStep: InstructionStep; reason: string }
-  | { type: 'REQUEST_COMPLEMENTS'; reason: string; dueDate: string }
+  | {
+      type: 'REQUEST_COMPLEMENTS';
+      reason: string;
+      dueDate: string;
+      /** Document type codes of the pieces to receive (from the referential). */
+      pieces?: string[];
+    }
   | { type: 'RECEIVE_COMPLEMENTS' }
-  | { type: 'SCHEDULE_COMMITTEE'; sessionId: string }
-  | { type: 'RECORD_OPINION'; opinion: Opinion; motivation: string; proposedAmountCents?: number }
+  | {
+      type: 'SCHEDULE_COMMITTEE';
+      /** A session of the committee (UUID). */
+      sessionId: string;
+      /** Why, when the dossier comes back to the committee (e.g. after the élus adjourned). */
+      reason?: string;
+    }
+  | {
+      type: 'RECORD_OPINION';
+      opinion: Opinion;
+      motivation: string;
+      proposedAmountCents?: number;
+      /** Number of shares the proposed amount buys; when given, × nominal value = amount. */
+      proposedShares?: number;
+      /** The conditions of a FAVOURABLE_WITH_CONDITIONS opinion (required then, refused otherwise). */
+      conditions?: string;
+    }
   | {
       type: 'RECORD_DECISION';
       outcome: DecisionOutcome;
@@ -83,9 +104,20 @@ export interface DossierFacts {
   decidedAmount: Problem[];
   /** SIGN: delegation, no declared interest, document hash recorded. */
   signature: Problem[];
+  /**
+   * REQUEST_COMPLEMENTS: the pieces named are types of the referential. Read as a check
+   * of the command (422), but the referential lives in a table, so a module answers it.
+   */
+  requestedPieces: Problem[];
 }
 
 export type FactName = Exclude<keyof DossierFacts, 'today'>;
+
+/**
+ * Facts the requirements read as checks of the command (422), not of the dossier (409):
+ * a module answers them only because the reference data lives in its tables.
+ */
+export const PAYLOAD_FACTS: readonly FactName[] = ['requestedPieces'];
 
 /** Facts with every condition met: the neutral element providers start from. */
 export function factsAllMet(today: string): DossierFacts {
@@ -100,6 +132,7 @@ export function factsAllMet(today: string): DossierFacts {
     proposedAmount: [],
     decidedAmount: [],
     signature: [],
+    requestedPieces: [],
   };
 }
 

@@ -45,7 +45,7 @@ const C = {
   sendBackToEconomic: { type: 'SEND_BACK', toStep: 'economic', reason: 'Renvoi vers une étape ultérieure.' },
   requestComplements: { type: 'REQUEST_COMPLEMENTS', reason: 'Bilan 2025 certifié.', dueDate: '2026-12-07' },
   receiveComplements: { type: 'RECEIVE_COMPLEMENTS' },
-  schedule: { type: 'SCHEDULE_COMMITTEE', sessionId: 'session-2026-12-03' },
+  schedule: { type: 'SCHEDULE_COMMITTEE', sessionId: '5e551017-2026-4c03-8000-000000001203' },
   opinionFavourable: {
     type: 'RECORD_OPINION',
     opinion: 'FAVOURABLE',
@@ -564,12 +564,22 @@ describe('dossier machine v1', () => {
       expect(decision).toMatchObject({ kind: 'invalidCommand', problems: [{ field: 'dueDate', code }] });
     });
 
+    it('a complements request naming a piece the referential does not know is a command error', () => {
+      const unknown = { field: 'pieces', code: 'UNKNOWN_DOCUMENT_TYPE', message: 'Type de pièce inconnu : BILAN.' };
+      const command: DossierCommand = { ...C.requestComplements, pieces: ['STATUTS', 'BILAN'] };
+      expect(decide(at('instruction.activity'), command, factsWith('requestedPieces', unknown))).toMatchObject({
+        kind: 'invalidCommand',
+        problems: [unknown],
+      });
+      expect(decide(at('instruction.activity'), command, ALL_MET).kind).toBe('accepted');
+    });
+
     it('the day after today is a valid due date', () => {
       const decision = decide(at('instruction.activity'), { ...C.requestComplements, dueDate: '2026-11-24' }, ALL_MET);
       expect(decision.kind).toBe('accepted');
     });
 
-    it('invalidCommand: a favourable opinion needs a motivation and a proposed amount', () => {
+    it('invalidCommand: a favourable opinion needs a motivation and a proposed amount, a conditional one its conditions', () => {
       const command: DossierCommand = {
         type: 'RECORD_OPINION',
         opinion: 'FAVOURABLE_WITH_CONDITIONS',
@@ -585,7 +595,60 @@ describe('dossier machine v1', () => {
             message: "L'avis doit être motivé (au moins 20 caractères).",
           },
           { field: 'proposedAmountCents', code: 'REQUIRED', message: 'Un avis favorable propose un montant.' },
+          { field: 'conditions', code: 'REQUIRED', message: 'L’énoncé des conditions est obligatoire.' },
         ],
+      });
+    });
+
+    it.each<[string, Partial<DossierCommand>, string, string]>([
+      [
+        'conditions with an unconditional opinion',
+        { opinion: 'FAVOURABLE', conditions: 'Aucune.' },
+        'conditions',
+        'CONDITIONS_ONLY_WHEN_CONDITIONAL',
+      ],
+      ['blank conditions', { opinion: 'FAVOURABLE_WITH_CONDITIONS', conditions: '  ' }, 'conditions', 'REQUIRED'],
+      [
+        'a number of shares without an amount',
+        { opinion: 'UNFAVOURABLE', proposedAmountCents: undefined, proposedShares: 10 },
+        'proposedShares',
+        'SHARES_ONLY_WITH_AMOUNT',
+      ],
+    ])('invalidCommand: %s', (_case, change, field, code) => {
+      const command = {
+        type: 'RECORD_OPINION',
+        opinion: 'FAVOURABLE',
+        motivation: 'Projet solide, plan de financement équilibré.',
+        proposedAmountCents: 5_000_000,
+        ...change,
+      } as DossierCommand;
+      expect(decide(at('committee.scheduled'), command, ALL_MET)).toMatchObject({
+        kind: 'invalidCommand',
+        problems: [{ field, code }],
+      });
+    });
+
+    it('a conditional opinion with its conditions and shares is accepted', () => {
+      const command: DossierCommand = {
+        type: 'RECORD_OPINION',
+        opinion: 'FAVOURABLE_WITH_CONDITIONS',
+        motivation: 'Projet solide, plan de financement équilibré.',
+        proposedAmountCents: 5_000_000,
+        proposedShares: 500,
+        conditions: 'Libération des parts après la révision coopérative.',
+      };
+      expect(decide(at('committee.scheduled'), command, ALL_MET).kind).toBe('accepted');
+    });
+
+    it.each<[string, Partial<Extract<DossierCommand, { type: 'SCHEDULE_COMMITTEE' }>>, string, string]>([
+      ['a blank re-scheduling reason', { reason: ' ' }, 'reason', 'BLANK'],
+      ['a session id that is not a UUID', { sessionId: 'seance-de-decembre' }, 'sessionId', 'INVALID_SESSION_ID'],
+      ['no session', { sessionId: ' ' }, 'sessionId', 'REQUIRED'],
+    ])('invalidCommand: %s', (_case, change, field, code) => {
+      const command: DossierCommand = { ...C.schedule, ...change } as DossierCommand;
+      expect(decide(at('committee.awaitingSession'), command, ALL_MET)).toMatchObject({
+        kind: 'invalidCommand',
+        problems: [{ field, code }],
       });
     });
 

@@ -17,7 +17,7 @@ import {
   type ModelState,
   type ModelTransition,
 } from '../../test/support/dossier-model.js';
-import { DOSSIER_EVENT_TYPES, type FactName } from './dossier.events.js';
+import { DOSSIER_EVENT_TYPES, PAYLOAD_FACTS, type FactName } from './dossier.events.js';
 import {
   STATE_LABELS,
   decide,
@@ -58,16 +58,16 @@ describe('dossier model (xstate/graph)', () => {
     });
 
     it.each(Object.keys(FACT_PROBLEMS) as FactName[])('the fact %s is broken by a variant', (fact) => {
-      expect(EVENT_VARIANTS.some((v) => v.classification === 'factsNotMet' && v.brokenFact === fact)).toBe(true);
+      // A fact read as a check of the command is broken by a payload-invalid variant.
+      const classification = PAYLOAD_FACTS.includes(fact) ? 'invalidPayload' : 'factsNotMet';
+      expect(EVENT_VARIANTS.some((v) => v.classification === classification && v.brokenFact === fact)).toBe(true);
     });
 
     it.each(EVENT_VARIANTS.map((variant) => [variant.label, variant] as const))(
       '%s: facts hold a problem exactly when the variant breaks a fact',
       (_label, variant) => {
         const broken = (Object.keys(FACT_PROBLEMS) as FactName[]).filter((fact) => variant.facts[fact].length > 0);
-        expect(broken).toEqual(
-          variant.classification === 'factsNotMet' && variant.brokenFact ? [variant.brokenFact] : [],
-        );
+        expect(broken).toEqual(variant.classification !== 'valid' && variant.brokenFact ? [variant.brokenFact] : []);
         expect('facts' in variant.command).toBe(false);
       },
     );

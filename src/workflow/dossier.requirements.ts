@@ -4,11 +4,12 @@
  * problems in a refusal so the user reads what is missing.
  */
 import { INSTRUCTION_STEPS, type DossierEvent, type InstructionStep, type Problem } from './dossier.events.js';
+import { isCalendarDate } from '../common/calendar-date.js';
 
 /** A motivation shorter than this is not a reasoned opinion (DOMAIN rule 7). */
 export const MIN_MOTIVATION_LENGTH = 20;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const STEP_LABELS: Record<InstructionStep, string> = {
   activity: "l'étape 1 (activité)",
@@ -20,12 +21,6 @@ function required(value: string | undefined, field: string, label: string): Prob
   return value !== undefined && value.trim().length > 0
     ? []
     : [{ field, code: 'REQUIRED', message: `${label} est obligatoire.` }];
-}
-
-function isRealDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 export function isFavourable(opinion: string): boolean {
@@ -55,7 +50,7 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
     }
     case 'REQUEST_COMPLEMENTS': {
       const problems = required(event.reason, 'reason', 'La liste des compléments demandés');
-      if (!isRealDate(event.dueDate ?? '')) {
+      if (!isCalendarDate(event.dueDate ?? '')) {
         problems.push({
           field: 'dueDate',
           code: 'INVALID_DATE',
@@ -68,10 +63,23 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
           message: "La date d'échéance doit être postérieure à aujourd'hui.",
         });
       }
+      // Unknown piece codes, as the documents referential reported them.
+      return [...problems, ...(event.facts.requestedPieces ?? [])];
+    }
+    case 'SCHEDULE_COMMITTEE': {
+      const problems = required(event.sessionId, 'sessionId', 'La séance du comité');
+      if (!problems.length && !UUID.test(event.sessionId)) {
+        problems.push({
+          field: 'sessionId',
+          code: 'INVALID_SESSION_ID',
+          message: 'La séance doit être désignée par son identifiant (UUID, voir les séances du comité).',
+        });
+      }
+      if (event.reason !== undefined && !event.reason.trim()) {
+        problems.push({ field: 'reason', code: 'BLANK', message: 'Le motif, s’il est donné, ne peut pas être vide.' });
+      }
       return problems;
     }
-    case 'SCHEDULE_COMMITTEE':
-      return required(event.sessionId, 'sessionId', 'La séance du comité');
     case 'RECORD_OPINION': {
       const problems: Problem[] = [];
       if ((event.motivation ?? '').trim().length < MIN_MOTIVATION_LENGTH) {
@@ -94,6 +102,22 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
           field: 'proposedAmountCents',
           code: 'AMOUNT_ONLY_WHEN_FAVOURABLE',
           message: 'Seul un avis favorable propose un montant.',
+        });
+      }
+      if (event.proposedShares !== undefined && event.proposedAmountCents === undefined) {
+        problems.push({
+          field: 'proposedShares',
+          code: 'SHARES_ONLY_WITH_AMOUNT',
+          message: 'Un nombre de parts accompagne un montant proposé.',
+        });
+      }
+      if (event.opinion === 'FAVOURABLE_WITH_CONDITIONS') {
+        problems.push(...required(event.conditions, 'conditions', 'L’énoncé des conditions'));
+      } else if (event.conditions !== undefined) {
+        problems.push({
+          field: 'conditions',
+          code: 'CONDITIONS_ONLY_WHEN_CONDITIONAL',
+          message: 'Seul un avis favorable sous conditions énonce des conditions.',
         });
       }
       return problems;

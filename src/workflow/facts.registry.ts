@@ -38,7 +38,7 @@ export const EVENT_FACTS: { readonly [type in DossierEventType]: readonly FactNa
   COMPLETE_ESS_PRACTICES: ['essPracticesComplete'],
   COMPLETE_ECONOMIC: ['economicComplete'],
   SEND_BACK: [],
-  REQUEST_COMPLEMENTS: [],
+  REQUEST_COMPLEMENTS: ['requestedPieces'],
   RECEIVE_COMPLEMENTS: [],
   SCHEDULE_COMMITTEE: ['sessionSchedulable'],
   RECORD_OPINION: ['committeeQuorum', 'proposedAmount'],

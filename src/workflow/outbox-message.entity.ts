@@ -13,8 +13,9 @@ export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'dossier_id', type: 'uuid' })
-  dossierId!: string;
+  /** Null for a message about a session or a person rather than a dossier (a convocation). */
+  @Column({ name: 'dossier_id', type: 'uuid', nullable: true })
+  dossierId!: string | null;
 
   @Column({ type: 'varchar', length: 64 })
   topic!: string;

@@ -496,11 +496,7 @@ describe('Identity (real sessions, no development headers)', () => {
 
     it('creates a user with roles; the password never comes back', async () => {
       const created = await newUser('member', [
-        {
-          role: 'committee_member',
-          seatCategory: 'DEPARTMENTAL_SERVICE',
-          departmentalService: 'Direction des finances',
-        },
+        { role: 'committee_member' },
         { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté 2026-12' },
       ]);
       expect(created.status).toBe(201);
@@ -508,11 +504,7 @@ describe('Identity (real sessions, no development headers)', () => {
         email: email('member'),
         active: true,
         roles: [
-          {
-            role: 'committee_member',
-            seatCategory: 'DEPARTMENTAL_SERVICE',
-            departmentalService: 'Direction des finances',
-          },
+          { role: 'committee_member' },
           { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté 2026-12' },
         ],
       });
@@ -521,11 +513,11 @@ describe('Identity (real sessions, no development headers)', () => {
     });
 
     it.each([
-      ['a committee member without a seat category', [{ role: 'committee_member' }], 'roles.0.seatCategory'],
+      // Seats are given in the committee module (POST /api/committee/members), with their history.
       [
-        'a DEPARTMENTAL_SERVICE seat without the service',
-        [{ role: 'committee_member', seatCategory: 'DEPARTMENTAL_SERVICE' }],
-        'roles.0.departmentalService',
+        'a seat given with the role',
+        [{ role: 'committee_member', seatCategory: 'QUALIFIED_PERSON' }],
+        'roles.0.seatCategory',
       ],
       ['a role given twice', [{ role: 'viewer' }, { role: 'viewer' }], 'roles.1.role'],
     ])('422 for %s', async (_name, roles, field) => {

@@ -1,13 +1,19 @@
 import { createDossier, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
 
+/** Three transitions that need no data beyond the request, so the journal holds exactly four entries. */
+const THREE_TRANSITIONS = [
+  { type: 'SUBMIT' },
+  { type: 'REQUEST_COMPLEMENTS', reason: 'Statuts à jour.', dueDate: '2026-12-15' },
+  { type: 'RECEIVE_COMPLEMENTS' },
+];
+
 describe('Journal', () => {
   let t: TestApp;
   let dossierId: string;
   beforeAll(async () => {
     t = await startTestApp();
     dossierId = (await createDossier(t)).id;
-    for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES'])
-      await sendEvent(t, dossierId, { type });
+    for (const event of THREE_TRANSITIONS) await sendEvent(t, dossierId, event);
   });
   afterAll(async () => {
     await t.close();
@@ -73,7 +79,7 @@ describe('Journal', () => {
 
     async function journaled(): Promise<string> {
       const id = (await createDossier(t)).id;
-      for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES']) await sendEvent(t, id, { type });
+      for (const event of THREE_TRANSITIONS) await sendEvent(t, id, event);
       return id;
     }
 

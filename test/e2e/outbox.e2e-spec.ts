@@ -1,75 +1,15 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service.js';
 import { UsersService } from '../../src/identity/users.service.js';
 import { OutboxWorker } from '../../src/notifications/outbox-worker.service.js';
-import { createDossier, sendEvent, startTestApp, uniqueWord, type TestApp } from '../support/test-app.js';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-interface Smtp {
-  port: number;
-  messages: Received[];
-  close(): Promise<void>;
-}
-
-async function startSmtp(port = 0, messages: Received[] = []): Promise<Smtp> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        messages.push({
-          to: session.envelope.rcptTo.map((address) => address.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    messages,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Quoted-printable (and Q-encoding) bytes to text. */
-function qp(value: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const hex = value.slice(i + 1, i + 3);
-    if (value[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(value.charCodeAt(i));
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-function subjectOf(raw: string): string {
-  const headers = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n(?=[ \t])/g, '');
-  const line = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
-  return line
-    .replace(/(\?=)\s+(=\?)/g, '$1$2')
-    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_m, encoding: string, text: string) =>
-      encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : qp(text.replace(/_/g, ' ')),
-    );
-}
-
-function bodyOf(raw: string): string {
-  return qp(raw.replace(/=\r?\n/g, ''));
-}
+import { bodyOf, sentTo, startSmtp, subjectOf, type Received, type Smtp } from '../support/smtp.js';
+import {
+  createDossier,
+  newDossierBody,
+  sendEvent,
+  startTestApp,
+  uniqueWord,
+  type TestApp,
+} from '../support/test-app.js';
 
 const uniqueEmail = () => `${uniqueWord('contact')}@scic.example`;
 
@@ -103,7 +43,7 @@ async function outboxRow(t: TestApp, id: string) {
   };
 }
 
-const to = (smtp: Smtp, email: string) => smtp.messages.filter((message) => message.to.includes(email));
+const to = (smtp: Smtp, email: string) => sentTo(smtp.messages, email);
 
 /**
  * On a shared server database the suites before this one left undelivered messages
@@ -121,7 +61,7 @@ describe('Outbox delivery by e-mail (SMTP)', () => {
   let t: TestApp;
   const messages: Received[] = [];
   beforeAll(async () => {
-    smtp = await startSmtp(0, messages);
+    smtp = await startSmtp({ messages });
     t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, OUTBOX_BACKOFF_MS: '1000' } });
     await retireBacklog(t);
   });
@@ -163,7 +103,7 @@ describe('Outbox delivery by e-mail (SMTP)', () => {
     expect(failed.last_error).toBeTruthy();
     expect(new Date(failed.available_at).getTime()).toBe(t.clock.now().getTime() + 1000);
 
-    smtp = await startSmtp(smtp.port, messages);
+    smtp = await startSmtp({ port: smtp.port, messages });
     // Not due yet: the backoff holds it.
     await worker.runOnce();
     expect(to(smtp, email)).toHaveLength(0);
@@ -366,6 +306,69 @@ describe('Deadlines', () => {
     expect((await sendEvent(t, dossier.id, { type: 'RECEIVE_COMPLEMENTS' })).status).toBe(200);
     // 30 days were left when the clock paused: due 30 days after the complements arrived.
     expect(await dueDate(dossier.id)).toBe('2027-01-02');
+  });
+
+  it('moves the step due date by the time spent awaiting complements, and reminds once before the new one', async () => {
+    const instructor = await t.app.get(UsersService).create({
+      email: uniqueEmail(),
+      displayName: 'Instructeur Échéances',
+      password: 'un-mot-de-passe-solide-2026',
+      roles: [{ role: 'instructor' }],
+    } as never);
+    const as = { user: instructor.id, as: 'instructor' as const };
+    const created = await t.request({ method: 'POST', url: '/api/dossiers', body: newDossierBody(), ...as });
+    expect(created.status).toBe(201);
+    const dossier = created.body as { id: string };
+    const event = (body: Record<string, unknown>) =>
+      t.request({ method: 'POST', url: `/api/dossiers/${dossier.id}/events`, body, ...as });
+    const reminders = () =>
+      t.dataSource.query(`SELECT payload FROM outbox_message WHERE dossier_id = $1 AND topic = 'deadline.reminder'`, [
+        dossier.id,
+      ]);
+    const scheduler = t.app.get(DeadlinesService);
+
+    expect((await event({ type: 'SUBMIT' })).status).toBe(200);
+    expect(await dueDate(dossier.id)).toBe('2026-12-23');
+    // Paused 5 days into the step (25 days left), resumed 12 days later.
+    t.clock.current = daysLater(5);
+    expect(
+      (await event({ type: 'REQUEST_COMPLEMENTS', reason: 'Procès-verbal d’assemblée', dueDate: '2026-12-20' })).status,
+    ).toBe(200);
+    t.clock.current = daysLater(17);
+    expect((await event({ type: 'RECEIVE_COMPLEMENTS' })).status).toBe(200);
+    expect(await dueDate(dossier.id)).toBe('2027-01-04'); // 2026-12-23 + 12 days suspended
+
+    // Five days before the old due date: nothing, the step is no longer due then.
+    t.clock.current = daysLater(25);
+    expect((await scheduler.runOnce()).ran).toBe(true);
+    expect(await reminders()).toHaveLength(0);
+
+    // Five days before the new one: one reminder, however often the scheduler runs.
+    t.clock.current = daysLater(37);
+    await scheduler.runOnce();
+    await scheduler.runOnce();
+    t.clock.current = daysLater(40);
+    await scheduler.runOnce();
+    expect(await reminders()).toEqual([{ payload: { state: 'instruction.activity', dueDate: '2027-01-04' } }]);
+
+    // Other suites may be writing messages to a shared server database meanwhile: pass
+    // until this reminder is delivered rather than assuming it fits in one batch.
+    const worker = t.app.get(OutboxWorker);
+    await until('the reminder is delivered', async () => {
+      await worker.runOnce();
+      const [row] = await t.dataSource.query(
+        `SELECT status FROM outbox_message WHERE dossier_id = $1 AND topic = 'deadline.reminder'`,
+        [dossier.id],
+      );
+      return row?.status === 'done';
+    });
+    const mine = await t.request({ method: 'GET', url: '/api/notifications', ...as });
+    // Only this dossier's: dossiers created under a development identity remind every instructor.
+    const reminded = (mine.body.items as { dossierId: string; kind: string; text: string }[]).filter(
+      (item) => item.dossierId === dossier.id && item.kind === 'deadline.reminder',
+    );
+    expect(reminded).toHaveLength(1);
+    expect(reminded[0].text).toContain('arrive à échéance le 4 janvier 2027');
   });
 
   it('lists, counts and notifies an overdue dossier once', async () => {

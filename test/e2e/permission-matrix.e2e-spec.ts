@@ -14,6 +14,9 @@ import { Permission, PERMISSION_ROLES, roleHas } from '../../src/identity/permis
 import { UsersService } from '../../src/identity/users.service.js';
 import { DOSSIER_EVENT_TYPES, type DossierEventType } from '../../src/workflow/dossier.events.js';
 import { EVENT_ROLES } from '../../src/workflow/dossier.workflow.js';
+import type { InstructionStep } from '../../src/workflow/dossier.events.js';
+import { ANALYSIS_PATHS, completeAnalysisData } from '../support/analyses.js';
+import { uploadMissingPieces } from '../support/documents.js';
 import {
   callInSession,
   httpCall,
@@ -89,7 +92,7 @@ const EVENT_BODIES: { [type in DossierEventType]: Record<string, unknown> } = {
   SEND_BACK: { reason: 'Indicateurs à reprendre', toStep: 'activity' },
   REQUEST_COMPLEMENTS: { reason: 'Comptes annuels 2025', dueDate: '2027-06-30' },
   RECEIVE_COMPLEMENTS: {},
-  SCHEDULE_COMMITTEE: { sessionId: 'seance-2026-12' },
+  SCHEDULE_COMMITTEE: { sessionId: randomUUID() },
   RECORD_OPINION: { opinion: 'FAVOURABLE', motivation: 'Projet solide.', proposedAmountCents: 5_000_000 },
   RECORD_DECISION: { outcome: 'APPROVED', deliberation: 'CP-2026-12-001', amountCents: 5_000_000 },
   SIGN: {},
@@ -126,12 +129,7 @@ describe(`Permission matrix (${operations.length} routes × ${CALLERS.length} ca
   beforeAll(async () => {
     const users = t.app.get(UsersService);
     for (const role of ROLES) {
-      const grant =
-        role === 'committee_member'
-          ? { role, seatCategory: 'QUALIFIED_PERSON' as const }
-          : role === 'elected_official'
-            ? { role, signingDelegation: true }
-            : { role };
+      const grant = role === 'elected_official' ? { role, signingDelegation: true } : { role };
       const user = await users.create({
         email: emailOf(role),
         displayName: `Matrix ${role}`,
@@ -158,7 +156,26 @@ describe(`Permission matrix (${operations.length} routes × ${CALLERS.length} ca
     });
     if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
     dossierId = created.body.id;
+    const steps: Record<string, InstructionStep> = {
+      COMPLETE_ACTIVITY: 'activity',
+      COMPLETE_ESS_PRACTICES: 'essPractices',
+      COMPLETE_ECONOMIC: 'economic',
+    };
     for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) {
+      const step = steps[type];
+      if (step) {
+        // The step's analysis and pieces, saved through the same session as a user would.
+        const saved = await callInSession(t, instructor, {
+          method: 'PUT',
+          url: `/api/dossiers/${dossierId}/analyses/${ANALYSIS_PATHS[step]}`,
+          body: await completeAnalysisData(t, dossierId, step),
+        });
+        if (saved.status !== 200) throw new Error(`${step}: ${saved.status} ${JSON.stringify(saved.body)}`);
+        await uploadMissingPieces(t, dossierId, step, {
+          cookie: `scic_session=${instructor.secret}`,
+          'x-csrf-token': instructor.csrfToken,
+        });
+      }
       const sent = await callInSession(t, instructor, {
         method: 'POST',
         url: `/api/dossiers/${dossierId}/events`,

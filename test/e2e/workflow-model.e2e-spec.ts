@@ -44,6 +44,7 @@ import {
   type ModelTransition,
   type RefusalKind,
 } from '../support/dossier-model.js';
+import { prepareFor } from '../support/instruction.js';
 import { createDossier, roleFor, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
 
 // --- The plan, from the model ------------------------------------------------------------
@@ -191,6 +192,13 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
     return response.body.items as { seq: number; type: string; actorRole: string; payload: Record<string, any> }[];
   }
 
+  async function lastSeq(id: string): Promise<number> {
+    const [row] = await t.dataSource.query('SELECT max(seq)::int AS seq FROM journal_entry WHERE dossier_id = $1', [
+      id,
+    ]);
+    return row.seq;
+  }
+
   /** Creates a dossier and replays the state's shortest path, checking every step. */
   async function reach(state: ModelState): Promise<Tracked> {
     const created = await createDossier(t);
@@ -230,11 +238,15 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
 
     it(`is reached by its shortest path: ${state.path.map((variant) => variant.label).join(' → ') || '(creation)'}`, async () => {
       dossier = await reach(state);
+      // The transitions of the path, in order, between the data entries their
+      // preparation added (analyses, pieces); the sequence stays gap-free.
       const entries = await journal(dossier.id);
-      expect(entries.map((entry) => [entry.seq, entry.type, entry.payload.event?.type])).toEqual([
-        [1, 'DOSSIER_CREATED', undefined],
-        ...state.path.map((variant, index) => [index + 2, 'TRANSITION', variant.command.type]),
-      ]);
+      expect(entries.map((entry) => entry.seq)).toEqual(entries.map((_, index) => index + 1));
+      expect(
+        entries
+          .filter((entry) => entry.type === 'DOSSIER_CREATED' || entry.type === 'TRANSITION')
+          .map((entry) => [entry.type, entry.payload.event?.type]),
+      ).toEqual([['DOSSIER_CREATED', undefined], ...state.path.map((variant) => ['TRANSITION', variant.command.type])]);
       // What each role may send, per the API and per the machine's graph, for the roles
       // that see the dossier in this state; the others are told it does not exist.
       const offered = offeredEventTypes(revive(state.snapshot));
@@ -262,7 +274,8 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
       expect(target).toBeDefined();
       const observed = await Promise.all(
         group.transitions.map(async ({ variant }) => {
-          const response = await sendEvent(t, target.id, commandBody(variant));
+          // No preparation: a refused event alone must leave everything as it was.
+          const response = await sendEvent(t, target.id, commandBody(variant), { prepare: false });
           const error = response.body?.error;
           return {
             variant: variant.label,
@@ -334,9 +347,14 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
     it.each(sorted.map((transition) => [transition.name, transition] as const))('%s', async (_name, transition) => {
       if (transition.expected.kind !== 'accepted') throw new Error('not an accepted transition');
       const { variant, expected } = transition;
-      const dossier = take(transition.fromStateKey) ?? (await reach(stateByKey.get(transition.fromStateKey)!));
+      const reached = take(transition.fromStateKey) ?? (await reach(stateByKey.get(transition.fromStateKey)!));
+      // The data the event's conditions need (analyses, pieces) first, journaled on their
+      // own; then the transition must add exactly one entry.
+      // The body as prepared: a session named by the model becomes a real one (its id).
+      const body = await prepareFor(t, reached.id, commandBody(variant));
+      const dossier = { ...reached, journalSeq: await lastSeq(reached.id) };
 
-      const response = await sendEvent(t, dossier.id, commandBody(variant));
+      const response = await sendEvent(t, dossier.id, body, { prepare: false });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({
         dossierId: dossier.id,
@@ -352,7 +370,7 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
           type: 'TRANSITION',
           actorRole: roleFor(variant.command.type),
           payload: expect.objectContaining({
-            event: variant.command,
+            event: body,
             fromState: transition.fromState,
             toState: expected.toState,
           }),

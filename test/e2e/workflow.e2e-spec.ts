@@ -1,6 +1,7 @@
 import { JournalService, type NewJournalEntry } from '../../src/journal/journal.service.js';
 import type { EntityManager } from 'typeorm';
 import { createDossier, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
+import { prepareFor } from '../support/instruction.js';
 
 const COMPLEMENTS = { type: 'REQUEST_COMPLEMENTS', reason: 'Comptes annuels 2025', dueDate: '2026-12-15' };
 
@@ -51,15 +52,13 @@ describe('Workflow events (transition protocol)', () => {
     });
   });
 
-  it('journals which conditions were only provisionally met', async () => {
+  it('journals the conditions checked, none of them provisional once their module rules them', async () => {
     const dossier = await createDossier(t);
     await sendEvent(t, dossier.id, { type: 'SUBMIT' });
     await sendEvent(t, dossier.id, { type: 'COMPLETE_ACTIVITY' });
     const journal = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal` });
-    expect(journal.body.items[2].payload).toMatchObject({
-      facts: { activityComplete: [] },
-      provisionalFacts: ['activityComplete'],
-    });
+    const completion = journal.body.items.find((entry: any) => entry.payload.event?.type === 'COMPLETE_ACTIVITY');
+    expect(completion.payload).toMatchObject({ facts: { activityComplete: [] }, provisionalFacts: [] });
   });
 
   it('resumes at the step it left after complements (deep history survives the database)', async () => {
@@ -94,7 +93,8 @@ describe('Workflow events (transition protocol)', () => {
     it('409 with the current state and the allowed events when the event is not allowed here', async () => {
       const dossier = await createDossier(t);
       const before = await dossierState(t, dossier.id);
-      const response = await sendEvent(t, dossier.id, { type: 'COMPLETE_ECONOMIC' });
+      // No preparation: the refused event alone must write nothing.
+      const response = await sendEvent(t, dossier.id, { type: 'COMPLETE_ECONOMIC' }, { prepare: false });
       expect(response.status).toBe(409);
       expect(response.body.error).toMatchObject({
         code: 'DOSSIER_TRANSITION_NOT_ALLOWED',
@@ -124,13 +124,20 @@ describe('Workflow events (transition protocol)', () => {
       for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC'])
         await sendEvent(t, dossier.id, { type });
       await sendEvent(t, dossier.id, { type: 'SCHEDULE_COMMITTEE', sessionId: 'S-1' });
+      // A complete committee first (its declarations are journaled): then the refusal alone.
+      await prepareFor(t, dossier.id, { type: 'RECORD_OPINION' });
       const before = await dossierState(t, dossier.id);
-      const response = await sendEvent(t, dossier.id, {
-        type: 'RECORD_OPINION',
-        opinion: 'FAVOURABLE',
-        motivation: 'Projet solide et bien ancré sur son territoire.',
-        proposedAmountCents: 1_005_000,
-      });
+      const response = await sendEvent(
+        t,
+        dossier.id,
+        {
+          type: 'RECORD_OPINION',
+          opinion: 'FAVOURABLE',
+          motivation: 'Projet solide et bien ancré sur son territoire.',
+          proposedAmountCents: 1_005_000,
+        },
+        { prepare: false },
+      );
       expect(response.status).toBe(409);
       expect(response.body.error.code).toBe('DOSSIER_TRANSITION_CONDITIONS_NOT_MET');
       expect(response.body.error.details.problems.map((p: { code: string }) => p.code).sort()).toEqual([
@@ -177,13 +184,23 @@ describe('Workflow events (transition protocol)', () => {
       const dossier = await createDossier(t);
       await sendEvent(t, dossier.id, { type: 'SUBMIT' });
       const before = await dossierState(t, dossier.id);
-      const stale = await sendEvent(t, dossier.id, { type: 'COMPLETE_ACTIVITY' }, { headers: { 'if-match': '"1"' } });
+      const stale = await sendEvent(
+        t,
+        dossier.id,
+        { type: 'COMPLETE_ACTIVITY' },
+        { headers: { 'if-match': '"1"' }, prepare: false },
+      );
       expect(stale.status).toBe(412);
       expect(stale.body.error).toMatchObject({
         code: 'DOSSIER_VERSION_MISMATCH',
         details: { expectedVersion: 1, currentVersion: 2 },
       });
-      const staleBody = await sendEvent(t, dossier.id, { type: 'COMPLETE_ACTIVITY', expectedVersion: 1 });
+      const staleBody = await sendEvent(
+        t,
+        dossier.id,
+        { type: 'COMPLETE_ACTIVITY', expectedVersion: 1 },
+        { prepare: false },
+      );
       expect(staleBody.status).toBe(412);
       expect(await dossierState(t, dossier.id)).toEqual(before);
     });
@@ -371,10 +388,14 @@ describe('Workflow events (transition protocol)', () => {
   it('lets exactly one of 50 simultaneous events with the same If-Match through', async () => {
     const dossier = await createDossier(t);
     await sendEvent(t, dossier.id, { type: 'SUBMIT' });
+    // The analysis and pieces first, so that the race is between the events alone.
+    await prepareFor(t, dossier.id, { type: 'COMPLETE_ACTIVITY' });
+    const prepared = (await dossierState(t, dossier.id)).journal;
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         sendEvent(t, dossier.id, i % 2 ? COMPLEMENTS : { type: 'COMPLETE_ACTIVITY' }, {
           headers: { 'if-match': '"2"' },
+          prepare: false,
         }),
       ),
     );
@@ -383,9 +404,9 @@ describe('Workflow events (transition protocol)', () => {
     expect(statuses.every((s) => s === 200 || s === 412 || s === 409)).toBe(true);
     const after = await dossierState(t, dossier.id);
     expect(after.version).toBe(3);
-    expect(after.journal).toBe(3);
+    expect(after.journal).toBe(prepared + 1);
     const verify = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal/verify` });
-    expect(verify.body).toEqual({ valid: true, entries: 3, firstBrokenSeq: null });
+    expect(verify.body).toEqual({ valid: true, entries: prepared + 1, firstBrokenSeq: null });
   });
 
   it('keeps a gap-free journal when many clients cycle one dossier without If-Match', async () => {

@@ -41,11 +41,16 @@ export const MODEL_FUTURE_DATE = '2026-12-07';
 export const MODEL_PAST_DATE = '2026-11-01';
 export const MODEL_PROPOSED_AMOUNT_CENTS = 5_000_000;
 export const MODEL_DECIDED_AMOUNT_CENTS = 4_500_000;
-export const MODEL_SESSION_ID = 'session-2026-12-03';
+/**
+ * The model's session (a UUID, as the API requires). The HTTP replay's preparation
+ * (test/support/committee.ts) replaces it with a real session when none has this id.
+ */
+export const MODEL_SESSION_ID = '5e551017-2026-4c03-8000-000000001203';
 
 /** A motivation long enough (≥ MIN_MOTIVATION_LENGTH characters). */
 const MOTIVATION = 'Projet coopératif solide, plan de financement équilibré, ancrage territorial réel.';
 const SHORT_MOTIVATION = 'Trop court.';
+const CONDITIONS = 'Libération des parts après la prochaine révision coopérative.';
 const DELIBERATION = 'CP-2026-12-042';
 
 /**
@@ -107,6 +112,7 @@ export const FACT_PROBLEMS: Record<FactName, Problem> = {
   proposedAmount: problem('proposedAmountCents', 'ABOVE_REQUEST', 'Le montant proposé dépasse le montant demandé.'),
   decidedAmount: problem('amountCents', 'ENVELOPE_EXCEEDED', "Le montant décidé dépasse l'enveloppe disponible."),
   signature: problem('signer', 'NO_DELEGATION', "Le signataire n'a pas de délégation de signature."),
+  requestedPieces: problem('pieces', 'UNKNOWN_DOCUMENT_TYPE', 'Type de pièce inconnu : BILAN.'),
 };
 
 const ALL_MET: DossierFacts = factsAllMet(MODEL_TODAY);
@@ -196,6 +202,15 @@ export const EVENT_VARIANTS: readonly EventVariant[] = [
     { type: 'REQUEST_COMPLEMENTS', reason: 'Bilan 2025.', dueDate: '2027-02-30' },
     'dueDate',
   ),
+  {
+    // The documents referential answers which codes exist; the refusal is the command's (422).
+    label: 'REQUEST_COMPLEMENTS, unknown piece',
+    command: { type: 'REQUEST_COMPLEMENTS', reason: 'Bilan 2025.', dueDate: MODEL_FUTURE_DATE, pieces: ['BILAN'] },
+    facts: factsWithProblem('requestedPieces'),
+    classification: 'invalidPayload',
+    invalidField: 'pieces',
+    brokenFact: 'requestedPieces',
+  },
   // RECEIVE_COMPLEMENTS
   valid('RECEIVE_COMPLEMENTS', { type: 'RECEIVE_COMPLEMENTS' }),
   // SCHEDULE_COMMITTEE
@@ -208,7 +223,11 @@ export const EVENT_VARIANTS: readonly EventVariant[] = [
   ),
   // RECORD_OPINION
   valid('RECORD_OPINION FAVOURABLE', favourable),
-  valid('RECORD_OPINION FAVOURABLE_WITH_CONDITIONS', { ...favourable, opinion: 'FAVOURABLE_WITH_CONDITIONS' }),
+  valid('RECORD_OPINION FAVOURABLE_WITH_CONDITIONS', {
+    ...favourable,
+    opinion: 'FAVOURABLE_WITH_CONDITIONS',
+    conditions: CONDITIONS,
+  }),
   valid('RECORD_OPINION UNFAVOURABLE', { type: 'RECORD_OPINION', opinion: 'UNFAVOURABLE', motivation: MOTIVATION }),
   valid('RECORD_OPINION ADJOURNED', { type: 'RECORD_OPINION', opinion: 'ADJOURNED', motivation: MOTIVATION }),
   invalidPayload(
@@ -225,6 +244,11 @@ export const EVENT_VARIANTS: readonly EventVariant[] = [
     'RECORD_OPINION FAVOURABLE, no amount',
     { type: 'RECORD_OPINION', opinion: 'FAVOURABLE', motivation: MOTIVATION },
     'proposedAmountCents',
+  ),
+  invalidPayload(
+    'RECORD_OPINION FAVOURABLE_WITH_CONDITIONS, no conditions',
+    { ...favourable, opinion: 'FAVOURABLE_WITH_CONDITIONS' },
+    'conditions',
   ),
   factsNotMet('RECORD_OPINION FAVOURABLE, no quorum', favourable, 'committeeQuorum'),
   factsNotMet(

@@ -18,6 +18,7 @@ import type { Role } from '../../src/common/actor.js';
 import type { Clock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { isValidSiren } from '../../src/dossiers/siren.js';
+import { prepareFor } from './instruction.js';
 
 /** 10:00 in Paris on the model's "today" (2026-11-23). */
 export const TEST_NOW = new Date('2026-11-23T09:00:00Z');
@@ -169,19 +170,24 @@ export async function createDossier(
   return response.body as { id: string; reference: string; version: number; state: string };
 }
 
-/** Sends an event; `as` defaults to the role the machine expects for it. */
+/**
+ * Sends an event; `as` defaults to the role the machine expects for it. Unless
+ * `prepare: false`, the dossier's data is first arranged so that the event's real
+ * conditions hold (test/support/instruction.ts).
+ */
 export async function sendEvent(
   test: TestApp,
   dossierId: string,
   body: Record<string, unknown>,
-  options: { as?: Role; headers?: Record<string, string> } = {},
+  options: { as?: Role; headers?: Record<string, string>; prepare?: boolean } = {},
 ): Promise<TestResponse> {
   const role = options.as ?? roleFor(String(body.type));
+  const prepared = options.prepare === false ? body : await prepareFor(test, dossierId, body);
   return test.request({
     method: 'POST',
     url: `/api/dossiers/${dossierId}/events`,
     as: role,
-    body,
+    body: prepared,
     headers: options.headers,
   });
 }

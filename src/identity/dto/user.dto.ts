@@ -17,7 +17,6 @@ import {
 import { ROLES, type Role } from '../../common/actor.js';
 import { IsCleanText, IsNotBlank } from '../../common/validation.js';
 import { MIN_PASSWORD_LENGTH } from '../password.js';
-import { SEAT_CATEGORIES, type SeatCategory } from '../seats.js';
 
 const ROLE_MESSAGE = `role doit être l'un de : ${ROLES.join(', ')}.`;
 const PASSWORD_MESSAGE = `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`;
@@ -26,17 +25,6 @@ export class RoleGrantDto {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES, { message: ROLE_MESSAGE })
   role!: Role;
-
-  @ApiPropertyOptional({ enum: SEAT_CATEGORIES, description: 'Required for committee_member.' })
-  @IsOptional()
-  @IsIn(SEAT_CATEGORIES, { message: `seatCategory doit être l'un de : ${SEAT_CATEGORIES.join(', ')}.` })
-  seatCategory?: SeatCategory;
-
-  @ApiPropertyOptional({ description: 'The service represented, for a DEPARTMENTAL_SERVICE seat.' })
-  @IsOptional()
-  @IsCleanText(120)
-  @IsNotBlank('Le service représenté ne peut pas être vide.')
-  departmentalService?: string;
 
   @ApiPropertyOptional({ description: 'Elected officials: holds a signing delegation.' })
   @IsOptional()

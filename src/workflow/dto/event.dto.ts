@@ -5,7 +5,7 @@
  * so that one place says what each event needs.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsCents, IsCleanText } from '../../common/validation.js';
 import {
   DECISION_OUTCOMES,
@@ -46,12 +46,34 @@ export class RequestComplementsEventDto extends ReasonEventDto {
   @ApiProperty({ example: '2026-12-15', description: 'Due date, YYYY-MM-DD, after today.' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate doit être une date AAAA-MM-JJ.' })
   dueDate!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['ANNUAL_ACCOUNTS_N1', 'FINANCING_PLAN'],
+    description: 'Document type codes of the pieces to receive (GET /api/document-types).',
+  })
+  @IsOptional()
+  @IsArray({ message: 'pieces doit être une liste de codes de types de pièces.' })
+  @ArrayMaxSize(20, { message: 'pieces ne peut pas nommer plus de 20 pièces.' })
+  @ArrayUnique({ message: 'pieces ne doit pas nommer deux fois la même pièce.' })
+  @Matches(/^[A-Z0-9_]{1,50}$/, {
+    each: true,
+    message: 'pieces doit contenir des codes de types de pièces (ex. STATUTS).',
+  })
+  pieces?: string[];
 }
 
 export class ScheduleCommitteeEventDto extends EventBaseDto {
-  @ApiProperty()
+  // The shape here; that it is a UUID is the command's requirement (dossier.requirements.ts),
+  // so that an event the state does not offer is refused as such whatever its payload.
+  @ApiProperty({ format: 'uuid', description: 'A session of the committee (GET /api/committee/sessions).' })
   @IsCleanText(100)
   sessionId!: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why the dossier comes back to the committee, if it does.' })
+  @IsOptional()
+  @IsCleanText(2000)
+  reason?: string;
 }
 
 export class RecordOpinionEventDto extends EventBaseDto {
@@ -67,6 +89,18 @@ export class RecordOpinionEventDto extends EventBaseDto {
   @IsOptional()
   @IsCents()
   proposedAmountCents?: number;
+
+  @ApiPropertyOptional({ description: 'Number of shares of the proposal (× nominal value = proposed amount).' })
+  @IsOptional()
+  @IsInt({ message: 'proposedShares doit être un nombre entier de parts.' })
+  @Min(1, { message: 'proposedShares doit valoir au moins 1.' })
+  @Max(1_000_000_000, { message: 'proposedShares est trop grand.' })
+  proposedShares?: number;
+
+  @ApiPropertyOptional({ maxLength: 5000, description: 'Conditions (required for FAVOURABLE_WITH_CONDITIONS).' })
+  @IsOptional()
+  @IsCleanText(5000)
+  conditions?: string;
 }
 
 export class RecordDecisionEventDto extends EventBaseDto {

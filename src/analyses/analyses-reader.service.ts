@@ -1,0 +1,31 @@
+/**
+ * What other modules may read of the analyses (STYLE: no module reaches into another's
+ * tables). The committee asks which departmental services must sit for a dossier.
+ */
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+export interface ServiceRef {
+  code: string;
+  label: string;
+}
+
+@Injectable()
+export class AnalysesReader {
+  /**
+   * The departmental services attached to the policy orientations chosen in step 1
+   * (DOMAIN step 4 (a)); empty while step 1 names none. Reads through the caller's
+   * manager so that it sees the caller's transaction.
+   */
+  async servicesConcerned(manager: EntityManager, dossierId: string): Promise<ServiceRef[]> {
+    return manager.query<ServiceRef[]>(
+      `SELECT DISTINCT s.code, s.label
+         FROM activity_analysis a
+         JOIN policy_orientation o ON o.code = ANY (a.orientation_codes)
+         JOIN departmental_service s ON s.code = ANY (o.service_codes)
+        WHERE a.dossier_id = $1
+        ORDER BY s.code`,
+      [dossierId],
+    );
+  }
+}

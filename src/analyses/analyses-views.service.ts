@@ -1,0 +1,54 @@
+/** Read-only views computed from the analyses: the markers' radar and the amount check preview. */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../common/actor.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import type { AmountCheck } from '../dossiers/amount-rules.js';
+import { visibilityCondition } from '../identity/dossier-visibility.js';
+import { ReferentialsService } from '../referentials/referentials.service.js';
+import { AmountCheckService } from './amount-check.service.js';
+import { EssPracticesAnalysis } from './ess-practices-analysis.entity.js';
+import { renderRadarSvg } from './rules/radar-svg.js';
+
+@Injectable()
+export class AnalysesViewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referentials: ReferentialsService,
+    private readonly amounts: AmountCheckService,
+  ) {}
+
+  async radar(dossierId: string, actor: Actor): Promise<string> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const reference = await this.visibleReference(manager, dossierId, actor);
+      const analysis = await manager.findOneBy(EssPracticesAnalysis, { dossierId });
+      const markers = await this.referentials.markers(manager);
+      return renderRadarSvg({
+        title: `Marqueurs de transformation — dossier ${reference}`,
+        markers: markers.map((marker) => ({
+          label: marker.label,
+          score: analysis?.markers.find((scored) => scored.marker === marker.code)?.score ?? null,
+        })),
+      });
+    });
+  }
+
+  async amountCheck(dossierId: string, amountCents: number, actor: Actor): Promise<AmountCheck> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await this.visibleReference(manager, dossierId, actor);
+      return this.amounts.check(manager, dossierId, amountCents);
+    });
+  }
+
+  private async visibleReference(manager: EntityManager, dossierId: string, actor: Actor): Promise<string> {
+    const condition = visibilityCondition(actor);
+    const [row] = await manager.query<{ reference: string }[]>(
+      `SELECT d.reference FROM dossier d WHERE d.id = $1${condition ? ` AND ${condition}` : ''}`,
+      [dossierId],
+    );
+    if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
+    return row.reference;
+  }
+}

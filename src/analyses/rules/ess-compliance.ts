@@ -1,0 +1,432 @@
+/**
+ * Step 2 — ESS practices (DOMAIN step 2, rules 2, 9, 10 and the public holdings of
+ * rule 3): compliance checks shown with the analysis, and the problems that keep the step
+ * from completing. A LEGAL check that fails blocks; a PRACTICE check only warns; a check
+ * whose data is missing is UNKNOWN (the completeness problems say what to fill). Pure.
+ */
+import type { EssPracticesData, MemberCategoryKind, Thresholds } from '../analysis.types.js';
+import type { Problem } from '../../workflow/dossier.events.js';
+import { formatBasisPoints, formatEuros } from '../../dossiers/amount-rules.js';
+import { essCompletenessProblems } from './ess-completeness.js';
+
+export interface ComplianceCheck {
+  code: string;
+  level: 'LEGAL' | 'PRACTICE';
+  status: 'OK' | 'FAILED' | 'UNKNOWN';
+  message: string;
+  source: string;
+}
+
+export interface EssComplianceContext {
+  thresholds: Thresholds;
+  /** `YYYY-MM-DD`: the day the révision coopérative's age is measured at. */
+  today: string;
+  nominalShareValueCents: number;
+  /**
+   * Employees of the SCIC (step 1), when known: with employees, they must be a category
+   * of associés — producers stand in for them only where there are none (L47 19 septies).
+   */
+  employeesFte?: number | null;
+}
+
+/**
+ * The wage scale is not bounded by the law for a SCIC; the département warns above
+ * 1 to 10, the bound commonly used in ESS labels (ESUS approval caps the highest pay
+ * relative to the minimum wage). A practice check: it never blocks.
+ */
+export const WAGE_SCALE_WARNING_RATIO = 10;
+
+/** The vote share above which a college would hold a majority alone (rule 10). */
+const MAJORITY_BP = 5_000;
+
+const KIND_LABELS: Record<MemberCategoryKind, string> = {
+  EMPLOYEES: 'salariés',
+  PRODUCERS: 'producteurs',
+  BENEFICIARIES: 'bénéficiaires',
+  VOLUNTEERS: 'bénévoles',
+  PUBLIC_BODIES: 'personnes publiques',
+  SUPPORTERS: 'soutiens',
+  OTHER: 'autres',
+};
+
+/** A whole number BigInt can take (validation refuses the rest; they read as unknown here, never throw). */
+const isWhole = (value: number | null): value is number => value !== null && Number.isSafeInteger(value);
+
+type Check = ComplianceCheck & { fields?: { field: string; message: string }[] };
+
+function check(
+  code: string,
+  level: ComplianceCheck['level'],
+  source: string,
+  status: ComplianceCheck['status'],
+  message: string,
+  fields?: { field: string; message: string }[],
+): Check {
+  return { code, level, status, message, source, fields };
+}
+
+/** Rule 2: ≥ 3 categories, with beneficiaries and employees (or producers where there are no employees). */
+function memberCategoriesCheck(data: EssPracticesData, employeesFte: number | null | undefined): Check {
+  const source = 'L47 art. 19 septies';
+  const present = data.memberCategories.filter((category) => category.memberCount > 0);
+  if (present.length === 0) {
+    return check('MEMBER_CATEGORIES', 'LEGAL', source, 'UNKNOWN', 'Catégories d’associés non renseignées.');
+  }
+  // A category is a kind of associés; free kinds (OTHER) are told apart by their label.
+  const distinct = new Set(
+    present.map((category) =>
+      category.kind === 'OTHER' ? `OTHER:${category.label.trim().toLowerCase()}` : category.kind,
+    ),
+  );
+  const has = (kind: MemberCategoryKind) => present.some((category) => category.kind === kind);
+  const failures: string[] = [];
+  if (distinct.size < 3)
+    failures.push(`au moins 3 catégories d’associés sont requises (${distinct.size} renseignée(s))`);
+  if (!has('BENEFICIARIES')) failures.push('les bénéficiaires doivent former une catégorie d’associés');
+  const withEmployees = employeesFte !== undefined && employeesFte !== null && employeesFte > 0;
+  if (!has('EMPLOYEES') && (withEmployees || !has('PRODUCERS'))) {
+    failures.push(
+      withEmployees
+        ? 'la SCIC a des salariés : ils doivent former une catégorie d’associés'
+        : 'les salariés (ou, en l’absence de salariés, les producteurs) doivent former une catégorie d’associés',
+    );
+  }
+  if (failures.length > 0) {
+    const message = `Catégories d’associés non conformes : ${failures.join(' ; ')}.`;
+    return check('MEMBER_CATEGORIES', 'LEGAL', source, 'FAILED', message, [{ field: 'memberCategories', message }]);
+  }
+  const kinds = [...new Set(present.map((category) => KIND_LABELS[category.kind]))].join(', ');
+  return check('MEMBER_CATEGORIES', 'LEGAL', source, 'OK', `${distinct.size} catégories d’associés (${kinds}).`);
+}
+
+/** Rule 10: voting colleges, if the statutes organise them. */
+function votingCollegeChecks(data: EssPracticesData, thresholds: Thresholds): Check[] {
+  const source = 'L47 art. 19 octies';
+  const codes = [
+    'VOTING_COLLEGES_COUNT',
+    'VOTING_COLLEGES_BOUNDS',
+    'VOTING_COLLEGES_NO_MAJORITY',
+    'VOTING_COLLEGES_TOTAL',
+  ];
+  if (data.hasVotingColleges === null) {
+    return codes.map((code) =>
+      check(code, 'LEGAL', source, 'UNKNOWN', 'Indiquez si les statuts organisent des collèges de vote.'),
+    );
+  }
+  if (!data.hasVotingColleges) {
+    return codes.map((code) =>
+      check(code, 'LEGAL', source, 'OK', 'Pas de collèges de vote : chaque associé dispose d’une voix.'),
+    );
+  }
+  const colleges = data.votingColleges;
+  const min = thresholds.COLLEGE_MIN_BP;
+  const max = thresholds.COLLEGE_MAX_BP;
+  const checks: Check[] = [];
+
+  checks.push(
+    colleges.length >= 3
+      ? check('VOTING_COLLEGES_COUNT', 'LEGAL', source, 'OK', `${colleges.length} collèges de vote.`)
+      : check(
+          'VOTING_COLLEGES_COUNT',
+          'LEGAL',
+          source,
+          'FAILED',
+          `Les statuts organisent des collèges de vote : il en faut au moins 3 (${colleges.length} renseigné(s)).`,
+          [
+            {
+              field: 'votingColleges',
+              message: `Il faut au moins 3 collèges de vote (${colleges.length} renseigné(s)).`,
+            },
+          ],
+        ),
+  );
+
+  const outOfBounds = colleges
+    .map((college, index) => ({ college, index }))
+    .filter(({ college }) => college.voteShareBasisPoints < min || college.voteShareBasisPoints > max);
+  checks.push(
+    outOfBounds.length === 0
+      ? check(
+          'VOTING_COLLEGES_BOUNDS',
+          'LEGAL',
+          source,
+          'OK',
+          `Chaque collège détient entre ${formatBasisPoints(min)} et ${formatBasisPoints(max)} des voix.`,
+        )
+      : check(
+          'VOTING_COLLEGES_BOUNDS',
+          'LEGAL',
+          source,
+          'FAILED',
+          `Chaque collège doit détenir entre ${formatBasisPoints(min)} et ${formatBasisPoints(max)} des voix.`,
+          outOfBounds.map(({ college, index }) => ({
+            field: `votingColleges[${index}].voteShareBasisPoints`,
+            message: `Le collège « ${college.name} » détient ${formatBasisPoints(college.voteShareBasisPoints)} des voix : il doit en détenir entre ${formatBasisPoints(min)} et ${formatBasisPoints(max)}.`,
+          })),
+        ),
+  );
+
+  const majorities = colleges
+    .map((college, index) => ({ college, index }))
+    .filter(({ college }) => college.voteShareBasisPoints > MAJORITY_BP);
+  checks.push(
+    majorities.length === 0
+      ? check(
+          'VOTING_COLLEGES_NO_MAJORITY',
+          'LEGAL',
+          source,
+          'OK',
+          'Aucun collège ne détient seul la majorité des voix.',
+        )
+      : check(
+          'VOTING_COLLEGES_NO_MAJORITY',
+          'LEGAL',
+          source,
+          'FAILED',
+          'Aucun collège ne peut détenir seul la majorité des voix.',
+          majorities.map(({ college, index }) => ({
+            field: `votingColleges[${index}].voteShareBasisPoints`,
+            message: `Le collège « ${college.name} » détient seul la majorité des voix (${formatBasisPoints(college.voteShareBasisPoints)}).`,
+          })),
+        ),
+  );
+
+  const total = colleges.reduce((sum, college) => sum + college.voteShareBasisPoints, 0);
+  checks.push(
+    total === 10_000
+      ? check('VOTING_COLLEGES_TOTAL', 'LEGAL', source, 'OK', 'Les collèges totalisent 100 % des voix.')
+      : check(
+          'VOTING_COLLEGES_TOTAL',
+          'LEGAL',
+          source,
+          'FAILED',
+          `Les collèges doivent totaliser 100 % des voix (${formatBasisPoints(total)} renseignés).`,
+          [
+            {
+              field: 'votingColleges',
+              message: `Les parts de voix des collèges totalisent ${formatBasisPoints(total)} au lieu de 100 %.`,
+            },
+          ],
+        ),
+  );
+  return checks;
+}
+
+/** A minimum (or maximum) share in basis points, as a LEGAL check. */
+function basisPointsCheck(
+  code: string,
+  source: string,
+  field: keyof EssPracticesData,
+  value: number | null,
+  bound: number,
+  kind: 'MIN' | 'MAX',
+  what: string,
+): Check {
+  if (value === null) return check(code, 'LEGAL', source, 'UNKNOWN', `${what} : non renseigné.`);
+  const ok = kind === 'MIN' ? value >= bound : value <= bound;
+  const limit = `${kind === 'MIN' ? 'minimum' : 'maximum'} ${formatBasisPoints(bound)}`;
+  if (ok) return check(code, 'LEGAL', source, 'OK', `${what} : ${formatBasisPoints(value)} (${limit}).`);
+  const message = `${what} : ${formatBasisPoints(value)}, ${kind === 'MIN' ? 'en dessous du' : 'au-dessus du'} ${limit}.`;
+  return check(code, 'LEGAL', source, 'FAILED', message, [{ field, message }]);
+}
+
+/** Rule 9: the last révision coopérative is at most N years old — a warning only. */
+function revisionCheck(data: EssPracticesData, maxYears: number, today: string): Check {
+  const code = 'COOPERATIVE_REVISION';
+  const source = 'L47 art. 25-1 ; décret n° 2015-706';
+  const date = data.lastCooperativeRevisionDate;
+  const young = 'une SCIC récente peut ne pas encore en avoir eu';
+  if (date === null) {
+    return check(
+      code,
+      'PRACTICE',
+      source,
+      'UNKNOWN',
+      `Date de la dernière révision coopérative non renseignée (${young}).`,
+    );
+  }
+  // Same-format ISO dates compare as strings; 29 February + N years falls due on 1 March.
+  const dueBy = `${String(Number(date.slice(0, 4)) + maxYears).padStart(4, '0')}${date.slice(4)}`;
+  const display = `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+  return dueBy >= today
+    ? check(code, 'PRACTICE', source, 'OK', `Dernière révision coopérative le ${display} (moins de ${maxYears} ans).`)
+    : check(
+        code,
+        'PRACTICE',
+        source,
+        'FAILED',
+        `La dernière révision coopérative (${display}) date de plus de ${maxYears} ans : une nouvelle révision est attendue (${young}).`,
+      );
+}
+
+/** Cap table consistency: capital = shares × nominal value = sum of the categories' holdings. */
+function capTableChecks(data: EssPracticesData, nominal: number): Check[] {
+  const source = 'L47 art. 19 septies (table de capitalisation)';
+  const capital = data.currentCapitalCents;
+  const shares = data.numberOfShares;
+  const checks: Check[] = [];
+  if (!isWhole(capital) || !isWhole(shares) || !isWhole(nominal) || nominal <= 0) {
+    checks.push(
+      check(
+        'CAP_TABLE_SHARES',
+        'LEGAL',
+        source,
+        'UNKNOWN',
+        'Capital actuel, nombre de parts ou valeur nominale non renseigné.',
+      ),
+    );
+  } else {
+    const expected = BigInt(shares) * BigInt(nominal);
+    if (expected === BigInt(capital)) {
+      checks.push(
+        check(
+          'CAP_TABLE_SHARES',
+          'LEGAL',
+          source,
+          'OK',
+          `Capital de ${formatEuros(capital)} = ${shares} parts de ${formatEuros(nominal)}.`,
+        ),
+      );
+    } else {
+      const message = `Le capital actuel (${formatEuros(capital)}) ne correspond pas à ${shares} parts de ${formatEuros(nominal)}, soit ${formatEuros(Number(expected))}.`;
+      checks.push(
+        check('CAP_TABLE_SHARES', 'LEGAL', source, 'FAILED', message, [{ field: 'currentCapitalCents', message }]),
+      );
+    }
+  }
+  if (
+    !isWhole(capital) ||
+    data.memberCategories.length === 0 ||
+    !data.memberCategories.every((category) => isWhole(category.capitalHeldCents))
+  ) {
+    checks.push(
+      check(
+        'CAP_TABLE_CATEGORIES',
+        'LEGAL',
+        source,
+        'UNKNOWN',
+        'Capital actuel ou capital détenu par catégorie non renseigné.',
+      ),
+    );
+  } else {
+    const held = data.memberCategories.reduce((sum, category) => sum + BigInt(category.capitalHeldCents), 0n);
+    if (held === BigInt(capital)) {
+      checks.push(
+        check(
+          'CAP_TABLE_CATEGORIES',
+          'LEGAL',
+          source,
+          'OK',
+          'Le capital détenu par les catégories d’associés égale le capital actuel.',
+        ),
+      );
+    } else {
+      const message = `Le capital détenu par les catégories d’associés (${formatEuros(Number(held))}) diffère du capital actuel (${formatEuros(capital)}).`;
+      checks.push(
+        check('CAP_TABLE_CATEGORIES', 'LEGAL', source, 'FAILED', message, [{ field: 'memberCategories', message }]),
+      );
+    }
+  }
+  return checks;
+}
+
+/** Rule 3 before the subscription: public bodies already hold at most the cap. */
+function publicHoldingsCheck(data: EssPracticesData, cap: number): Check {
+  const code = 'PUBLIC_HOLDINGS';
+  const source = 'L47 art. 19 septies al. 4';
+  const capital = data.currentCapitalCents;
+  if (!isWhole(capital) || !data.publicHolders.every((holder) => isWhole(holder.amountCents))) {
+    return check(
+      code,
+      'LEGAL',
+      source,
+      'UNKNOWN',
+      'Capital actuel ou montants détenus par les personnes publiques non renseignés.',
+    );
+  }
+  const held = data.publicHolders.reduce((sum, holder) => sum + BigInt(holder.amountCents), 0n);
+  const ok = held * 10_000n <= BigInt(cap) * BigInt(capital);
+  const figures = `${formatEuros(Number(held))} sur ${formatEuros(capital)}`;
+  if (ok) {
+    return check(
+      code,
+      'LEGAL',
+      source,
+      'OK',
+      `Les personnes publiques détiennent ${figures} (plafond ${formatBasisPoints(cap)}).`,
+    );
+  }
+  const message = `Les personnes publiques détiennent déjà ${figures}, au-delà du plafond de ${formatBasisPoints(cap)} du capital.`;
+  return check(code, 'LEGAL', source, 'FAILED', message, [{ field: 'publicHolders', message }]);
+}
+
+function wageScaleCheck(ratio: number | null): Check {
+  const code = 'WAGE_SCALE';
+  const source = 'Pratique ESS (règle interne du Département)';
+  if (ratio === null) return check(code, 'PRACTICE', source, 'UNKNOWN', 'Échelle des salaires non renseignée.');
+  const scale = `1 à ${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(ratio)}`;
+  return ratio <= WAGE_SCALE_WARNING_RATIO
+    ? check(code, 'PRACTICE', source, 'OK', `Échelle des salaires de ${scale}.`)
+    : check(
+        code,
+        'PRACTICE',
+        source,
+        'FAILED',
+        `Échelle des salaires de ${scale}, au-delà de 1 à ${WAGE_SCALE_WARNING_RATIO} : écart élevé pour une entreprise de l’ESS.`,
+      );
+}
+
+/**
+ * The compliance checks of step 2, in a fixed order, and the problems that keep the step
+ * from completing: completeness, then one problem per failing item of each failed LEGAL
+ * check (code = the check's code). PRACTICE failures never block.
+ */
+export function essCompliance(
+  data: EssPracticesData,
+  context: EssComplianceContext,
+): { checks: ComplianceCheck[]; problems: Problem[] } {
+  const { thresholds, today, nominalShareValueCents } = context;
+  const all: Check[] = [
+    memberCategoriesCheck(data, context.employeesFte),
+    ...votingCollegeChecks(data, thresholds),
+    basisPointsCheck(
+      'INDIVISIBLE_RESERVES',
+      'L47 art. 19 nonies',
+      'indivisibleReservesBasisPoints',
+      data.indivisibleReservesBasisPoints,
+      thresholds.INDIVISIBLE_RESERVES_MIN_BP,
+      'MIN',
+      'Part des excédents affectée aux réserves impartageables',
+    ),
+    basisPointsCheck(
+      'LEGAL_RESERVE',
+      'L47 art. 19 nonies',
+      'legalReserveBasisPoints',
+      data.legalReserveBasisPoints,
+      thresholds.LEGAL_RESERVE_MIN_BP,
+      'MIN',
+      'Part des excédents affectée à la réserve légale',
+    ),
+    basisPointsCheck(
+      'INTEREST_ON_SHARES',
+      'L47 art. 14',
+      'interestOnSharesBasisPoints',
+      data.interestOnSharesBasisPoints,
+      thresholds.INTEREST_ON_SHARES_CAP_BP,
+      'MAX',
+      'Taux d’intérêt servi aux parts sociales',
+    ),
+    revisionCheck(data, thresholds.COOPERATIVE_REVISION_MAX_YEARS, today),
+    ...capTableChecks(data, nominalShareValueCents),
+    publicHoldingsCheck(data, thresholds.PUBLIC_CAP_BP),
+    wageScaleCheck(data.wageScaleRatio),
+  ];
+  const problems = essCompletenessProblems(data);
+  for (const failed of all) {
+    if (failed.level !== 'LEGAL' || failed.status !== 'FAILED') continue;
+    const items = failed.fields ?? [{ field: 'compliance', message: failed.message }];
+    for (const { field, message } of items) problems.push({ field, code: failed.code, message });
+  }
+  const checks = all.map(({ fields: _fields, ...rest }) => rest);
+  return { checks, problems };
+}

@@ -1,0 +1,228 @@
+/**
+ * What the committee holds about one dossier, as the API shows it: the composition for
+ * a session (which seats are filled, which missing, who is « déporté »), the members'
+ * declarations and votes, and the opinions given. Reads only, within the caller's
+ * visibility of the dossier.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
+import { DossierVisibility } from '../../identity/dossier-visibility.js';
+import type { Composition, ServiceRef } from '../composition.js';
+import {
+  INTEREST_LABELS,
+  OPINION_LABELS,
+  RECUSED_LABEL,
+  VOTE_LABELS,
+  VOTE_POSITIONS,
+  type InterestNature,
+  type VotePosition,
+} from '../seats.js';
+import { currentAgendaItem, loadSession, type SessionRow } from '../sessions/session-rows.js';
+import { CompositionService } from './composition.service.js';
+
+export interface CompositionView extends Composition {
+  sessionId: string;
+  services: ServiceRef[];
+  /** True when read from the opinion (the composition that allowed it), not computed now. */
+  frozen: boolean;
+}
+
+export interface DeclarationView {
+  userId: string;
+  displayName: string;
+  /** NONE: no interest · INTEREST: déporté · null: not declared yet. */
+  status: 'NONE' | 'INTEREST' | null;
+  nature: InterestNature | null;
+  natureLabel: string | null;
+  details: string | null;
+  recused: boolean;
+  /** « déporté » when the member declared an interest. */
+  label: string | null;
+  declaredAt: string | null;
+}
+
+export interface VoteView {
+  userId: string;
+  displayName: string;
+  position: VotePosition;
+  positionLabel: string;
+  comment: string | null;
+  votedAt: string;
+  /** The member declared an interest after voting: kept, not counted. */
+  withdrawn: boolean;
+}
+
+export interface OpinionView {
+  sessionId: string;
+  sessionDate: string;
+  opinion: string;
+  opinionLabel: string;
+  motivation: string;
+  conditions: string | null;
+  proposedAmountCents: number | null;
+  proposedShares: number | null;
+  composition: Composition;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+@Injectable()
+export class OpinionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly visibility: DossierVisibility,
+    private readonly compositions: CompositionService,
+  ) {}
+
+  /** The session the question is about: the one named, else the dossier's current or latest one. */
+  private async sessionOf(manager: EntityManager, dossierId: string, sessionId?: string): Promise<SessionRow> {
+    const item = await currentAgendaItem(manager, dossierId, sessionId ? { sessionId } : { orLatest: true });
+    if (!item)
+      throw new DomainError(ErrorCode.CommitteeDossierNotOnAgenda, { dossierId, sessionId: sessionId ?? null });
+    return loadSession(manager, item.session_id);
+  }
+
+  async composition(dossierId: string, sessionId: string | undefined, actor: Actor): Promise<CompositionView> {
+    await this.visibility.assertVisible(dossierId, actor);
+    const manager = this.dataSource.manager;
+    const session = await this.sessionOf(manager, dossierId, sessionId);
+    const [stored] = await manager.query<{ composition: Composition }[]>(
+      'SELECT composition FROM committee_opinion WHERE session_id = $1 AND dossier_id = $2',
+      [session.id, dossierId],
+    );
+    const live = await this.compositions.forDossier(manager, session, dossierId);
+    return {
+      sessionId: session.id,
+      services: live.services,
+      ...(stored ? stored.composition : live.composition),
+      frozen: stored !== undefined,
+    };
+  }
+
+  async declarations(
+    dossierId: string,
+    sessionId: string | undefined,
+    actor: Actor,
+  ): Promise<{ sessionId: string; declarations: DeclarationView[] }> {
+    await this.visibility.assertVisible(dossierId, actor);
+    const manager = this.dataSource.manager;
+    const session = await this.sessionOf(manager, dossierId, sessionId);
+    const rows = await manager.query<
+      {
+        user_id: string;
+        display_name: string;
+        has_interest: boolean | null;
+        nature: InterestNature | null;
+        details: string | null;
+        declared_at: Date | null;
+      }[]
+    >(
+      `SELECT c.user_id, u.display_name, dcl.has_interest, dcl.nature, dcl.details, dcl.declared_at
+         FROM committee_convocation c
+         JOIN app_user u ON u.id = c.user_id
+         LEFT JOIN committee_interest_declaration dcl
+                ON dcl.session_id = c.session_id AND dcl.user_id = c.user_id AND dcl.dossier_id = $2
+        WHERE c.session_id = $1
+        ORDER BY u.display_name, c.user_id`,
+      [session.id, dossierId],
+    );
+    return {
+      sessionId: session.id,
+      declarations: rows.map((row) => ({
+        userId: row.user_id,
+        displayName: row.display_name,
+        status: row.has_interest === null ? null : row.has_interest ? 'INTEREST' : 'NONE',
+        nature: row.nature,
+        natureLabel: row.nature ? INTEREST_LABELS[row.nature] : null,
+        details: row.details,
+        recused: row.has_interest === true,
+        label: row.has_interest === true ? RECUSED_LABEL : null,
+        declaredAt: row.declared_at ? new Date(row.declared_at).toISOString() : null,
+      })),
+    };
+  }
+
+  async votes(
+    dossierId: string,
+    sessionId: string | undefined,
+    actor: Actor,
+  ): Promise<{ sessionId: string; votes: VoteView[]; tally: Record<VotePosition, number> }> {
+    await this.visibility.assertVisible(dossierId, actor);
+    const manager = this.dataSource.manager;
+    const session = await this.sessionOf(manager, dossierId, sessionId);
+    const votes = await votesOf(manager, session.id, dossierId);
+    const tally = Object.fromEntries(VOTE_POSITIONS.map((position) => [position, 0])) as Record<VotePosition, number>;
+    for (const vote of votes) if (!vote.withdrawn) tally[vote.position]++;
+    return { sessionId: session.id, votes, tally };
+  }
+
+  /** Every opinion given on the dossier, the latest first (an adjourned dossier may have several). */
+  async opinions(dossierId: string, actor: Actor): Promise<OpinionView[]> {
+    await this.visibility.assertVisible(dossierId, actor);
+    const rows = await this.dataSource.query<
+      {
+        session_id: string;
+        session_date: string;
+        opinion: string;
+        motivation: string;
+        conditions: string | null;
+        proposed_amount_cents: string | null;
+        proposed_shares: number | null;
+        composition: Composition;
+        recorded_at: Date;
+        recorded_by: string;
+      }[]
+    >(
+      `SELECT o.session_id, to_char(s.session_date, 'YYYY-MM-DD') AS session_date, o.opinion, o.motivation, o.conditions,
+              o.proposed_amount_cents, o.proposed_shares, o.composition, o.recorded_at, o.recorded_by
+         FROM committee_opinion o JOIN committee_session s ON s.id = o.session_id
+        WHERE o.dossier_id = $1 ORDER BY o.recorded_at DESC`,
+      [dossierId],
+    );
+    return rows.map((row) => ({
+      sessionId: row.session_id,
+      sessionDate: row.session_date,
+      opinion: row.opinion,
+      opinionLabel: OPINION_LABELS[row.opinion] ?? row.opinion,
+      motivation: row.motivation,
+      conditions: row.conditions,
+      proposedAmountCents: row.proposed_amount_cents === null ? null : Number(row.proposed_amount_cents),
+      proposedShares: row.proposed_shares,
+      composition: row.composition,
+      recordedAt: new Date(row.recorded_at).toISOString(),
+      recordedBy: row.recorded_by,
+    }));
+  }
+}
+
+/** The votes on a dossier at a session, withdrawn ones included (and marked). */
+export async function votesOf(manager: EntityManager, sessionId: string, dossierId: string): Promise<VoteView[]> {
+  const rows = await manager.query<
+    {
+      user_id: string;
+      display_name: string;
+      position: VotePosition;
+      comment: string | null;
+      voted_at: Date;
+      withdrawn_at: Date | null;
+    }[]
+  >(
+    `SELECT v.user_id, u.display_name, v.position, v.comment, v.voted_at, v.withdrawn_at
+       FROM committee_vote v JOIN app_user u ON u.id = v.user_id
+      WHERE v.session_id = $1 AND v.dossier_id = $2 ORDER BY u.display_name, v.user_id`,
+    [sessionId, dossierId],
+  );
+  return rows.map((row) => ({
+    userId: row.user_id,
+    displayName: row.display_name,
+    position: row.position,
+    positionLabel: VOTE_LABELS[row.position],
+    comment: row.comment,
+    votedAt: new Date(row.voted_at).toISOString(),
+    withdrawn: row.withdrawn_at !== null,
+  }));
+}

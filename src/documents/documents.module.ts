@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { JournalModule } from '../journal/journal.module.js';
+import { WorkflowModule } from '../workflow/workflow.module.js';
+import { DocumentCatalog } from './document-catalog.service.js';
+import { DocumentFactsProvider } from './document-facts.provider.js';
+import { DocumentStorage } from './document-storage.service.js';
+import { DocumentsController } from './documents.controller.js';
+import { DocumentsService } from './documents.service.js';
+
+@Module({
+  imports: [JournalModule, WorkflowModule],
+  controllers: [DocumentsController],
+  providers: [DocumentStorage, DocumentCatalog, DocumentsService, DocumentFactsProvider],
+  exports: [DocumentCatalog, DocumentsService],
+})
+export class DocumentsModule {}

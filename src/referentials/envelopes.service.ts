@@ -1,0 +1,113 @@
+/**
+ * Budget envelopes (DOMAIN rule 5): one per year, set by the administrator. What is
+ * committed is read from the journal — the amounts of the signed approvals of the year —
+ * so the figure follows the legal record rather than a counter that could drift.
+ */
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AmountCheckService } from '../analyses/amount-check.service.js';
+import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { BudgetEnvelope } from './budget-envelope.entity.js';
+import type { BudgetEnvelopeDto } from './dto/envelope.dto.js';
+
+export interface EnvelopeView {
+  year: number;
+  amountCents: number;
+  programmeReference: string;
+  committedCents: number;
+  remainingCents: number;
+}
+
+/** Years outside this range are typing mistakes, not budgets: answered as unknown entries. */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2100;
+
+@Injectable()
+export class EnvelopesService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  /** The amount checks (committee proposal, élus' decision) read what remains of this year's envelope. */
+  onModuleInit(): void {
+    const checks = this.moduleRef.get(AmountCheckService, { strict: false });
+    checks.useEnvelope({ remainingCents: (manager) => this.remainingThisYear(manager) });
+  }
+
+  async view(yearParam: string, manager: EntityManager = this.dataSource.manager): Promise<EnvelopeView> {
+    const year = parseYear(yearParam);
+    const envelope = await manager.findOneBy(BudgetEnvelope, { year });
+    if (!envelope) throw new DomainError(ErrorCode.ReferentialEntryNotFound, { year });
+    return this.describe(manager, envelope);
+  }
+
+  async set(yearParam: string, body: BudgetEnvelopeDto): Promise<EnvelopeView> {
+    const year = parseYear(yearParam);
+    await this.dataSource.manager.upsert(
+      BudgetEnvelope,
+      { year, amountCents: body.amountCents, programmeReference: body.programmeReference.trim() },
+      ['year'],
+    );
+    return this.view(String(year));
+  }
+
+  /**
+   * The decision year is the year of today in the département's time zone: the year the
+   * élus decide in, whose envelope the commitment is charged to. No envelope set for the
+   * year: `null`, and the amount checks do not judge the envelope.
+   */
+  async remainingThisYear(manager: EntityManager): Promise<number | null> {
+    const year = Number(isoDateIn(this.clock.now(), this.config.timeZone).slice(0, 4));
+    const envelope = await manager.findOneBy(BudgetEnvelope, { year });
+    return envelope ? (await this.describe(manager, envelope)).remainingCents : null;
+  }
+
+  private async describe(manager: EntityManager, envelope: BudgetEnvelope): Promise<EnvelopeView> {
+    const committedCents = await this.committedCents(manager, envelope.year);
+    return {
+      year: envelope.year,
+      amountCents: envelope.amountCents,
+      programmeReference: envelope.programmeReference,
+      committedCents,
+      remainingCents: envelope.amountCents - committedCents,
+    };
+  }
+
+  /**
+   * Sum of the decided amounts of the approvals signed in the year: each SIGN that led
+   * to `approved`, with the amount of the dossier's last RECORD_DECISION before it.
+   */
+  private async committedCents(manager: EntityManager, year: number): Promise<number> {
+    const [row] = await manager.query<{ total: string | null }[]>(
+      `SELECT COALESCE(SUM((
+         SELECT (d.payload -> 'event' ->> 'amountCents')::bigint
+           FROM journal_entry d
+          WHERE d.dossier_id = s.dossier_id AND d.seq < s.seq
+            AND d.payload -> 'event' ->> 'type' = 'RECORD_DECISION'
+          ORDER BY d.seq DESC LIMIT 1)), 0) AS total
+         FROM journal_entry s
+        WHERE s.type = 'TRANSITION'
+          AND s.payload -> 'event' ->> 'type' = 'SIGN'
+          AND s.payload ->> 'toState' = 'approved'
+          AND EXTRACT(YEAR FROM s.occurred_at AT TIME ZONE $2) = $1`,
+      [year, this.config.timeZone],
+    );
+    return Number(row?.total ?? 0);
+  }
+}
+
+function parseYear(value: string): number {
+  const year = /^\d{4}$/.test(value) ? Number(value) : NaN;
+  if (!(year >= FIRST_YEAR && year <= LAST_YEAR)) {
+    throw new DomainError(ErrorCode.ReferentialEntryNotFound, { year: value });
+  }
+  return year;
+}
