@@ -10,6 +10,7 @@ import { DossierDocuments1795437473701 } from './1795437473701-DossierDocuments.
 import { AnalysesReferentials1795437799652 } from './1795437799652-AnalysesReferentials.js';
 import { CommitteeSessions1795439484223 } from './1795439484223-CommitteeSessions.js';
 import { BudgetEnvelopes1795442507550 } from './1795442507550-BudgetEnvelopes.js';
+import { Decisions1795450887335 } from './1795450887335-Decisions.js';
 
 export const ALL_MIGRATIONS: Function[] = [
   InitialSchema1795423757637,
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS: Function[] = [
   AnalysesReferentials1795437799652,
   CommitteeSessions1795439484223,
   BudgetEnvelopes1795442507550,
+  Decisions1795450887335,
 ];

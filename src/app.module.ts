@@ -7,6 +7,7 @@ import { CommitteeModule } from './committee/committee.module.js';
 import { CLOCK, systemClock, type Clock } from './common/clock.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DecisionsModule } from './decisions/decisions.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { DossiersModule } from './dossiers/dossiers.module.js';
@@ -16,6 +17,7 @@ import { IdentityModule } from './identity/identity.module.js';
 import { JournalModule } from './journal/journal.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReferentialsModule } from './referentials/referentials.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { WorkflowModule } from './workflow/workflow.module.js';
 
 @Module({})
@@ -61,6 +63,8 @@ export class AppModule {
         ReferentialsModule,
         AnalysesModule,
         CommitteeModule,
+        DecisionsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       loginWindowMs: 15 * 60_000,
       smtpUrl: undefined,
       mailFrom: 'Mission ESS <mission-ess@departement.invalid>',
+      departementName: 'Département',
       workersEnabled: true,
       outboxPollMs: 1000,
       outboxMaxAttempts: 8,

@@ -10,6 +10,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Length,
   Matches,
   Max,
   Min,
@@ -124,6 +125,11 @@ class EnvironmentVariables {
   MAIL_FROM?: string;
 
   @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  DEPARTEMENT_NAME?: string;
+
+  @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   WORKERS_ENABLED?: boolean;
@@ -212,6 +218,8 @@ export interface AppConfig {
   /** Unset: messages are kept in the application only (in-app notifications). */
   smtpUrl?: string;
   mailFrom: string;
+  /** Heads the generated documents (« Département de … »). */
+  departementName: string;
   /** The outbox worker and the deadline scheduler run in this process. */
   workersEnabled: boolean;
   outboxPollMs: number;
@@ -293,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginWindowMs: 15 * 60_000,
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM ?? 'Mission ESS <mission-ess@departement.invalid>',
+    departementName: parsed.DEPARTEMENT_NAME ?? 'Département',
     workersEnabled: parsed.WORKERS_ENABLED ?? true,
     outboxPollMs: parsed.OUTBOX_POLL_MS ?? 1000,
     outboxMaxAttempts: parsed.OUTBOX_MAX_ATTEMPTS ?? 8,

@@ -10,6 +10,9 @@ import { AgendaItem } from '../committee/sessions/agenda-item.entity.js';
 import { Attendance } from '../committee/sessions/attendance.entity.js';
 import { CommitteeSession } from '../committee/sessions/committee-session.entity.js';
 import { Convocation } from '../committee/sessions/convocation.entity.js';
+import { DecisionDocument } from '../decisions/decision-document.entity.js';
+import { Decision } from '../decisions/decision.entity.js';
+import { SignatoryDeclaration } from '../decisions/signatory-declaration.entity.js';
 import { DossierDeadline } from '../deadlines/dossier-deadline.entity.js';
 import { DocumentType } from '../documents/document-type.entity.js';
 import { DossierDocument } from '../documents/dossier-document.entity.js';
@@ -48,6 +51,9 @@ export const ALL_ENTITIES = [
   TransformationMarker,
   Threshold,
   BudgetEnvelope,
+  Decision,
+  DecisionDocument,
+  SignatoryDeclaration,
   ActivityAnalysis,
   EssPracticesAnalysis,
   EconomicAnalysis,

@@ -1,21 +1,16 @@
 /**
- * Facts the dossiers module answers from the dossier's own data.
- *
- * `requestValid` and the whole-shares / not-above rules of the amounts are real. The
- * others are PROVISIONAL (listed in the README): they report the condition as met until
- * the module that owns it registers the real rule and this provider stops answering it —
- * decisions (the signatory's declared interests and the document hash; the signing
- * delegation is already checked by identity). The analyses (steps 1–3) and the committee
- * (session, quorum) answer theirs.
+ * Facts the dossiers module answers from the dossier's own data: the request's validity
+ * and the whole-shares / not-above-the-request rules of the amounts (with the number of
+ * shares of a decision). The analyses, documents, committee, decisions and identity
+ * modules answer theirs.
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { formatEuros } from '../common/french-format.js';
 import type { FactName, Problem } from '../workflow/dossier.events.js';
 import { FactsRegistry, type FactsProvider, type FactsQuery } from '../workflow/facts.registry.js';
 import { decidedAmountProblems, proposedAmountProblems } from './amount-rules.js';
 import { LEGAL_FORMS } from './scic.entity.js';
 import { isValidSiren } from './siren.js';
-
-export const PROVISIONAL_FACTS: readonly FactName[] = ['signature'];
 
 const OWN_FACTS: readonly FactName[] = ['requestValid', 'proposedAmount', 'decidedAmount'];
 
@@ -34,12 +29,10 @@ export class DossierFactsProvider implements FactsProvider, OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register(this, OWN_FACTS);
-    this.registry.register(this, PROVISIONAL_FACTS, { provisional: true });
   }
 
   async gather(query: FactsQuery, facts: readonly FactName[]): Promise<Partial<Record<FactName, Problem[]>>> {
     const answers: Partial<Record<FactName, Problem[]>> = {};
-    for (const fact of facts) if (PROVISIONAL_FACTS.includes(fact)) answers[fact] = [];
     if (!facts.some((fact) => OWN_FACTS.includes(fact))) return answers;
 
     const [row] = await query.manager.query<RequestRow[]>(
@@ -67,6 +60,13 @@ export class DossierFactsProvider implements FactsProvider, OnModuleInit {
         nominal,
         command.justification,
       );
+      if (command.shares !== undefined && command.shares * nominal !== command.amountCents) {
+        answers.decidedAmount.push({
+          field: 'shares',
+          code: 'SHARES_MISMATCH',
+          message: `${command.shares} parts de ${formatEuros(nominal)} ne font pas ${formatEuros(command.amountCents)}.`,
+        });
+      }
     }
     return answers;
   }

@@ -39,6 +39,22 @@ export enum Permission {
   CommitteeSessionConduct = 'committee.session.conduct',
   /** Record one's own interest declaration and vote on a dossier (a member acts only for themself). */
   CommitteeMemberAct = 'committee.member.act',
+  /** The note de synthèse of a dossier (within the dossier's visibility). */
+  ReportRead = 'report.read',
+  /** A dossier's decisions, signatory declarations and signed document (within visibility). */
+  DecisionRead = 'decision.read',
+  /** Record one's own declaration of interests as a signatory (an élu acts only for themself). */
+  DecisionDeclare = 'decision.declare',
+  /** Record a correction of a signed decision (a new decision, signed in turn). */
+  DecisionCorrect = 'decision.correct',
+  /** Whether a document hash was issued by the application. */
+  DocumentVerify = 'document.verify',
+  /** Record the subscription form and the payments of an approved stake. */
+  ParticipationManage = 'participation.manage',
+  /** The stakes held (portfolio) and a dossier's participation. */
+  ParticipationRead = 'participation.read',
+  /** CSV and XLSX exports of the dossiers and of the portfolio. */
+  ExportRead = 'export.read',
 }
 
 export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly Role[] } = {
@@ -63,6 +79,19 @@ export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly R
   [Permission.CommitteeSessionManage]: ['instructor', 'committee_secretary'],
   [Permission.CommitteeSessionConduct]: ['committee_secretary'],
   [Permission.CommitteeMemberAct]: ['committee_member'],
+  // The note is written for the committee and the élus: it carries the instructor's
+  // assessments and the amounts under discussion, which a read-only viewer does not need.
+  [Permission.ReportRead]: ['instructor', 'committee_member', 'committee_secretary', 'elected_official', 'admin'],
+  [Permission.DecisionRead]: ROLES,
+  [Permission.DecisionDeclare]: ['elected_official'],
+  [Permission.DecisionCorrect]: ['elected_official'],
+  [Permission.DocumentVerify]: ROLES,
+  // The Mission ESS follows the stake after the decision (subscription form, payments).
+  [Permission.ParticipationManage]: ['instructor'],
+  [Permission.ParticipationRead]: ROLES,
+  // Lists of dossiers and amounts for the services' own tables; not for committee members,
+  // who see only the dossiers of their sessions.
+  [Permission.ExportRead]: ['instructor', 'elected_official', 'admin', 'viewer'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -1,7 +1,7 @@
 /**
  * Budget envelopes (DOMAIN rule 5): one per year, set by the administrator. What is
- * committed is read from the journal — the amounts of the signed approvals of the year —
- * so the figure follows the legal record rather than a counter that could drift.
+ * committed is what the decisions module reports — the signed approvals charged to the
+ * year — so the figure follows the legal record rather than a counter that could drift.
  */
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -14,6 +14,11 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BudgetEnvelope } from './budget-envelope.entity.js';
 import type { BudgetEnvelopeDto } from './dto/envelope.dto.js';
+
+/** The decisions module plugs in what the signed decisions commit. */
+export interface CommitmentsReader {
+  committedCents(manager: EntityManager, year: number): Promise<number>;
+}
 
 export interface EnvelopeView {
   year: number;
@@ -29,6 +34,8 @@ const LAST_YEAR = 2100;
 
 @Injectable()
 export class EnvelopesService implements OnModuleInit {
+  private commitments: CommitmentsReader | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -40,6 +47,23 @@ export class EnvelopesService implements OnModuleInit {
   onModuleInit(): void {
     const checks = this.moduleRef.get(AmountCheckService, { strict: false });
     checks.useEnvelope({ remainingCents: (manager) => this.remainingThisYear(manager) });
+  }
+
+  useCommitments(reader: CommitmentsReader): void {
+    this.commitments = reader;
+  }
+
+  /**
+   * The year's envelope, its row locked until the transaction ends: two signatures
+   * charged to one year are serialised, so that together they cannot exceed it.
+   * `null` when no envelope is set for the year.
+   */
+  async lockYear(manager: EntityManager, year: number): Promise<EnvelopeView | null> {
+    const [envelope] = await manager.query<{ year: number }[]>(
+      'SELECT year FROM budget_envelope WHERE year = $1 FOR UPDATE',
+      [year],
+    );
+    return envelope ? this.view(String(year), manager) : null;
   }
 
   async view(yearParam: string, manager: EntityManager = this.dataSource.manager): Promise<EnvelopeView> {
@@ -59,14 +83,18 @@ export class EnvelopesService implements OnModuleInit {
     return this.view(String(year));
   }
 
+  /** The year a decision recorded today is charged to (see remainingThisYear). */
+  currentYear(): number {
+    return Number(isoDateIn(this.clock.now(), this.config.timeZone).slice(0, 4));
+  }
+
   /**
    * The decision year is the year of today in the département's time zone: the year the
    * élus decide in, whose envelope the commitment is charged to. No envelope set for the
    * year: `null`, and the amount checks do not judge the envelope.
    */
   async remainingThisYear(manager: EntityManager): Promise<number | null> {
-    const year = Number(isoDateIn(this.clock.now(), this.config.timeZone).slice(0, 4));
-    const envelope = await manager.findOneBy(BudgetEnvelope, { year });
+    const envelope = await manager.findOneBy(BudgetEnvelope, { year: this.currentYear() });
     return envelope ? (await this.describe(manager, envelope)).remainingCents : null;
   }
 
@@ -81,26 +109,8 @@ export class EnvelopesService implements OnModuleInit {
     };
   }
 
-  /**
-   * Sum of the decided amounts of the approvals signed in the year: each SIGN that led
-   * to `approved`, with the amount of the dossier's last RECORD_DECISION before it.
-   */
-  private async committedCents(manager: EntityManager, year: number): Promise<number> {
-    const [row] = await manager.query<{ total: string | null }[]>(
-      `SELECT COALESCE(SUM((
-         SELECT (d.payload -> 'event' ->> 'amountCents')::bigint
-           FROM journal_entry d
-          WHERE d.dossier_id = s.dossier_id AND d.seq < s.seq
-            AND d.payload -> 'event' ->> 'type' = 'RECORD_DECISION'
-          ORDER BY d.seq DESC LIMIT 1)), 0) AS total
-         FROM journal_entry s
-        WHERE s.type = 'TRANSITION'
-          AND s.payload -> 'event' ->> 'type' = 'SIGN'
-          AND s.payload ->> 'toState' = 'approved'
-          AND EXTRACT(YEAR FROM s.occurred_at AT TIME ZONE $2) = $1`,
-      [year, this.config.timeZone],
-    );
-    return Number(row?.total ?? 0);
+  private committedCents(manager: EntityManager, year: number): Promise<number> {
+    return this.commitments ? this.commitments.committedCents(manager, year) : Promise.resolve(0);
   }
 }
 

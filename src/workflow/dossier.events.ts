@@ -11,6 +11,16 @@ export type Opinion = (typeof OPINIONS)[number];
 export const DECISION_OUTCOMES = ['APPROVED', 'REJECTED', 'ADJOURNED'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
+/** The deliberative body: the assembly itself, or its standing committee by delegation. */
+export const DECISION_BODIES = ['CONSEIL_DEPARTEMENTAL', 'COMMISSION_PERMANENTE'] as const;
+export type DecisionBody = (typeof DECISION_BODIES)[number];
+
+/** An élu who withdrew from the deliberation (déport); the user id when the élu is a user. */
+export interface RecusedElectedOfficial {
+  name: string;
+  userId?: string;
+}
+
 export type DossierCommand =
   | { type: 'SUBMIT' }
   | { type: 'COMPLETE_ACTIVITY' }
@@ -45,9 +55,18 @@ export type DossierCommand =
   | {
       type: 'RECORD_DECISION';
       outcome: DecisionOutcome;
+      body: DecisionBody;
+      /** The standing committee's delegation (required for COMMISSION_PERMANENTE only). */
+      delegationReference?: string;
+      /** Date of the sitting, YYYY-MM-DD, not after today. */
+      sessionDate: string;
+      /** Délibération number, unique across dossiers. */
       deliberation: string;
       amountCents?: number;
+      /** Number of shares the amount buys; when given, × nominal value = amount. */
+      shares?: number;
       justification?: string;
+      recusedElectedOfficials?: RecusedElectedOfficial[];
     }
   | { type: 'SIGN' }
   | { type: 'WITHDRAW'; reason: string }
@@ -102,7 +121,9 @@ export interface DossierFacts {
   proposedAmount: Problem[];
   /** RECORD_DECISION (approved): amount rules and budget envelope on the decided amount. */
   decidedAmount: Problem[];
-  /** SIGN: delegation, no declared interest, document hash recorded. */
+  /** RECORD_DECISION: the délibération number is not already another decision's. */
+  deliberationAvailable: Problem[];
+  /** SIGN: delegation, no declared interest, not recused, envelope still available. */
   signature: Problem[];
   /**
    * REQUEST_COMPLEMENTS: the pieces named are types of the referential. Read as a check
@@ -131,6 +152,7 @@ export function factsAllMet(today: string): DossierFacts {
     committeeQuorum: [],
     proposedAmount: [],
     decidedAmount: [],
+    deliberationAvailable: [],
     signature: [],
     requestedPieces: [],
   };

@@ -65,11 +65,25 @@ const C = {
   decisionApproved: {
     type: 'RECORD_DECISION',
     outcome: 'APPROVED',
+    body: 'CONSEIL_DEPARTEMENTAL',
+    sessionDate: '2026-11-20',
     deliberation: 'CP-2026-12-042',
     amountCents: 4_500_000,
   },
-  decisionRejected: { type: 'RECORD_DECISION', outcome: 'REJECTED', deliberation: 'CP-2026-12-043' },
-  decisionAdjourned: { type: 'RECORD_DECISION', outcome: 'ADJOURNED', deliberation: 'CP-2026-12-044' },
+  decisionRejected: {
+    type: 'RECORD_DECISION',
+    outcome: 'REJECTED',
+    body: 'CONSEIL_DEPARTEMENTAL',
+    sessionDate: '2026-11-20',
+    deliberation: 'CP-2026-12-043',
+  },
+  decisionAdjourned: {
+    type: 'RECORD_DECISION',
+    outcome: 'ADJOURNED',
+    body: 'CONSEIL_DEPARTEMENTAL',
+    sessionDate: '2026-11-20',
+    deliberation: 'CP-2026-12-044',
+  },
   sign: { type: 'SIGN' },
   withdraw: { type: 'WITHDRAW', reason: 'La SCIC renonce à la participation.' },
   close: { type: 'CLOSE', reason: 'Dossier incomplet depuis plus de six mois.' },
@@ -653,7 +667,13 @@ describe('dossier machine v1', () => {
     });
 
     it('invalidCommand: an approval needs a deliberation number and an amount', () => {
-      const command: DossierCommand = { type: 'RECORD_DECISION', outcome: 'APPROVED', deliberation: ' ' };
+      const command: DossierCommand = {
+        type: 'RECORD_DECISION',
+        outcome: 'APPROVED',
+        body: 'CONSEIL_DEPARTEMENTAL',
+        sessionDate: '2026-11-20',
+        deliberation: ' ',
+      };
       expect(decide(at('decision.awaitingDeliberation'), command, ALL_MET)).toEqual({
         kind: 'invalidCommand',
         currentState: 'decision.awaitingDeliberation',
@@ -689,6 +709,8 @@ describe('dossier machine v1', () => {
       ['committeeQuorum', 'committee.scheduled', 'opinionAdjourned', C.opinionAdjourned],
       ['proposedAmount', 'committee.scheduled', 'opinionFavourable', C.opinionFavourable],
       ['decidedAmount', 'decision.awaitingDeliberation', 'decisionApproved', C.decisionApproved],
+      ['deliberationAvailable', 'decision.awaitingDeliberation', 'decisionApproved', C.decisionApproved],
+      ['deliberationAvailable', 'decision.awaitingDeliberation', 'decisionRejected', C.decisionRejected],
       ['signature', 'decision.decided', 'sign', C.sign],
     ])('conditionsNotMet returns the problems of %s (from %s, %s)', (fact, state, _label, command) => {
       expect(decide(at(state), command, factsWith(fact, ...twoProblems))).toEqual({

@@ -122,13 +122,8 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
       }
       return problems;
     }
-    case 'RECORD_DECISION': {
-      const problems = required(event.deliberation, 'deliberation', 'Le numéro de délibération');
-      if (event.outcome === 'APPROVED' && event.amountCents === undefined) {
-        problems.push({ field: 'amountCents', code: 'REQUIRED', message: 'Une décision favorable fixe un montant.' });
-      }
-      return problems;
-    }
+    case 'RECORD_DECISION':
+      return decisionPayloadProblems(event);
     case 'WITHDRAW':
       return required(event.reason, 'reason', 'Le motif du désistement');
     case 'CLOSE':
@@ -136,6 +131,64 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
     default:
       return [];
   }
+}
+
+/** The élus' decision as the clerk typed it (DOMAIN step 5). */
+function decisionPayloadProblems(event: Extract<DossierEvent, { type: 'RECORD_DECISION' }>): Problem[] {
+  const problems = required(event.deliberation, 'deliberation', 'Le numéro de délibération');
+  if (event.body === 'COMMISSION_PERMANENTE') {
+    problems.push(
+      ...required(
+        event.delegationReference,
+        'delegationReference',
+        'La référence de la délégation à la commission permanente',
+      ),
+    );
+  } else if (event.delegationReference !== undefined) {
+    problems.push({
+      field: 'delegationReference',
+      code: 'DELEGATION_ONLY_FOR_STANDING_COMMITTEE',
+      message: 'Seule une décision de la commission permanente cite une délégation.',
+    });
+  }
+  if (!isCalendarDate(event.sessionDate ?? '')) {
+    problems.push({
+      field: 'sessionDate',
+      code: 'INVALID_DATE',
+      message: "La date de séance n'est pas une date valide (AAAA-MM-JJ).",
+    });
+  } else if (event.sessionDate > event.facts.today) {
+    problems.push({
+      field: 'sessionDate',
+      code: 'DATE_IN_FUTURE',
+      message: 'La date de séance ne peut pas être postérieure à aujourd’hui : la décision est prise en séance.',
+    });
+  }
+  if (event.outcome === 'APPROVED') {
+    if (event.amountCents === undefined)
+      problems.push({ field: 'amountCents', code: 'REQUIRED', message: 'Une décision favorable fixe un montant.' });
+  } else {
+    for (const field of ['amountCents', 'shares', 'justification'] as const) {
+      if (event[field] !== undefined) {
+        problems.push({
+          field,
+          code: 'ONLY_WHEN_APPROVED',
+          message: 'Seule une décision favorable fixe un montant, un nombre de parts ou une justification.',
+        });
+      }
+    }
+  }
+  if (event.shares !== undefined && event.amountCents === undefined) {
+    problems.push({
+      field: 'shares',
+      code: 'SHARES_ONLY_WITH_AMOUNT',
+      message: 'Un nombre de parts accompagne un montant.',
+    });
+  }
+  (event.recusedElectedOfficials ?? []).forEach((official, index) => {
+    problems.push(...required(official.name, `recusedElectedOfficials[${index}].name`, 'Le nom de l’élu déporté'));
+  });
+  return problems;
 }
 
 /**
@@ -158,7 +211,9 @@ export function factProblems(event: DossierEvent): Problem[] {
     case 'RECORD_OPINION':
       return isFavourable(event.opinion) ? [...facts.committeeQuorum, ...facts.proposedAmount] : facts.committeeQuorum;
     case 'RECORD_DECISION':
-      return event.outcome === 'APPROVED' ? facts.decidedAmount : [];
+      return event.outcome === 'APPROVED'
+        ? [...facts.deliberationAvailable, ...facts.decidedAmount]
+        : facts.deliberationAvailable;
     case 'SIGN':
       return facts.signature;
     default:

@@ -42,7 +42,7 @@ export const EVENT_FACTS: { readonly [type in DossierEventType]: readonly FactNa
   RECEIVE_COMPLEMENTS: [],
   SCHEDULE_COMMITTEE: ['sessionSchedulable'],
   RECORD_OPINION: ['committeeQuorum', 'proposedAmount'],
-  RECORD_DECISION: ['decidedAmount'],
+  RECORD_DECISION: ['decidedAmount', 'deliberationAvailable'],
   SIGN: ['signature'],
   WITHDRAW: [],
   CLOSE: [],
@@ -51,24 +51,9 @@ export const EVENT_FACTS: { readonly [type in DossierEventType]: readonly FactNa
 @Injectable()
 export class FactsRegistry {
   private readonly providers = new Map<FactName, FactsProvider[]>();
-  /** Facts answered by a stand-in that reports them met until the real rule lands. */
-  private readonly provisional = new Map<FactsProvider, Set<FactName>>();
 
-  register(provider: FactsProvider, answers: readonly FactName[], options: { provisional?: boolean } = {}): void {
+  register(provider: FactsProvider, answers: readonly FactName[]): void {
     for (const fact of answers) this.providers.set(fact, [...(this.providers.get(fact) ?? []), provider]);
-    if (options.provisional)
-      this.provisional.set(provider, new Set([...(this.provisional.get(provider) ?? []), ...answers]));
-  }
-
-  /**
-   * The needed facts that only a provisional provider answered: the journal says so, so
-   * that nobody reads "condition met" where nothing was checked.
-   */
-  provisionalAmong(facts: readonly FactName[]): FactName[] {
-    return facts.filter((fact) => {
-      const providers = this.providers.get(fact) ?? [];
-      return providers.length > 0 && providers.every((provider) => this.provisional.get(provider)?.has(fact));
-    });
   }
 
   /**

@@ -20,8 +20,14 @@ export interface TransitionContext {
   today: string;
 }
 
+/**
+ * What a listener did that the journal entry must hold (e.g. the signed document's
+ * hash), merged into the entry's `effects`.
+ */
+export type TransitionEffects = Record<string, unknown>;
+
 export interface TransitionListener {
-  afterTransition(context: TransitionContext): Promise<void>;
+  afterTransition(context: TransitionContext): Promise<TransitionEffects | void>;
 }
 
 @Injectable()
@@ -32,7 +38,9 @@ export class TransitionHooks {
     this.listeners.push(listener);
   }
 
-  async run(context: TransitionContext): Promise<void> {
-    for (const listener of this.listeners) await listener.afterTransition(context);
+  async run(context: TransitionContext): Promise<TransitionEffects> {
+    const effects: TransitionEffects = {};
+    for (const listener of this.listeners) Object.assign(effects, await listener.afterTransition(context));
+    return effects;
   }
 }

@@ -166,7 +166,7 @@ export class WorkflowRunner {
     );
     // The row is locked, so this cannot miss; checked anyway rather than assumed.
     if (updated.records.length !== 1) throw new DomainError(ErrorCode.ConcurrentUpdate, { id: dossierId });
-    await this.hooks.run({
+    const effects = await this.hooks.run({
       dossierId,
       command,
       fromState: decision.fromState,
@@ -189,7 +189,7 @@ export class WorkflowRunner {
           toState: decision.toState,
           machineVersion: DOSSIER_MACHINE_VERSION,
           facts: pick(facts, EVENT_FACTS[command.type]),
-          provisionalFacts: this.facts.provisionalAmong(EVENT_FACTS[command.type]),
+          ...(Object.keys(effects).length ? { effects } : {}),
         },
       },
       now,

@@ -22,7 +22,7 @@ import {
   type TestMember,
 } from '../support/committee.js';
 import { bodyOf, sentTo, startSmtp, subjectOf, type Smtp } from '../support/smtp.js';
-import { createDossier, sendEvent, startTestApp, uniqueWord, type TestApp } from '../support/test-app.js';
+import { createDossier, getBytes, sendEvent, startTestApp, uniqueWord, type TestApp } from '../support/test-app.js';
 
 const kind = process.env.DATABASE_URL ? 'server' : 'embedded';
 const NBSP = '\u00a0';
@@ -53,13 +53,7 @@ async function journalTypes(t: TestApp, dossierId: string) {
 }
 
 /** Raw bytes of a response (the test client reads text). */
-async function bytes(t: TestApp, url: string, as: Role, user?: string) {
-  const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-  const response = await fetch(`${base}${url}`, {
-    headers: { 'x-dev-user': user ?? `test.${as}`, 'x-dev-role': as },
-  });
-  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
-}
+const bytes = getBytes;
 
 describe(`Comité d'engagement (${kind} database)`, () => {
   let t: TestApp;

@@ -5,8 +5,13 @@
  * year of its own: on the shared database, other suites (in 2026) are not affected.
  */
 import { createDossier, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  atCommittee as atCommitteeFor,
+  atDecision as atDecisionFor,
+  MOTIVATION,
+  sitting,
+} from '../support/decisions.js';
 
-const MOTIVATION = 'Projet solide, bien ancré sur son territoire.';
 const SHARE = 10_000;
 
 describe('Budget envelopes', () => {
@@ -30,28 +35,9 @@ describe('Budget envelopes', () => {
       body: { amountCents, programmeReference: `AP ${year}-SCIC` },
     });
 
-  /** A dossier before the committee: its opinion is the next event. */
-  async function atCommittee() {
-    const dossier = await createDossier(t, { requestedAmountCents: 1_000_000 });
-    for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) {
-      expect((await sendEvent(t, dossier.id, { type })).status).toBe(200);
-    }
-    expect((await sendEvent(t, dossier.id, { type: 'SCHEDULE_COMMITTEE', sessionId: 'S' })).status).toBe(200);
-    return dossier;
-  }
-
-  /** A dossier with the committee's favourable opinion on `proposedAmountCents`. */
-  async function atDecision(proposedAmountCents: number) {
-    const dossier = await atCommittee();
-    const opinion = await sendEvent(t, dossier.id, {
-      type: 'RECORD_OPINION',
-      opinion: 'FAVOURABLE',
-      motivation: MOTIVATION,
-      proposedAmountCents,
-    });
-    expect(opinion.status).toBe(200);
-    return dossier;
-  }
+  const walk = { createDossier, sendEvent };
+  const atCommittee = () => atCommitteeFor(walk, t);
+  const atDecision = (proposedAmountCents: number) => atDecisionFor(walk, t, proposedAmountCents);
 
   it('lets the administrator set an envelope, and only him, with valid figures', async () => {
     expect((await setEnvelope(0)).status).toBe(422);
@@ -94,7 +80,7 @@ describe('Budget envelopes', () => {
     const before = (await t.request({ method: 'GET', url: envelopeUrl() })).body.committedCents as number;
 
     const first = await atDecision(1_000_000);
-    const decision = { type: 'RECORD_DECISION', outcome: 'APPROVED', deliberation: `CP-${year}-1` };
+    const decision = { type: 'RECORD_DECISION', outcome: 'APPROVED', ...sitting(t, `CP-${year}-1`) };
     expect((await sendEvent(t, first.id, { ...decision, amountCents: 1_000_000 })).status).toBe(200);
     // Recorded but unsigned: nothing committed yet.
     expect((await t.request({ method: 'GET', url: envelopeUrl() })).body.committedCents).toBe(before);
@@ -152,7 +138,7 @@ describe('Budget envelopes', () => {
     expect((await setEnvelope(900_000_000)).status).toBe(200);
     const committed = (await t.request({ method: 'GET', url: envelopeUrl() })).body.committedCents as number;
     const dossier = await atDecision(1_000_000);
-    await sendEvent(t, dossier.id, { type: 'RECORD_DECISION', outcome: 'REJECTED', deliberation: `CP-${year}-3` });
+    await sendEvent(t, dossier.id, { type: 'RECORD_DECISION', outcome: 'REJECTED', ...sitting(t, `CP-${year}-3`) });
     expect((await sendEvent(t, dossier.id, { type: 'SIGN' })).status).toBe(200);
     expect((await t.request({ method: 'GET', url: envelopeUrl() })).body.committedCents).toBe(committed);
   });

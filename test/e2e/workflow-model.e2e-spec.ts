@@ -18,10 +18,9 @@
  *    state, version + 1, one TRANSITION journal entry, and a chain that still verifies.
  *
  * Not replayed here: the `factsNotMet` variants in states that offer their event. Their
- * command is valid and only the facts the runner gathers would make them fail, but in
- * this foundation the facts those variants break are provisional (always met) or cannot
- * be broken by a dossier created through the API, so the HTTP request would be accepted
- * (DossierFactsProvider). They are covered on the pure machine by
+ * command is valid and only the facts the runner gathers would make them fail, and the
+ * preparation of `sendEvent` makes those facts hold (the feature suites break each one
+ * through the API). They are covered on the pure machine by
  * src/workflow/dossier.model.spec.ts. Where their event is not offered they are refused
  * before any fact is looked at, and they are replayed like every other variant.
  *

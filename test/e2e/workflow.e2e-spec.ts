@@ -2,6 +2,10 @@ import { JournalService, type NewJournalEntry } from '../../src/journal/journal.
 import type { EntityManager } from 'typeorm';
 import { createDossier, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
 import { prepareFor } from '../support/instruction.js';
+import { declareAsSignatory } from '../support/decisions.js';
+
+/** The sitting of the élus the decisions of this suite come from (the test clock's day). */
+const DECISION_SITTING = { body: 'CONSEIL_DEPARTEMENTAL', sessionDate: '2026-11-23' } as const;
 
 const COMPLEMENTS = { type: 'REQUEST_COMPLEMENTS', reason: 'Comptes annuels 2025', dueDate: '2026-12-15' };
 
@@ -47,18 +51,17 @@ describe('Workflow events (transition protocol)', () => {
         toState: 'instruction.activity',
         machineVersion: 1,
         facts: { requestValid: [] },
-        provisionalFacts: [],
       },
     });
   });
 
-  it('journals the conditions checked, none of them provisional once their module rules them', async () => {
+  it('journals the conditions checked with what each module answered', async () => {
     const dossier = await createDossier(t);
     await sendEvent(t, dossier.id, { type: 'SUBMIT' });
     await sendEvent(t, dossier.id, { type: 'COMPLETE_ACTIVITY' });
     const journal = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal` });
     const completion = journal.body.items.find((entry: any) => entry.payload.event?.type === 'COMPLETE_ACTIVITY');
-    expect(completion.payload).toMatchObject({ facts: { activityComplete: [] }, provisionalFacts: [] });
+    expect(completion.payload).toMatchObject({ facts: { activityComplete: [] } });
   });
 
   it('resumes at the step it left after complements (deep history survives the database)', async () => {
@@ -220,7 +223,7 @@ describe('Workflow events (transition protocol)', () => {
       ],
       [
         'a negative decided amount',
-        { type: 'RECORD_DECISION', outcome: 'APPROVED', deliberation: 'D', amountCents: -1 },
+        { type: 'RECORD_DECISION', outcome: 'APPROVED', ...DECISION_SITTING, deliberation: 'D', amountCents: -1 },
         'amountCents',
       ],
       ['an expectedVersion as a string', { type: 'SUBMIT', expectedVersion: '1' }, 'expectedVersion'],
@@ -277,6 +280,7 @@ describe('Workflow events (transition protocol)', () => {
       const decision = {
         type: 'RECORD_DECISION',
         outcome: 'APPROVED',
+        ...DECISION_SITTING,
         deliberation: 'CP-2026-1',
         justification: 'Motif',
       };
@@ -304,7 +308,7 @@ describe('Workflow events (transition protocol)', () => {
         motivation,
         proposedAmountCents: 800_000,
       });
-      const decision = { type: 'RECORD_DECISION', outcome: 'APPROVED', deliberation: 'CP-2026-2' };
+      const decision = { type: 'RECORD_DECISION', outcome: 'APPROVED', ...DECISION_SITTING, deliberation: 'CP-2026-2' };
       expect((await sendEvent(t, dossier.id, { ...decision, amountCents: 700_000 })).status).toBe(409);
       expect((await sendEvent(t, dossier.id, { ...decision, amountCents: 800_000 })).status).toBe(200);
     });
@@ -325,9 +329,12 @@ describe('Workflow events (transition protocol)', () => {
     await sendEvent(t, dossier.id, {
       type: 'RECORD_DECISION',
       outcome: 'APPROVED',
+      ...DECISION_SITTING,
       deliberation: 'CP-1',
       amountCents: 1_000_000,
     });
+    // Declared no interest: the delegation is what is missing.
+    expect((await declareAsSignatory(t, dossier.id, { hasInterest: false })).status).toBe(200);
     const undelegated = await t.request({
       method: 'POST',
       url: `/api/dossiers/${dossier.id}/events`,

@@ -111,6 +111,7 @@ export const FACT_PROBLEMS: Record<FactName, Problem> = {
   committeeQuorum: problem('attendance', 'QUORUM_NOT_MET', "Le quorum n'est pas atteint pour ce dossier."),
   proposedAmount: problem('proposedAmountCents', 'ABOVE_REQUEST', 'Le montant proposé dépasse le montant demandé.'),
   decidedAmount: problem('amountCents', 'ENVELOPE_EXCEEDED', "Le montant décidé dépasse l'enveloppe disponible."),
+  deliberationAvailable: problem('deliberation', 'DELIBERATION_TAKEN', 'Ce numéro de délibération est déjà utilisé.'),
   signature: problem('signer', 'NO_DELEGATION', "Le signataire n'a pas de délégation de signature."),
   requestedPieces: problem('pieces', 'UNKNOWN_DOCUMENT_TYPE', 'Type de pièce inconnu : BILAN.'),
 };
@@ -140,10 +141,18 @@ const favourable = {
   proposedAmountCents: MODEL_PROPOSED_AMOUNT_CENTS,
 } as const satisfies DossierCommand;
 
+/** The sitting of the élus: the standing committee, by delegation, on the model's today. */
+const sitting = {
+  body: 'COMMISSION_PERMANENTE',
+  delegationReference: 'Délibération CD-2025-001 du 2 juillet 2025',
+  sessionDate: MODEL_TODAY,
+  deliberation: DELIBERATION,
+} as const;
+
 const approved = {
   type: 'RECORD_DECISION',
   outcome: 'APPROVED',
-  deliberation: DELIBERATION,
+  ...sitting,
   amountCents: MODEL_DECIDED_AMOUNT_CENTS,
   // The decided amount differs from the proposal: DOMAIN rule 5 wants a justification.
   justification: 'Montant ajusté au plan de financement actualisé.',
@@ -259,13 +268,28 @@ export const EVENT_VARIANTS: readonly EventVariant[] = [
   factsNotMet('RECORD_OPINION FAVOURABLE, amount above request', favourable, 'proposedAmount'),
   // RECORD_DECISION
   valid('RECORD_DECISION APPROVED', approved),
-  valid('RECORD_DECISION REJECTED', { type: 'RECORD_DECISION', outcome: 'REJECTED', deliberation: DELIBERATION }),
-  valid('RECORD_DECISION ADJOURNED', { type: 'RECORD_DECISION', outcome: 'ADJOURNED', deliberation: DELIBERATION }),
+  valid('RECORD_DECISION REJECTED', { type: 'RECORD_DECISION', outcome: 'REJECTED', ...sitting }),
+  valid('RECORD_DECISION ADJOURNED', { type: 'RECORD_DECISION', outcome: 'ADJOURNED', ...sitting }),
   invalidPayload('RECORD_DECISION APPROVED, blank deliberation', { ...approved, deliberation: '' }, 'deliberation'),
   invalidPayload(
     'RECORD_DECISION APPROVED, no amount',
-    { type: 'RECORD_DECISION', outcome: 'APPROVED', deliberation: DELIBERATION },
+    { type: 'RECORD_DECISION', outcome: 'APPROVED', ...sitting },
     'amountCents',
+  ),
+  invalidPayload(
+    'RECORD_DECISION REJECTED, standing committee without its delegation',
+    { type: 'RECORD_DECISION', outcome: 'REJECTED', ...sitting, delegationReference: ' ' },
+    'delegationReference',
+  ),
+  invalidPayload(
+    'RECORD_DECISION APPROVED, sitting after today',
+    { ...approved, sessionDate: '2099-01-01' },
+    'sessionDate',
+  ),
+  factsNotMet(
+    'RECORD_DECISION REJECTED, deliberation number taken',
+    { type: 'RECORD_DECISION', outcome: 'REJECTED', ...sitting },
+    'deliberationAvailable',
   ),
   factsNotMet('RECORD_DECISION APPROVED, envelope exceeded', approved, 'decidedAmount'),
   // SIGN

@@ -9,6 +9,7 @@
  */
 import { fillAnalysis } from './analyses.js';
 import { prepareOpinion, prepareSchedule } from './committee.js';
+import { prepareDecision, prepareSignature } from './decisions.js';
 import { uploadRequiredPieces } from './documents.js';
 import type { TestApp } from './test-app.js';
 
@@ -28,6 +29,8 @@ const PREPARATIONS: Partial<Record<string, Preparation[]>> = {
   COMPLETE_ECONOMIC: [fillAnalysis('economic'), uploadRequiredPieces('economic')],
   SCHEDULE_COMMITTEE: [prepareSchedule],
   RECORD_OPINION: [prepareOpinion],
+  RECORD_DECISION: [prepareDecision],
+  SIGN: [prepareSignature],
 };
 
 export async function prepareFor(

@@ -312,3 +312,12 @@ export function callInSession(test: TestApp, session: Session, call: HttpCall): 
     headers: { cookie: `scic_session=${session.secret}`, ...csrf, ...call.headers },
   });
 }
+
+/** A GET whose body is bytes (PDF, XLSX…), through real HTTP, as a development identity. */
+export async function getBytes(test: TestApp, url: string, as: Role, user?: string) {
+  const base = (await test.app.getUrl()).replace('[::1]', '127.0.0.1');
+  const response = await fetch(`${base}${url}`, {
+    headers: { 'x-dev-user': user ?? `test.${as}`, 'x-dev-role': as },
+  });
+  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+}

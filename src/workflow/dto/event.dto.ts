@@ -5,13 +5,27 @@
  * so that one place says what each event needs.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsCents, IsCleanText } from '../../common/validation.js';
 import {
+  DECISION_BODIES,
   DECISION_OUTCOMES,
   DOSSIER_EVENT_TYPES,
   INSTRUCTION_STEPS,
   OPINIONS,
+  type DecisionBody,
   type DecisionOutcome,
   type DossierEventType,
   type InstructionStep,
@@ -103,12 +117,36 @@ export class RecordOpinionEventDto extends EventBaseDto {
   conditions?: string;
 }
 
+export class RecusedElectedOfficialDto {
+  @ApiProperty({ maxLength: 200, example: 'Mme Claire Martin' })
+  @IsCleanText(200)
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'The élu’s user id, when the élu uses the application.' })
+  @IsOptional()
+  @IsCleanText(100)
+  userId?: string;
+}
+
 export class RecordDecisionEventDto extends EventBaseDto {
   @ApiProperty({ enum: DECISION_OUTCOMES })
   @IsIn(DECISION_OUTCOMES, { message: `outcome doit être l'un de : ${DECISION_OUTCOMES.join(', ')}.` })
   outcome!: DecisionOutcome;
 
-  @ApiProperty({ description: 'Délibération number.' })
+  @ApiProperty({ enum: DECISION_BODIES })
+  @IsIn(DECISION_BODIES, { message: `body doit être l'un de : ${DECISION_BODIES.join(', ')}.` })
+  body!: DecisionBody;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'Delegation to the standing committee (required for it).' })
+  @IsOptional()
+  @IsCleanText(200)
+  delegationReference?: string;
+
+  @ApiProperty({ example: '2026-11-20', description: 'Date of the sitting, YYYY-MM-DD, not after today.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'sessionDate doit être une date AAAA-MM-JJ.' })
+  sessionDate!: string;
+
+  @ApiProperty({ description: 'Délibération number, unique.' })
   @IsCleanText(50)
   deliberation!: string;
 
@@ -117,10 +155,25 @@ export class RecordDecisionEventDto extends EventBaseDto {
   @IsCents()
   amountCents?: number;
 
+  @ApiPropertyOptional({ description: 'Number of shares of the decision (× nominal value = amount).' })
+  @IsOptional()
+  @IsInt({ message: 'shares doit être un nombre entier de parts.' })
+  @Min(1, { message: 'shares doit valoir au moins 1.' })
+  @Max(1_000_000_000, { message: 'shares est trop grand.' })
+  shares?: number;
+
   @ApiPropertyOptional({ description: 'Why the amount differs from the proposal.' })
   @IsOptional()
   @IsCleanText(5000)
   justification?: string;
+
+  @ApiPropertyOptional({ type: [RecusedElectedOfficialDto], description: 'Élus who withdrew (déport).' })
+  @IsOptional()
+  @IsArray({ message: 'recusedElectedOfficials doit être une liste.' })
+  @ArrayMaxSize(100, { message: 'recusedElectedOfficials ne peut pas dépasser 100 élus.' })
+  @ValidateNested({ each: true })
+  @Type(() => RecusedElectedOfficialDto)
+  recusedElectedOfficials?: RecusedElectedOfficialDto[];
 }
 
 export const EVENT_DTOS: { readonly [type in DossierEventType]: new () => EventBaseDto } = {

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, Header, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../common/actor.js';
+import { DossierIdPipe } from '../common/id.pipe.js';
+import { validationFailed } from '../common/validation.js';
+import { DeclareInterestDto } from '../committee/opinions/member-acts.dto.js';
+import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
+import { DossierVisibility } from '../identity/dossier-visibility.js';
+import { Permission } from '../identity/permissions.js';
+import { DecisionDocumentsService } from './decision-documents.service.js';
+import { DecisionsService } from './decisions.service.js';
+
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+
+@ApiTags('decisions')
+@Controller()
+export class DecisionsController {
+  constructor(
+    private readonly decisions: DecisionsService,
+    private readonly documents: DecisionDocumentsService,
+    private readonly visibility: DossierVisibility,
+  ) {}
+
+  @Get('dossiers/:id/decision')
+  @RequirePermission(Permission.DecisionRead)
+  @ApiOperation({
+    summary: 'The dossier’s decision (the last recorded), earlier ones, signatories’ declarations and envelope.',
+    description: 'Recorded by the RECORD_DECISION event, signed by SIGN (which generates the document).',
+  })
+  async view(@Param('id', DossierIdPipe) id: string, @CurrentActor() actor: Actor) {
+    await this.visibility.assertVisible(id, actor);
+    return this.decisions.view(id);
+  }
+
+  @Put('dossiers/:id/decision/declaration')
+  @RequirePermission(Permission.DecisionDeclare)
+  @ApiOperation({
+    summary: 'Records the caller’s own declaration of interests in the SCIC, before signing (DOMAIN rule 8).',
+    description:
+      'Open while the dossier awaits or holds an unsigned decision (else 409 DECISION_NOT_OPEN). A declared interest bars the élu from signing this dossier.',
+  })
+  async declare(
+    @Param('id', DossierIdPipe) id: string,
+    @Body() body: DeclareInterestDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.visibility.assertVisible(id, actor);
+    return this.decisions.declare(id, body, actor);
+  }
+
+  @Get('dossiers/:id/decision/document.pdf')
+  @RequirePermission(Permission.DecisionRead)
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The signed decision document (PDF), as issued at signing.' })
+  async document(
+    @Param('id', DossierIdPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    await this.visibility.assertVisible(id, actor);
+    const document = await this.documents.currentDocument(id);
+    const name = `decision-${document.deliberationNumber.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`;
+    reply.header('Content-Type', 'application/pdf');
+    reply.header('Content-Disposition', `attachment; filename="${name}"`);
+    reply.header('ETag', `"${document.sha256}"`);
+    reply.header('Repr-Digest', `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`);
+    return document.pdf;
+  }
+
+  @Get('documents/verify')
+  @RequirePermission(Permission.DocumentVerify)
+  @Header('Cache-Control', 'no-store')
+  @ApiQuery({ name: 'sha256', required: true, description: 'SHA-256 of the document, 64 hexadecimal digits.' })
+  @ApiOperation({
+    summary: 'Tells whether the application issued a document with this SHA-256, and for which dossier.',
+    description: 'Signed decisions and committee minutes. `{ issued: false }` for an unknown hash.',
+  })
+  verify(@Query('sha256') sha256?: string) {
+    if (!sha256 || !SHA256.test(sha256)) {
+      throw validationFailed([
+        { field: 'sha256', messages: ['sha256 doit être une empreinte SHA-256 (64 chiffres hexadécimaux).'] },
+      ]);
+    }
+    return this.documents.verify(sha256);
+  }
+}

@@ -1,0 +1,345 @@
+/**
+ * The élus' decision (DOMAIN step 5, rules 5, 8, 13): RECORD_DECISION with its sitting,
+ * the signatories' declarations, SIGN generating the decision document whose hash is
+ * stored and journaled, verification by hash, and immutability by the API and by the
+ * database.
+ */
+import { createHash } from 'node:crypto';
+import { pdfText } from '../../src/documents/pdf/pdf-text.js';
+import {
+  atCommittee as atCommitteeFor,
+  atDecision as atDecisionFor,
+  declareAsSignatory,
+  sitting,
+  uniqueDeliberation,
+} from '../support/decisions.js';
+import { createDossier, getBytes, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('Decision of the élus and signature', () => {
+  let t: TestApp;
+  const walk = { createDossier, sendEvent };
+  const atDecision = (proposed = 800_000) => atDecisionFor(walk, t, proposed);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const decisionOf = async (dossierId: string) =>
+    (await t.request({ method: 'GET', url: `/api/dossiers/${dossierId}/decision`, as: 'viewer' })).body;
+  const snapshot = async (dossierId: string) => {
+    const [dossier] = await t.dataSource.query('SELECT state, version FROM dossier WHERE id = $1', [dossierId]);
+    const [counts] = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM journal_entry WHERE dossier_id = $1)::int AS journal,
+              (SELECT count(*) FROM decision WHERE dossier_id = $1)::int AS decisions,
+              (SELECT count(*) FROM decision WHERE dossier_id = $1 AND signed_at IS NOT NULL)::int AS signed`,
+      [dossierId],
+    );
+    return { ...dossier, ...counts };
+  };
+  const approve = (dossierId: string, extra: Record<string, unknown> = {}) =>
+    sendEvent(t, dossierId, {
+      type: 'RECORD_DECISION',
+      outcome: 'APPROVED',
+      ...sitting(t),
+      amountCents: 800_000,
+      ...extra,
+    });
+
+  it('takes a dossier to approved with a signed decision document, its hash stored, journaled and verifiable', async () => {
+    const dossier = await atDecision(800_000);
+    const deliberation = uniqueDeliberation('CP-2026-11');
+    const recorded = await approve(dossier.id, {
+      deliberation,
+      shares: 80,
+      recusedElectedOfficials: [{ name: 'M. Paul Durand' }],
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.state).toBe('decision.decided');
+
+    const unsigned = await decisionOf(dossier.id);
+    expect(unsigned.current).toMatchObject({
+      outcome: 'APPROVED',
+      body: 'COMMISSION_PERMANENTE',
+      deliberationNumber: deliberation,
+      amountCents: 800_000,
+      shares: 80,
+      signed: false,
+      documentSha256: null,
+      recusedElectedOfficials: [{ name: 'M. Paul Durand' }],
+      proposal: expect.objectContaining({ opinion: 'FAVOURABLE', proposedAmountCents: 800_000 }),
+    });
+
+    expect((await declareAsSignatory(t, dossier.id, { hasInterest: false })).status).toBe(200);
+    const signed = await sendEvent(t, dossier.id, { type: 'SIGN' }, { prepare: false });
+    expect(signed.status).toBe(200);
+    expect(signed.body.state).toBe('approved');
+
+    const view = await decisionOf(dossier.id);
+    expect(view.current).toMatchObject({ signed: true, signedBy: 'test.elected_official' });
+    expect(view.current.documentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(view.declarations).toEqual([
+      expect.objectContaining({ userId: 'test.elected_official', hasInterest: false }),
+    ]);
+
+    const pdf = await getBytes(t, `/api/dossiers/${dossier.id}/decision/document.pdf`, 'viewer');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const sha256 = createHash('sha256').update(pdf.body).digest('hex');
+    expect(sha256).toBe(view.current.documentSha256);
+    expect(pdf.headers.get('etag')).toBe(`"${sha256}"`);
+
+    // One line per paragraph, plain spaces: what a reader searching the text would type.
+    const text = pdfText(pdf.body)
+      .replace(/·\n/g, ' ')
+      .replace(/[\u00a0\u202f]/g, ' ');
+    const [scic] = await t.dataSource.query(
+      'SELECT s.siren, s.name FROM scic s JOIN dossier d ON d.scic_id = s.id WHERE d.id = $1',
+      [dossier.id],
+    );
+    expect(text).toContain(`Délibération n° ${deliberation}`);
+    expect(text).toContain(`SIREN ${scic.siren}`);
+    expect(text).toContain('soit une participation au capital de 8 000,00 €');
+    expect(text).toContain('souscrit 80 parts sociales');
+    expect(text).toContain('compte 261');
+    expect(text).toContain('M. Paul Durand ne prend pas part au vote (déport)');
+    expect(text).toContain('agissant par délégation');
+
+    const journal = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal` });
+    const signEntry = journal.body.items.find((entry: any) => entry.payload.event?.type === 'SIGN');
+    expect(signEntry.payload.effects).toMatchObject({ decisionId: view.current.id, documentSha256: sha256 });
+    const chain = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal/verify` });
+    expect(chain.body.valid).toBe(true);
+
+    const verified = await t.request({ method: 'GET', url: `/api/documents/verify?sha256=${sha256.toUpperCase()}` });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({
+      issued: true,
+      kind: 'DECISION',
+      dossierId: dossier.id,
+      deliberationNumber: deliberation,
+    });
+    const unknown = await t.request({ method: 'GET', url: `/api/documents/verify?sha256=${'0'.repeat(64)}` });
+    expect(unknown.body).toEqual({ issued: false, sha256: '0'.repeat(64) });
+    const malformed = await t.request({ method: 'GET', url: '/api/documents/verify?sha256=abc' });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.error.details.fields[0].field).toBe('sha256');
+  });
+
+  describe('the signatory (DOMAIN rule 8)', () => {
+    it('refuses a signatory who has not declared, then one who declared an interest; writes nothing', async () => {
+      const dossier = await atDecision();
+      expect((await approve(dossier.id)).status).toBe(200);
+      const before = await snapshot(dossier.id);
+
+      const undeclared = await sendEvent(t, dossier.id, { type: 'SIGN' }, { prepare: false });
+      expect(undeclared.status).toBe(409);
+      expect(undeclared.body.error.details.problems).toEqual([
+        expect.objectContaining({ field: 'signatory', code: 'SIGNATORY_DECLARATION_MISSING' }),
+      ]);
+
+      const interest = await declareAsSignatory(t, dossier.id, { hasInterest: true, nature: 'ASSOCIE' });
+      expect(interest.status).toBe(200);
+      const interested = await sendEvent(t, dossier.id, { type: 'SIGN' }, { prepare: false });
+      expect(interested.status).toBe(409);
+      expect(interested.body.error.details.problems).toEqual([
+        expect.objectContaining({ code: 'SIGNATORY_HAS_INTEREST' }),
+      ]);
+      // The declaration is journaled; nothing else changed.
+      expect(await snapshot(dossier.id)).toEqual({ ...before, journal: before.journal + 1 });
+
+      // Another élu, without interest, signs.
+      expect((await declareAsSignatory(t, dossier.id, { hasInterest: false }, 'test.elu.2')).status).toBe(200);
+      const other = await t.request({
+        method: 'POST',
+        url: `/api/dossiers/${dossier.id}/events`,
+        as: 'elected_official',
+        user: 'test.elu.2',
+        body: { type: 'SIGN' },
+      });
+      expect(other.status).toBe(200);
+    });
+
+    it('refuses an élu listed among those who withdrew from the deliberation', async () => {
+      const dossier = await atDecision();
+      const recorded = await approve(dossier.id, {
+        recusedElectedOfficials: [{ name: 'Mme Élise Test', userId: 'test.elected_official' }],
+      });
+      expect(recorded.status).toBe(200);
+      expect((await declareAsSignatory(t, dossier.id, { hasInterest: false })).status).toBe(200);
+      const refused = await sendEvent(t, dossier.id, { type: 'SIGN' }, { prepare: false });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details.problems).toEqual([expect.objectContaining({ code: 'SIGNATORY_RECUSED' })]);
+    });
+
+    it('validates a declaration, and refuses it outside the decision step', async () => {
+      const dossier = await atDecision();
+      const noNature = await declareAsSignatory(t, dossier.id, { hasInterest: true });
+      expect(noNature.status).toBe(422);
+      expect(noNature.body.error.details.fields[0].field).toBe('nature');
+      const early = await atCommitteeFor(walk, t);
+      const closed = await declareAsSignatory(t, early.id, { hasInterest: false });
+      expect(closed.status).toBe(409);
+      expect(closed.body.error.code).toBe('DECISION_NOT_OPEN');
+      const byInstructor = await t.request({
+        method: 'PUT',
+        url: `/api/dossiers/${dossier.id}/decision/declaration`,
+        as: 'instructor',
+        body: { hasInterest: false },
+      });
+      expect(byInstructor.status).toBe(403);
+    });
+  });
+
+  describe('the decision record', () => {
+    it('refuses a délibération number another dossier holds (409), writing nothing', async () => {
+      const first = await atDecision();
+      const deliberation = uniqueDeliberation('CD-2026');
+      expect((await approve(first.id, { deliberation })).status).toBe(200);
+      const second = await atDecision();
+      const before = await snapshot(second.id);
+      const refused = await sendEvent(
+        t,
+        second.id,
+        { type: 'RECORD_DECISION', outcome: 'REJECTED', ...sitting(t, deliberation) },
+        { prepare: false },
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details.problems).toEqual([
+        expect.objectContaining({ field: 'deliberation', code: 'DELIBERATION_NUMBER_TAKEN' }),
+      ]);
+      expect(await snapshot(second.id)).toEqual(before);
+    });
+
+    it.each([
+      [
+        'a standing-committee decision without its delegation',
+        { delegationReference: undefined },
+        'delegationReference',
+      ],
+      ['a sitting after today', { sessionDate: '2099-01-01' }, 'sessionDate'],
+      ['a number of shares that is not the amount', { shares: 79 }, 'shares'],
+    ])('refuses %s', async (_label, change, field) => {
+      const dossier = await atDecision();
+      const before = await snapshot(dossier.id);
+      const response = await approve(dossier.id, change);
+      expect([409, 422]).toContain(response.status);
+      const problems = response.body.error.details.fields ?? response.body.error.details.problems;
+      expect(problems.map((problem: { field: string }) => problem.field)).toContain(field);
+      expect(await snapshot(dossier.id)).toEqual(before);
+    });
+
+    it('refuses an amount on a rejection', async () => {
+      const dossier = await atDecision();
+      const response = await sendEvent(t, dossier.id, {
+        type: 'RECORD_DECISION',
+        outcome: 'REJECTED',
+        ...sitting(t),
+        amountCents: 800_000,
+      });
+      expect(response.status).toBe(422);
+      expect(response.body.error.details.fields[0]).toMatchObject({ field: 'amountCents', code: 'ONLY_WHEN_APPROVED' });
+    });
+
+    it('keeps an adjournment on record and sends the dossier back to the committee', async () => {
+      const dossier = await atDecision();
+      const adjourned = await sendEvent(t, dossier.id, {
+        type: 'RECORD_DECISION',
+        outcome: 'ADJOURNED',
+        ...sitting(t),
+      });
+      expect(adjourned.status).toBe(200);
+      expect(adjourned.body.state).toBe('committee.awaitingSession');
+      const view = await decisionOf(dossier.id);
+      expect(view.current).toMatchObject({ outcome: 'ADJOURNED', signed: false, amountCents: null });
+      const signedRejection = await sendEvent(t, dossier.id, { type: 'SIGN' });
+      expect(signedRejection.status).toBe(409);
+    });
+
+    it('signs a rejection with its document, committing nothing', async () => {
+      const dossier = await atDecision();
+      expect(
+        (await sendEvent(t, dossier.id, { type: 'RECORD_DECISION', outcome: 'REJECTED', ...sitting(t) })).status,
+      ).toBe(200);
+      const signed = await sendEvent(t, dossier.id, { type: 'SIGN' });
+      expect(signed.body.state).toBe('rejected');
+      const pdf = await getBytes(t, `/api/dossiers/${dossier.id}/decision/document.pdf`, 'instructor');
+      expect(pdfText(pdf.body)).toContain('est rejetée');
+    });
+
+    it('answers 404 for the document of a dossier without a signed decision', async () => {
+      const dossier = await atDecision();
+      const response = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/decision/document.pdf` });
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('DECISION_NOT_FOUND');
+    });
+  });
+
+  describe('immutability (DOMAIN rule 13)', () => {
+    it('refuses any write to a signed decision, by the API and by the database', async () => {
+      const dossier = await atDecision();
+      expect((await approve(dossier.id)).status).toBe(200);
+      // Before the signature, only the signature may be added, even in SQL.
+      await expect(
+        t.dataSource.query('UPDATE decision SET amount_cents = 1 WHERE dossier_id = $1', [dossier.id]),
+      ).rejects.toThrow(/only its signature may be added/);
+      expect((await sendEvent(t, dossier.id, { type: 'SIGN' })).status).toBe(200);
+      const before = await snapshot(dossier.id);
+
+      expect((await approve(dossier.id)).status).toBe(409);
+      expect((await sendEvent(t, dossier.id, { type: 'SIGN' })).status).toBe(409);
+      const declaration = await declareAsSignatory(t, dossier.id, { hasInterest: true, nature: 'OTHER', details: 'x' });
+      expect(declaration.status).toBe(409);
+
+      for (const sql of [
+        'UPDATE decision SET signatory_name = $2 WHERE dossier_id = $1',
+        'UPDATE decision SET amount_cents = 1 WHERE dossier_id = $1 AND $2::text IS NOT NULL',
+        'DELETE FROM decision WHERE dossier_id = $1 AND $2::text IS NOT NULL',
+        `UPDATE decision_document SET content = '\\x00' WHERE decision_id IN (SELECT id FROM decision WHERE dossier_id = $1) AND $2::text IS NOT NULL`,
+        'DELETE FROM decision_document WHERE decision_id IN (SELECT id FROM decision WHERE dossier_id = $1) AND $2::text IS NOT NULL',
+      ]) {
+        await expect(t.dataSource.query(sql, [dossier.id, 'Quelqu’un d’autre'])).rejects.toThrow(
+          /immutable|never deleted|insert-only/,
+        );
+      }
+      expect(await snapshot(dossier.id)).toEqual(before);
+    });
+  });
+
+  describe('budget envelope at signature (DOMAIN rule 5)', () => {
+    it('refuses the second of two decisions that together exceed what remains, with the figures', async () => {
+      // A year of its own, so that other suites' signatures do not move the envelope.
+      const year = 2100 - Math.floor(Math.random() * 60);
+      t.clock.current = new Date(`${year}-03-10T09:00:00Z`);
+      try {
+        const set = await t.request({
+          method: 'PUT',
+          url: `/api/envelopes/${year}`,
+          as: 'admin',
+          body: { amountCents: 1_000_000, programmeReference: `AP ${year}-SCIC` },
+        });
+        expect(set.status).toBe(200);
+        const first = await atDecision(600_000);
+        const second = await atDecision(600_000);
+        // Each fits what remains when recorded; together they do not.
+        expect((await approve(first.id, { amountCents: 600_000 })).status).toBe(200);
+        expect((await approve(second.id, { amountCents: 600_000 })).status).toBe(200);
+        expect((await sendEvent(t, first.id, { type: 'SIGN' })).status).toBe(200);
+        const refused = await sendEvent(t, second.id, { type: 'SIGN' });
+        expect(refused.status).toBe(409);
+        expect(refused.body.error.details.problems).toEqual([
+          expect.objectContaining({
+            code: 'ABOVE_ENVELOPE',
+            message: expect.stringMatching(/\(6\s000,00\s€\).*\(4\s000,00\s€ sur 10\s000,00\s€\)/),
+          }),
+        ]);
+        const envelope = await t.request({ method: 'GET', url: `/api/envelopes/${year}` });
+        expect(envelope.body).toMatchObject({ committedCents: 600_000, remainingCents: 400_000 });
+      } finally {
+        t.clock.current = new Date('2026-11-23T09:00:00Z');
+      }
+    });
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The élus' decision in e2e suites: a complete RECORD_DECISION body, and the
+ * preparations that make RECORD_DECISION and SIGN meet their real conditions (see
+ * instruction.ts) — a délibération number no other dossier used, the signatory's
+ * declaration of no interest — done through the API as the élus would.
+ */
+import type { Preparation } from './instruction.js';
+// Types only from test-app.ts: it imports instruction.ts, which imports this file.
+import type { TestApp, TestResponse } from './test-app.js';
+
+export const MOTIVATION = 'Projet solide, bien ancré sur son territoire.';
+
+type Walk = {
+  createDossier(test: TestApp, overrides?: { requestedAmountCents?: number }): Promise<{ id: string }>;
+  sendEvent(test: TestApp, dossierId: string, body: Record<string, unknown>): Promise<TestResponse>;
+};
+
+function expectOk(what: string, response: TestResponse): void {
+  if (response.status !== 200) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+}
+
+/** A dossier scheduled before the committee: its opinion is the next event. */
+export async function atCommittee(walk: Walk, test: TestApp, requestedAmountCents = 1_000_000) {
+  const dossier = await walk.createDossier(test, { requestedAmountCents });
+  for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) {
+    expectOk(type, await walk.sendEvent(test, dossier.id, { type }));
+  }
+  expectOk(
+    'SCHEDULE_COMMITTEE',
+    await walk.sendEvent(test, dossier.id, { type: 'SCHEDULE_COMMITTEE', sessionId: 'S' }),
+  );
+  return dossier;
+}
+
+/** A dossier with the committee's favourable opinion on `proposedAmountCents`, awaiting the élus. */
+export async function atDecision(
+  walk: Walk,
+  test: TestApp,
+  proposedAmountCents: number,
+  requestedAmountCents = 1_000_000,
+) {
+  const dossier = await atCommittee(walk, test, requestedAmountCents);
+  expectOk(
+    'RECORD_OPINION',
+    await walk.sendEvent(test, dossier.id, {
+      type: 'RECORD_OPINION',
+      opinion: 'FAVOURABLE',
+      motivation: MOTIVATION,
+      proposedAmountCents,
+    }),
+  );
+  return dossier;
+}
+
+let counter = 0;
+
+/** A délibération number no other test uses. */
+export function uniqueDeliberation(prefix = 'CP-2026'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** The sitting of a decision: the standing committee by delegation, on the test clock's day. */
+export function sitting(test: TestApp, deliberation = uniqueDeliberation()) {
+  return {
+    body: 'COMMISSION_PERMANENTE',
+    delegationReference: 'Délibération CD-2025-001 du 2 juillet 2025',
+    sessionDate: test.clock.now().toISOString().slice(0, 10),
+    deliberation,
+  };
+}
+
+/**
+ * Keeps the command's délibération number unless another decision holds it (suites that
+ * replay one model command on many dossiers): then a unique one, with the same prefix.
+ */
+export const prepareDecision: Preparation = async (test, _dossierId, body) => {
+  const deliberation = body.deliberation;
+  if (typeof deliberation !== 'string' || !deliberation.trim()) return body;
+  const [taken] = await test.dataSource.query('SELECT 1 FROM decision WHERE deliberation_number = $1', [
+    deliberation.trim(),
+  ]);
+  return taken ? { ...body, deliberation: uniqueDeliberation(deliberation.trim()) } : body;
+};
+
+/** The signing élu (the development identity of sendEvent) declares no interest in the SCIC. */
+export const prepareSignature: Preparation = async (test, dossierId, body) => {
+  await declareAsSignatory(test, dossierId, { hasInterest: false });
+  return body;
+};
+
+export function declareAsSignatory(
+  test: TestApp,
+  dossierId: string,
+  declaration: { hasInterest: boolean; nature?: string; details?: string },
+  user?: string,
+) {
+  return test.request({
+    method: 'PUT',
+    url: `/api/dossiers/${dossierId}/decision/declaration`,
+    as: 'elected_official',
+    user,
+    body: declaration,
+  });
+}
