@@ -7,6 +7,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src src
 COPY migrations migrations
 COPY scripts scripts
+# The web interface, built into dist/web from its sources and the OpenAPI document.
+COPY web web
+COPY openapi openapi
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-slim

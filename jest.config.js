@@ -11,7 +11,11 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testMatch: [
+    '<rootDir>/src/**/*.spec.ts',
+    '<rootDir>/test/**/*.e2e-spec.ts',
+    '<rootDir>/test/browser/**/*.browser-spec.ts',
+  ],
   setupFiles: ['reflect-metadata'],
   // e2e suites share one database server; running files one at a time keeps their
   // figures independent and the 2-core machine responsive.

@@ -12,9 +12,12 @@ import { AppModule } from './app.module.js';
 import { UPLOAD_ROUTE } from './documents/documents.controller.js';
 import { acceptMultipartUploads } from './documents/multipart-upload.js';
 import type { Clock } from './common/clock.js';
+import { restrictRequestBodies } from './common/body-parsers.js';
+import { clientErrorHandler, frameworkErrors } from './common/errors/framework-errors.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { closeDatabase, openDatabase, type DatabaseHandle } from './database/data-source.js';
+import { WEB_CONTENT_SECURITY_POLICY, isApiPath, serveWebApp } from './web/web-app.js';
 
 /** Any constant will do, as long as every instance uses the same one. */
 const MIGRATION_LOCK_KEY = 727_274_001;
@@ -61,7 +64,7 @@ async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
 }
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, logger: false });
+  return new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, logger: false, frameworkErrors, clientErrorHandler });
 }
 
 export function buildOpenApiDocument(app: INestApplicationContext & { getHttpAdapter?: unknown }): OpenAPIObject {
@@ -115,7 +118,9 @@ export async function configureApp(
       reply.header('referrer-policy', 'no-referrer');
       reply.header('cross-origin-opener-policy', 'same-origin');
       reply.header('cross-origin-resource-policy', 'same-origin');
-      if (!request.url.startsWith('/api/docs')) {
+      if (!isApiPath(request.url)) {
+        reply.header('content-security-policy', WEB_CONTENT_SECURITY_POLICY);
+      } else if (!request.url.startsWith('/api/docs')) {
         reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
       }
       if (secureCookies) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
@@ -123,6 +128,7 @@ export async function configureApp(
     });
   // The API speaks JSON only: other bodies get 415 rather than a confusing validation error.
   app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
+  restrictRequestBodies(app);
   // Except the document upload, whose multipart body its handler streams to disk.
   acceptMultipartUploads(app.getHttpAdapter().getInstance(), [UPLOAD_ROUTE]);
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
@@ -130,6 +136,8 @@ export async function configureApp(
     useGlobalPrefix: false,
     swaggerUiEnabled: options.swaggerUi ?? true,
   });
+  // The web interface, when built (npm run build): everything outside /api.
+  serveWebApp(app);
 }
 
 export interface RunningApp {

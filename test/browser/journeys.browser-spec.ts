@@ -1,0 +1,436 @@
+/**
+ * The web interface in a real browser (Debian Chromium through playwright-core), on the
+ * database of the run, with real accounts logging in through the login page:
+ *
+ * 1. an instructor registers a request, opens the instruction, fills step 1 and attaches
+ *    its pieces in the interface, validates steps 1–3 and puts the dossier on a session;
+ * 2. the committee secretary records attendance, gives the opinion with its amount check
+ *    and closes the session;
+ * 3. an élu with a signing delegation records the decision and signs it;
+ * plus a stale version (412) that keeps what the user typed, validation errors shown
+ * beside their fields, keyboard-only use of the dossier page, and the administration.
+ *
+ * axe-core reports 0 violations on every page visited; each main page is saved under
+ * test/browser/screenshots/.
+ */
+import { jest } from '@jest/globals';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { UsersService } from '../../src/identity/users.service.js';
+import { completeAnalysisData, saveAnalysis } from '../support/analyses.js';
+import { completeCommitteeFor, convokeAndAttend, createSession, declare, vote } from '../support/committee.js';
+import { devIdentity, samplePdf, uploadMissingPieces } from '../support/documents.js';
+import { createDossier, sendEvent, startTestApp, uniqueSiren, uniqueWord, type TestApp } from '../support/test-app.js';
+import {
+  axeViolations,
+  CHROMIUM,
+  loginThroughForm,
+  logout,
+  openBrowser,
+  screenshot,
+  type Browser,
+} from './support/browser.js';
+
+const PASSWORD = 'navigateur passphrase 2026';
+const WEB_ROOT = join(process.cwd(), 'dist', 'web');
+
+jest.setTimeout(240_000);
+
+let test: TestApp;
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+const accounts: Record<'instructor' | 'secretary' | 'elected' | 'admin', string> = {
+  instructor: '',
+  secretary: '',
+  elected: '',
+  admin: '',
+};
+/** Shared by the three role journeys, which follow one dossier. */
+const journey: { dossierId?: string; sessionId?: string; name: string } = { name: `SCIC Navigateur ${uniqueWord()}` };
+
+async function expectNoAxeViolations(name: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+  await screenshot(page, name);
+}
+
+async function waitForState(label: string): Promise<void> {
+  await page.locator('.dossier-header .badge', { hasText: label }).waitFor();
+}
+
+async function sendThroughDialog(action: string, fill?: () => Promise<void>): Promise<void> {
+  await page.getByRole('button', { name: action, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  if (fill) await fill();
+  await dialog.getByRole('button', { name: 'Confirmer' }).click();
+  await page.getByText(`Action enregistrée : ${action}.`).waitFor();
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: npm run build');
+  test = await startTestApp();
+  baseUrl = (await test.app.getUrl()).replace('[::1]', '127.0.0.1');
+  const users = test.app.get(UsersService);
+  const create = async (
+    key: keyof typeof accounts,
+    name: string,
+    roles: Parameters<UsersService['create']>[0]['roles'],
+  ) => {
+    accounts[key] = `${uniqueWord(key)}@navigateur.test`;
+    await users.create({ email: accounts[key], displayName: name, password: PASSWORD, roles });
+  };
+  await create('instructor', 'Inès Instructrice', [{ role: 'instructor' }]);
+  await create('secretary', 'Sam Secrétaire', [{ role: 'committee_secretary' }]);
+  await create('elected', 'Élise Élue signataire', [
+    { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté 2026-042' },
+  ]);
+  await create('admin', 'Adèle Administratrice', [{ role: 'admin' }]);
+  browser = await openBrowser(baseUrl);
+  page = browser.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await test?.close();
+});
+
+afterEach(() => {
+  expect(browser.pageErrors).toEqual([]);
+});
+
+it('serves the interface under / and keeps the API under /api, with JS under 300 kB gzipped', async () => {
+  const spa = await fetch(`${baseUrl}/dossiers/quelconque`);
+  expect(spa.status).toBe(200);
+  expect(spa.headers.get('content-type')).toContain('text/html');
+  expect(spa.headers.get('content-security-policy')).toContain("script-src 'self'");
+  const api = await fetch(`${baseUrl}/api/route-inconnue`);
+  expect(api.status).toBe(404);
+  expect(((await api.json()) as { error: { code: string } }).error.code).toBe('ROUTE_NOT_FOUND');
+  const scripts = readdirSync(join(WEB_ROOT, 'assets')).filter((file) => file.endsWith('.js'));
+  const gzipped = scripts.reduce(
+    (total, file) => total + gzipSync(readFileSync(join(WEB_ROOT, 'assets', file))).length,
+    0,
+  );
+  expect(gzipped).toBeLessThan(300 * 1024);
+});
+
+it('instructor: registers a request (with a validation error first) and takes it from draft to the committee', async () => {
+  await page.goto('/');
+  await expectNoAxeViolations('01-connexion');
+  await loginThroughForm(page, accounts.instructor, PASSWORD);
+  await expectNoAxeViolations('02-tableau-de-bord-instructeur');
+
+  await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+  await expectNoAxeViolations('03-liste-des-dossiers');
+  await page.getByRole('link', { name: 'Enregistrer une demande' }).click();
+  await page.getByLabel('Raison sociale').fill(journey.name);
+  await page.getByLabel('SIREN').fill('123456789');
+  await page.getByLabel('Forme juridique').selectOption('SAS');
+  await page.getByLabel('Commune du siège').fill('Arras');
+  await page.getByLabel('Montant demandé (€)').fill('60 000');
+  await page.getByLabel('Valeur nominale d’une part sociale (€)').fill('100');
+  await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+
+  // The API's French message, beside the field, which is marked invalid.
+  const siren = page.getByLabel('SIREN');
+  await page.locator('#e-scic-siren').waitFor();
+  expect(await siren.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#e-scic-siren').textContent()).toMatch(/SIREN/);
+  await expectNoAxeViolations('04-nouvelle-demande-erreur');
+
+  await siren.fill(uniqueSiren());
+  await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+  await page.getByRole('heading', { level: 1, name: journey.name }).waitFor();
+  journey.dossierId = page.url().split('/dossiers/')[1].split('?')[0];
+  await waitForState('Brouillon');
+  expect(await page.locator('.dossier-header').textContent()).toContain('60\u202f000,00\u00a0€');
+
+  await sendThroughDialog('Ouvrir l’instruction');
+  await waitForState('Étape 1');
+  await page.getByRole('heading', { name: 'Étape 1 — Analyse des indicateurs d’activité' }).waitFor();
+
+  // Step 1, typed in the form.
+  await page.getByLabel('Date de création').fill('2019-03-01');
+  await page.getByLabel('Siège social').fill('3 rue des Coopératives, 62000 Arras');
+  await page.getByLabel('Territoire d’intervention').fill('Arrageois');
+  await page.getByLabel('Secteur d’activité').fill('Alimentation durable');
+  await page.getByLabel('Description des activités').fill('Épicerie coopérative et légumerie d’insertion.');
+  await page.getByLabel('Salariés (équivalents temps plein)').fill('8,5');
+  await page.getByLabel('Bénéficiaires touchés').fill('1200');
+  await page.getByLabel('Chiffre d’affaires (€)').fill('520 000');
+  await page.getByLabel('Insertion par l’activité économique et retour à l’emploi').check();
+  await page.getByLabel('Compétence départementale').selectOption('INSERTION');
+  await page.getByLabel('Adéquation aux orientations').fill('Répond à l’orientation insertion du Département.');
+  await page.getByLabel('Conclusion', { exact: true }).selectOption('FITS');
+  await page.getByLabel('Commentaires accompagnant la conclusion').fill('Activité en adéquation.');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await page.getByText('Enregistré.', { exact: true }).waitFor();
+  await expectNoAxeViolations('05-dossier-etape-1');
+
+  // Its pieces, attached in the interface.
+  await page.getByRole('link', { name: 'Pièces' }).click();
+  await page.getByRole('heading', { name: 'Pièces du dossier' }).waitFor();
+  for (const [code, file] of [
+    ['STATUTS', 'statuts.pdf'],
+    ['KBIS', 'kbis.pdf'],
+  ]) {
+    await page.getByLabel('Type de pièce').selectOption(code);
+    await page
+      .getByLabel(/^Fichier/)
+      .setInputFiles({ name: file, mimeType: 'application/pdf', buffer: samplePdf(code) });
+    await page.getByRole('button', { name: 'Déposer la pièce' }).click();
+    await page.getByText(`${file} : Enregistré.`).waitFor();
+  }
+  await expectNoAxeViolations('06-dossier-pieces');
+  await sendThroughDialog('Valider l’étape 1 (activité)');
+  await waitForState('Étape 2');
+
+  // Steps 2 and 3: their (long) analyses are saved through the API, as a colleague would;
+  // the interface validates each step.
+  const id = journey.dossierId;
+  for (const step of ['essPractices', 'economic'] as const) {
+    const saved = await saveAnalysis(test, id, step, await completeAnalysisData(test, id, step));
+    expect(saved.status).toBe(200);
+    await uploadMissingPieces(test, id, step, devIdentity('instructor'));
+    await page.goto(`/dossiers/${id}?onglet=${step === 'essPractices' ? 'pratiques' : 'economique'}`);
+    const action =
+      step === 'essPractices' ? 'Valider l’étape 2 (pratiques d’ESS)' : 'Valider l’étape 3 et transmettre au comité';
+    if (step === 'economic') {
+      await page.getByRole('heading', { name: 'Étape 3 — Analyse économique' }).waitFor();
+      await page.getByText('Plan équilibré').waitFor();
+      await page.getByRole('heading', { name: 'Ratios (version enregistrée)' }).waitFor();
+      await expectNoAxeViolations('07-dossier-etape-3');
+    } else {
+      await page.getByRole('img', { name: /Radar des marqueurs : Autonomie/ }).waitFor();
+      await expectNoAxeViolations('07-dossier-etape-2');
+    }
+    await sendThroughDialog(action);
+  }
+  await waitForState('en attente de séance');
+
+  // On the agenda of a session the secretary created.
+  const session = await createSession(test, { place: 'Hôtel du Département, Arras (navigateur)' });
+  journey.sessionId = session.id;
+  await page.reload();
+  await sendThroughDialog('Inscrire à une séance du comité', async () => {
+    await page.getByRole('dialog').getByLabel('Séance du comité').selectOption(session.id);
+  });
+  await waitForState('inscrit à l’ordre du jour');
+  await page.getByRole('link', { name: 'Journal' }).click();
+  await page.getByText(/Chaîne d’intégrité vérifiée/).waitFor();
+  await expectNoAxeViolations('08-dossier-journal');
+  await page.getByRole('link', { name: 'Synthèse' }).click();
+  await expectNoAxeViolations('09-dossier');
+  await logout(page);
+});
+
+it('committee secretary: runs the session — attendance, opinion with the amount check, closing and minutes', async () => {
+  const { dossierId, sessionId } = journey;
+  expect(dossierId && sessionId).toBeTruthy();
+  // The members: convoked, then their declarations and votes (their own pages are tested by the API suites).
+  const members = await completeCommitteeFor(test, dossierId!);
+  await convokeAndAttend(test, sessionId!, members);
+  for (const member of members) {
+    expect((await declare(test, dossierId!, member, { hasInterest: false })).status).toBe(200);
+    expect((await vote(test, dossierId!, member, { position: 'FAVOURABLE' })).status).toBe(200);
+  }
+
+  await loginThroughForm(page, accounts.secretary, PASSWORD);
+  await expectNoAxeViolations('10-tableau-de-bord-secretaire');
+  await page.getByRole('link', { name: 'Comité d’engagement', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Comité d’engagement' }).waitFor();
+  await expectNoAxeViolations('11-comite-seances');
+  await page.goto(`/comite/seances/${sessionId}`);
+  await page.getByRole('heading', { name: 'Ordre du jour' }).waitFor();
+  await page.getByText('Composition complète : le comité peut rendre son avis.').waitFor();
+  await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+  await page.getByText('Présences enregistrées.').waitFor();
+  await expectNoAxeViolations('12-seance');
+
+  await page.getByRole('button', { name: /Enregistrer l’avis du comité/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Avis du comité').selectOption('FAVOURABLE');
+  await dialog
+    .getByLabel('Motivation de l’avis')
+    .fill('Projet solide, gouvernance exemplaire et plan de financement équilibré.');
+  await dialog.getByLabel('Montant proposé (€)').fill('50 000');
+  await dialog.getByText(/Part publique au capital après souscription/).waitFor();
+  await dialog.getByText('500 parts sociales entières').waitFor();
+  expect((await axeViolations(page)).length).toBe(0);
+  await screenshot(page, '13-seance-avis');
+  await dialog.getByRole('button', { name: 'Confirmer' }).click();
+  await page.getByText(`Avis enregistré pour ${journey.name}.`).waitFor();
+
+  await page.getByRole('button', { name: 'Clore la séance' }).click();
+  await page.getByText('Séance close : procès-verbal généré.').waitFor();
+  const minutes = page.getByRole('link', { name: 'Télécharger le procès-verbal (PDF)' });
+  await minutes.waitFor();
+  const pdf = await page.evaluate(
+    async (href) => {
+      const response = await fetch(href);
+      return { status: response.status, type: response.headers.get('content-type') };
+    },
+    (await minutes.getAttribute('href'))!,
+  );
+  expect(pdf).toEqual({ status: 200, type: expect.stringContaining('application/pdf') });
+  await expectNoAxeViolations('14-seance-close');
+  await logout(page);
+});
+
+it('élu: records the decision and signs it', async () => {
+  const { dossierId } = journey;
+  await loginThroughForm(page, accounts.elected, PASSWORD);
+  await page.getByRole('link', { name: journey.name }).first().click();
+  await page.getByRole('heading', { level: 1, name: `Décision — ${journey.name}` }).waitFor();
+  await expectNoAxeViolations('15-decision');
+
+  // The form follows the API's RECORD_DECISION schema: fill the fields it has.
+  const fields: [string, (locator: ReturnType<Page['locator']>) => Promise<unknown>][] = [
+    ['#f-outcome', (locator) => locator.selectOption('APPROVED')],
+    ['#f-deliberation', (locator) => locator.fill('CP-2026-118')],
+    ['#f-deliberationNumber', (locator) => locator.fill('CP-2026-118')],
+    ['#f-body', (locator) => locator.selectOption({ index: 1 })],
+    ['#f-sessionDate', (locator) => locator.fill('2026-11-23')],
+    ['#f-delegationReference', (locator) => locator.fill('Arrêté 2026-042')],
+    ['#f-amountCents', (locator) => locator.fill('50 000')],
+    ['#f-shares', (locator) => locator.fill('500')],
+  ];
+  for (const [selector, fill] of fields) {
+    const locator = page.locator(selector);
+    if (await locator.count()) await fill(locator);
+  }
+  await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await page.getByText('Action enregistrée : Enregistrer la décision.').waitFor();
+
+  await page.getByRole('button', { name: 'Signer la décision' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText(/empreinte SHA-256/).waitFor();
+  expect((await axeViolations(page)).length).toBe(0);
+  await screenshot(page, '16-decision-signature');
+  await dialog.getByRole('button', { name: 'Je signe' }).click();
+  await page.getByText('Action enregistrée : Signer la décision.').waitFor();
+  const state = await test.request({ method: 'GET', url: `/api/dossiers/${dossierId}` });
+  expect(state.body.state).toBe('approved');
+  await logout(page);
+});
+
+it('a stale version (412) shows what changed and keeps what the user typed', async () => {
+  const dossier = await createDossier(test, {}, { name: `SCIC Conflit ${uniqueWord()}` });
+  expect((await sendEvent(test, dossier.id, { type: 'SUBMIT' })).status).toBe(200);
+  const first = await completeAnalysisData(test, dossier.id, 'activity');
+  expect((await saveAnalysis(test, dossier.id, 'activity', first)).status).toBe(200);
+
+  await loginThroughForm(page, accounts.instructor, PASSWORD);
+  await page.goto(`/dossiers/${dossier.id}?onglet=activite`);
+  await page.getByLabel('Secteur d’activité').fill('Saisie de l’instructrice');
+  // Meanwhile a colleague saves another field.
+  const colleague = await saveAnalysis(
+    test,
+    dossier.id,
+    'activity',
+    { ...first, territoryServed: 'Modifié par un collègue' },
+    { 'if-match': '"1"' },
+  );
+  expect(colleague.status).toBe(200);
+
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  const panel = page.getByRole('alert').filter({ hasText: 'Quelqu’un a modifié ces données entre-temps' });
+  await panel.waitFor();
+  expect(await panel.textContent()).toContain('Territoire d’intervention');
+  expect(await panel.textContent()).toContain('Modifié par un collègue');
+  expect(await page.getByLabel('Secteur d’activité').inputValue()).toBe('Saisie de l’instructrice');
+  await expectNoAxeViolations('17-conflit-412');
+
+  await panel.getByRole('button', { name: /Garder mes modifications/ }).click();
+  expect(await page.getByLabel('Territoire d’intervention').inputValue()).toBe('Modifié par un collègue');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await page.getByText('Enregistré.', { exact: true }).waitFor();
+  const saved = await test.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/analyses/activity` });
+  expect(saved.body.data).toMatchObject({
+    sector: 'Saisie de l’instructrice',
+    territoryServed: 'Modifié par un collègue',
+  });
+  expect(saved.body.version).toBe(3);
+
+  // An analysis the API refuses: its message beside the field.
+  await page.getByLabel('Salariés (équivalents temps plein)').fill('beaucoup');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await page.locator('#e-employeesFte').waitFor();
+  expect(await page.getByLabel('Salariés (équivalents temps plein)').getAttribute('aria-invalid')).toBe('true');
+  await expectNoAxeViolations('18-analyse-erreur');
+  await logout(page);
+});
+
+it('keyboard only: the dossier page is used without a mouse, with a visible focus', async () => {
+  const dossier = await createDossier(test, {}, { name: `SCIC Clavier ${uniqueWord()}` });
+  await loginThroughForm(page, accounts.instructor, PASSWORD);
+  await page.goto(`/dossiers/${dossier.id}`);
+  await waitForState('Brouillon');
+  const focused = () =>
+    // Runs in the page, where `globalThis` is the window.
+    page.evaluate(() => {
+      const { document, getComputedStyle } = globalThis as any;
+      const element = document.activeElement;
+      const style = element ? getComputedStyle(element) : null;
+      return {
+        text: element?.textContent?.trim() ?? '',
+        tag: element?.tagName ?? '',
+        inDialog: !!element?.closest('dialog'),
+        outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '',
+      };
+    });
+  const tabTo = async (text: string) => {
+    for (let presses = 0; presses < 60; presses++) {
+      await page.keyboard.press('Tab');
+      const current = await focused();
+      if (current.text === text) return current;
+    }
+    throw new Error(`"${text}" never received the focus`);
+  };
+
+  await page.keyboard.press('Tab');
+  expect((await focused()).text).toBe('Aller au contenu');
+  await page.keyboard.press('Enter');
+  const button = await tabTo('Ouvrir l’instruction');
+  expect(button.outline).not.toMatch(/^none/);
+
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').waitFor();
+  expect((await focused()).inDialog).toBe(true);
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  expect((await focused()).text).toBe('Ouvrir l’instruction');
+
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').waitFor();
+  await tabTo('Confirmer');
+  await page.keyboard.press('Enter');
+  await waitForState('Étape 1');
+
+  await tabTo('Journal');
+  await page.keyboard.press('Enter');
+  await page.getByText(/Chaîne d’intégrité vérifiée/).waitFor();
+  await tabTo('1. Activité');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Étape 1 — Analyse des indicateurs d’activité' }).waitFor();
+  await tabTo('Enregistrer');
+  await page.keyboard.press('Enter');
+  await page.getByText('Enregistré.', { exact: true }).waitFor();
+  await logout(page);
+});
+
+it('administration: accounts, thresholds and the envelope', async () => {
+  await loginThroughForm(page, accounts.admin, PASSWORD);
+  await expectNoAxeViolations('19-tableau-de-bord-admin');
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+  await page.getByRole('cell', { name: accounts.instructor }).waitFor();
+  await expectNoAxeViolations('20-administration');
+  await logout(page);
+});

@@ -1,0 +1,218 @@
+/**
+ * Shapes of the API's answers that the OpenAPI document does not describe yet (its
+ * operations declare request bodies, not response bodies): only the fields the
+ * interface reads. Request bodies come from the generated `openapi.d.ts`.
+ */
+import type { components } from './openapi';
+
+export type Schemas = components['schemas'];
+export type EventType = Schemas['EventBaseDto']['type'];
+export type Role = NonNullable<Schemas['LoginDto']['role']>;
+
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  active: boolean;
+  roles: { role: Role; signingDelegation: boolean; delegationReference: string | null }[];
+}
+
+export interface Me {
+  user: UserView;
+  role: Role;
+  credential: string;
+}
+
+export interface LoginAnswer {
+  user: UserView;
+  role: Role;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface DossierSummary {
+  id: string;
+  reference: string;
+  scic: { id: string; siren: string; name: string; legalForm: string; commune: string };
+  requestedAmountCents: number;
+  nominalShareValueCents: number;
+  requestedShares: number;
+  state: string;
+  stateLabel: string;
+  version: number;
+  contactEmail: string | null;
+  dueDate: string | null;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Dossier extends DossierSummary {
+  allowedEvents: EventType[];
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface OverviewItem {
+  state: string;
+  stateLabel: string;
+  total: number;
+  overdue: number;
+}
+
+export interface Problem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface JournalEntry {
+  seq: number;
+  type: string;
+  actorId: string;
+  actorRole: string;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+  hash: string;
+}
+
+export interface JournalVerification {
+  valid: boolean;
+  entries: number;
+  firstBrokenSeq: number | null;
+}
+
+export interface AnalysisView<T> {
+  dossierId: string;
+  step: string;
+  version: number;
+  writable: boolean;
+  data: T;
+  complete: boolean;
+  problems: Problem[];
+  updatedAt: string | null;
+}
+
+export interface ComplianceCheck {
+  code: string;
+  kind: 'LEGAL' | 'PRACTICE';
+  passed: boolean;
+  message: string;
+}
+
+export interface RatioView {
+  year: number;
+  kind: string;
+  [key: string]: unknown;
+}
+
+export interface EconomicView extends AnalysisView<Schemas['EconomicAnalysisDto']> {
+  ratios: RatioView[];
+  planTotals: { usesCents: number; resourcesCents: number; differenceCents: number; balanced: boolean };
+}
+
+export interface AmountCheck {
+  amountCents: number;
+  shares: number | null;
+  wholeShares: boolean;
+  publicShareAfterBasisPoints: number | null;
+  publicCapRespected: boolean | null;
+  withinRequested: boolean;
+  withinCeiling: boolean;
+  withinEnvelope: boolean | null;
+  problems: Problem[];
+}
+
+export interface DocumentView {
+  id: string;
+  type: string;
+  typeLabel: string;
+  version: number;
+  superseded: boolean;
+  replaced: { reason: string } | null;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export interface DocumentList {
+  items: DocumentView[];
+  checklist: { step: string; type: string; label: string; present: boolean; documentId: string | null }[];
+}
+
+export interface DocumentType {
+  code: string;
+  label: string;
+  requiredStep: string | null;
+}
+
+export interface Orientation {
+  code: string;
+  label: string;
+  competenceCode: string;
+  competenceLabel: string;
+  serviceCodes: string[];
+  active: boolean;
+}
+
+export interface Marker {
+  code: string;
+  label: string;
+  description: string;
+  levels: { level: number; label: string; example: string }[];
+}
+
+export interface Threshold {
+  code: string;
+  label: string;
+  unit: string;
+  value: number;
+  source: string;
+}
+
+export interface Service {
+  code: string;
+  label: string;
+  active: boolean;
+}
+
+export interface Envelope {
+  year: number;
+  amountCents: number;
+  programmeReference: string;
+  committedCents: number;
+  remainingCents: number;
+}
+
+export interface SessionView {
+  id: string;
+  sessionDate: string;
+  startTime: string | null;
+  place: string | null;
+  videoLink: string | null;
+  status: string;
+  agenda?: AgendaItem[];
+}
+
+export interface AgendaItem {
+  dossierId: string;
+  reference?: string;
+  scicName?: string;
+  status: string;
+  position?: number;
+  [key: string]: unknown;
+}
+
+export interface MemberView {
+  userId: string;
+  displayName: string;
+  email: string;
+  seats: { id: string; seatCategory: string; seatLabel: string; serviceLabel: string | null; active: boolean }[];
+}

@@ -1,0 +1,62 @@
+/**
+ * Who is signed in. The session lives in HTTP-only cookies: the interface only asks
+ * `/auth/me`, logs in and out, and learns from the client when a call met a 401.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, onSessionExpired } from './api/client';
+import type { LoginAnswer, Me, Role } from './api/views';
+
+interface AuthState {
+  me: Me | null | undefined;
+  /** A signed-in user met a 401: a login dialog shows over the page. */
+  expired: boolean;
+  login(email: string, password: string, role?: Role): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+
+  useEffect(() => {
+    api
+      .get<Me>('/auth/me', { quiet401: true })
+      .then(setMe)
+      .catch(() => setMe(null));
+    return onSessionExpired(() => setExpired(true));
+  }, []);
+
+  const login = useCallback(async (email: string, password: string, role?: Role) => {
+    const answer = await api.post<LoginAnswer>(
+      '/auth/login',
+      { email, password, ...(role ? { role } : {}) },
+      { quiet401: true },
+    );
+    setMe({ user: answer.user, role: answer.role, credential: 'session' });
+    setExpired(false);
+  }, []);
+
+  const logout = useCallback(async () => {
+    await api.post('/auth/logout').catch(() => undefined);
+    setMe(null);
+    setExpired(false);
+  }, []);
+
+  const value = useMemo(() => ({ me, expired, login, logout }), [me, expired, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const state = useContext(AuthContext);
+  if (!state) throw new Error('useAuth outside AuthProvider');
+  return state;
+}
+
+/** The signed-in caller (pages below the login only). */
+export function useMe(): Me {
+  const { me } = useAuth();
+  if (!me) throw new Error('useMe without a session');
+  return me;
+}

@@ -1,0 +1,59 @@
+/** Inline validation: the API's 422 field errors next to their inputs, and a summary on top. */
+import type { ApiError } from '../api/client';
+import { FIELD_LABELS, MESSAGES } from '../i18n/fr';
+
+/** The API's dotted path (`memberCategories.0.label`) as the id suffix of its input. */
+export function pathId(path: string): string {
+  return path.replace(/[.[\]]+/g, '-').replace(/-$/, '');
+}
+
+export type ErrorMap = Map<string, string[]>;
+
+/**
+ * Field errors by input id suffix. The API names a field by its property in its messages
+ * (`label est obligatoire.`): that word becomes the field's French label.
+ */
+export function fieldErrorMap(error: ApiError | undefined): ErrorMap {
+  const map: ErrorMap = new Map();
+  for (const field of error?.fields ?? []) {
+    const property = field.field.split('.').pop() ?? field.field;
+    const label = FIELD_LABELS[property];
+    const messages = field.messages.map((message) =>
+      label && message.startsWith(`${property} `) ? `${label} : ${message.slice(property.length + 1)}` : message,
+    );
+    map.set(pathId(field.field), messages);
+  }
+  return map;
+}
+
+export function FieldErrors({ path, errors }: { path: string; errors: ErrorMap }) {
+  const messages = errors.get(path);
+  if (!messages) return null;
+  return (
+    <p className="field-error" id={`e-${path}`}>
+      {messages.join(' ')}
+    </p>
+  );
+}
+
+/** The list of errors at the top of a form, each a link to its field. */
+export function ErrorSummary({ errors }: { errors: ErrorMap }) {
+  if (errors.size === 0) return null;
+  return (
+    <div className="alert alert-error" role="alert" tabIndex={-1}>
+      <p>{MESSAGES.errorsSummary(errors.size)}</p>
+      <ul>
+        {[...errors].map(([path, messages]) => (
+          <li key={path}>
+            <a href={`#f-${path}`}>{messages.join(' ')}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  const joined = ids.filter(Boolean).join(' ');
+  return joined || undefined;
+}

@@ -1,0 +1,249 @@
+/**
+ * A dossier before the committee: the composition (seats filled and missing), the
+ * declarations of interest and the votes; a member declares and votes here; the
+ * opinions given.
+ */
+import { useState, type FormEvent } from 'react';
+import { api, type ApiError } from '../api/client';
+import { useMe } from '../auth';
+import { describedBy, FieldErrors, fieldErrorMap } from '../components/fields';
+import { ErrorMessage, Loading, Notice } from '../components/ui';
+import { formatCents, formatDateTime } from '../format';
+import { useLoad } from '../hooks';
+import { ENUM_LABELS, MESSAGES } from '../i18n/fr';
+
+interface Composition {
+  sessionId: string | null;
+  complete: boolean;
+  seats: { label: string; member: { displayName: string } | null }[];
+  missing: { label: string }[];
+  recused: { displayName: string }[];
+  undeclared: { displayName: string }[];
+  frozen: boolean;
+}
+
+interface Declarations {
+  sessionId: string | null;
+  declarations: { userId: string; displayName?: string; hasInterest: boolean; nature: string | null; label?: string }[];
+}
+
+interface Votes {
+  votes: { userId: string; displayName?: string; position: string; withdrawn?: boolean }[];
+  tally: Record<string, number>;
+}
+
+interface Opinion {
+  opinion: string;
+  motivation: string;
+  proposedAmountCents: number | null;
+  conditions: string | null;
+  recordedAt?: string;
+}
+
+export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sessionId?: string }) {
+  const { role, user } = useMe();
+  const [round, setRound] = useState(0);
+  const suffix = sessionId ? `?sessionId=${sessionId}` : '';
+  const key = `${dossierId}/${round}`;
+  const composition = useLoad(() => api.get<Composition>(`/dossiers/${dossierId}/committee/composition${suffix}`), key);
+  const declarations = useLoad(() => api.get<Declarations>(`/dossiers/${dossierId}/interest-declarations`), key);
+  const votes = useLoad(() => api.get<Votes>(`/dossiers/${dossierId}/votes`), key);
+  const opinions = useLoad(() => api.get<Opinion[]>(`/dossiers/${dossierId}/opinion`), key);
+  const refresh = () => setRound((value) => value + 1);
+  const mine = declarations.data?.declarations.find((entry) => entry.userId === user.id);
+  const headingId = `committee-${dossierId}`;
+
+  return (
+    <section aria-labelledby={headingId} className="committee">
+      <h2 id={headingId}>Comité d’engagement</h2>
+      {composition.error && composition.error.status !== 404 && <ErrorMessage error={composition.error} />}
+      {composition.loading && !composition.data && <Loading />}
+      {composition.data && (
+        <>
+          <h3>Composition pour ce dossier</h3>
+          <p>
+            {composition.data.complete
+              ? 'Composition complète : le comité peut rendre son avis.'
+              : `Composition incomplète : il manque ${composition.data.missing.map((seat) => seat.label).join(', ')}.`}
+          </p>
+          <ul className="checks">
+            {composition.data.seats.map((seat, index) => (
+              <li key={index} className={`check check-${seat.member ? 'ok' : 'ko'}`}>
+                <span className="check-mark">{seat.member ? 'Pourvu' : 'Manquant'}</span> — {seat.label}
+                {seat.member && ` : ${seat.member.displayName}`}
+              </li>
+            ))}
+          </ul>
+          {composition.data.recused.length > 0 && (
+            <p>Déportés : {composition.data.recused.map((member) => member.displayName).join(', ')}.</p>
+          )}
+          {composition.data.undeclared.length > 0 && (
+            <p>
+              Présents sans déclaration d’intérêts :{' '}
+              {composition.data.undeclared.map((member) => member.displayName).join(', ')}.
+            </p>
+          )}
+        </>
+      )}
+      {declarations.data && (
+        <>
+          <h3>Déclarations d’intérêts</h3>
+          {declarations.data.declarations.length === 0 ? (
+            <p>Aucune déclaration.</p>
+          ) : (
+            <ul>
+              {declarations.data.declarations.map((entry) => (
+                <li key={entry.userId}>
+                  {entry.displayName ?? entry.userId} :{' '}
+                  {entry.hasInterest
+                    ? `intérêt déclaré (${ENUM_LABELS[entry.nature ?? ''] ?? entry.nature}) — déporté`
+                    : 'aucun intérêt'}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {role === 'committee_member' && !composition.data?.frozen && (
+        <MemberForms dossierId={dossierId} declared={!!mine} onDone={refresh} />
+      )}
+      {votes.data && (
+        <>
+          <h3>Votes</h3>
+          <p>
+            {Object.entries(votes.data.tally)
+              .map(([position, count]) => `${ENUM_LABELS[position] ?? position} : ${count}`)
+              .join(' · ')}
+          </p>
+        </>
+      )}
+      {opinions.data && opinions.data.length > 0 && (
+        <>
+          <h3>Avis rendus</h3>
+          <ul>
+            {opinions.data.map((opinion, index) => (
+              <li key={index}>
+                <strong>{ENUM_LABELS[opinion.opinion] ?? opinion.opinion}</strong>
+                {opinion.proposedAmountCents !== null &&
+                  ` — montant proposé ${formatCents(opinion.proposedAmountCents)}`}
+                {opinion.recordedAt && ` — ${formatDateTime(opinion.recordedAt)}`}
+                <br />
+                {opinion.motivation}
+                {opinion.conditions && (
+                  <>
+                    <br />
+                    Conditions : {opinion.conditions}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A member's own declaration, then their vote. */
+function MemberForms({ dossierId, declared, onDone }: { dossierId: string; declared: boolean; onDone(): void }) {
+  const [hasInterest, setHasInterest] = useState('');
+  const [nature, setNature] = useState('');
+  const [position, setPosition] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [done, setDone] = useState('');
+  const errors = fieldErrorMap(error);
+  const send = async (path: string, body: unknown, message: string) => {
+    setError(undefined);
+    try {
+      await api.put(`/dossiers/${dossierId}/${path}`, body);
+      setDone(message);
+      onDone();
+    } catch (caught) {
+      setError(caught as ApiError);
+    }
+  };
+  const declare = (event: FormEvent) => {
+    event.preventDefault();
+    void send(
+      'interest-declarations',
+      { hasInterest: hasInterest === 'true', ...(nature ? { nature } : {}) },
+      'Déclaration enregistrée.',
+    );
+  };
+  const vote = (event: FormEvent) => {
+    event.preventDefault();
+    void send('votes', { position }, 'Vote enregistré.');
+  };
+  return (
+    <div className="panel">
+      {error && errors.size === 0 && <ErrorMessage error={error} />}
+      {done && <Notice kind="success">{done}</Notice>}
+      <form className="form" onSubmit={declare}>
+        <fieldset className="group">
+          <legend>Ma déclaration d’intérêts</legend>
+          <div className="field">
+            <label htmlFor={`f-interest-${dossierId}`}>Avez-vous un intérêt dans cette SCIC ?</label>
+            <select
+              id={`f-interest-${dossierId}`}
+              value={hasInterest}
+              onChange={(event) => setHasInterest(event.target.value)}
+            >
+              <option value="">— Choisir —</option>
+              <option value="false">Non, aucun intérêt</option>
+              <option value="true">Oui (je serai déporté)</option>
+            </select>
+          </div>
+          {hasInterest === 'true' && (
+            <div className="field">
+              <label htmlFor={`f-nature-${dossierId}`}>Nature de l’intérêt</label>
+              <select
+                id={`f-nature-${dossierId}`}
+                value={nature}
+                onChange={(event) => setNature(event.target.value)}
+                aria-invalid={errors.has('nature') || undefined}
+                aria-describedby={describedBy(errors.has('nature') && 'e-nature')}
+              >
+                <option value="">— Choisir —</option>
+                {['ASSOCIE', 'OFFICER', 'EMPLOYEE', 'FAMILY_TIE', 'DEPARTEMENT_REPRESENTATIVE', 'OTHER'].map(
+                  (value) => (
+                    <option key={value} value={value}>
+                      {ENUM_LABELS[value]}
+                    </option>
+                  ),
+                )}
+              </select>
+              <FieldErrors path="nature" errors={errors} />
+            </div>
+          )}
+          <button type="submit" className="button primary" disabled={!hasInterest}>
+            {declared ? 'Modifier ma déclaration' : 'Enregistrer ma déclaration'}
+          </button>
+        </fieldset>
+      </form>
+      {declared && (
+        <form className="form" onSubmit={vote}>
+          <fieldset className="group">
+            <legend>Mon vote</legend>
+            <div className="field">
+              <label htmlFor={`f-vote-${dossierId}`}>Position</label>
+              <select id={`f-vote-${dossierId}`} value={position} onChange={(event) => setPosition(event.target.value)}>
+                <option value="">— Choisir —</option>
+                {['FAVOURABLE', 'FAVOURABLE_WITH_CONDITIONS', 'UNFAVOURABLE', 'ABSTENTION'].map((value) => (
+                  <option key={value} value={value}>
+                    {ENUM_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button primary" disabled={!position}>
+              Voter
+            </button>
+          </fieldset>
+        </form>
+      )}
+      <p className="muted">
+        {MESSAGES.reasonHint.replace('Obligatoire : il est', 'Chaque déclaration et chaque vote sont')}
+      </p>
+    </div>
+  );
+}

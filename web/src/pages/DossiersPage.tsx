@@ -1,0 +1,203 @@
+/** The list of dossiers: search, filters, sort and pages live in the address (bookmarkable). */
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import type { DossierSummary, Page } from '../api/views';
+import { useMe } from '../auth';
+import { ErrorMessage, Loading, StateBadge } from '../components/ui';
+import { formatCents, formatDate, plural } from '../format';
+import { useLoad, useTitle } from '../hooks';
+import { SORT_LABELS, STATE_FILTERS } from '../i18n/fr';
+import { Link, navigate, useLocation, withQuery } from '../router';
+
+const PAGE_SIZE = 20;
+
+export function DossiersPage() {
+  useTitle('Dossiers');
+  const { role } = useMe();
+  const { path, query } = useLocation();
+  const q = query.get('q') ?? '';
+  const state = query.get('etat') ?? '';
+  const sort = query.get('tri') ?? '-createdAt';
+  const overdue = query.get('retard') === 'oui';
+  const page = Math.max(1, Number(query.get('page') ?? '1') || 1);
+  const apiQuery = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE), sort });
+  if (q) apiQuery.set('q', q);
+  if (state) apiQuery.set('state', state);
+  if (overdue) apiQuery.set('overdue', 'true');
+  const list = useLoad(() => api.get<Page<DossierSummary>>(`/dossiers?${apiQuery}`), apiQuery.toString());
+  const [search, setSearch] = useState(q);
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+
+  const apply = (changes: Record<string, string | undefined>) =>
+    navigate(withQuery(path, query, { page: undefined, ...changes }));
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    apply({ q: search.trim() });
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Dossiers</h1>
+        {role === 'instructor' && (
+          <Link href="/dossiers/nouveau" className="button primary">
+            Enregistrer une demande
+          </Link>
+        )}
+      </div>
+      <form className="filters" role="search" onSubmit={onSearch}>
+        <div className="field">
+          <label htmlFor="search-q">Rechercher (nom de la SCIC, SIREN ou référence)</label>
+          <input id="search-q" type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+        </div>
+        <button type="submit" className="button primary">
+          Rechercher
+        </button>
+        <div className="field">
+          <label htmlFor="filter-state">Étape</label>
+          <select id="filter-state" value={state} onChange={(event) => apply({ etat: event.target.value })}>
+            <option value="">Toutes les étapes</option>
+            {STATE_FILTERS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">Trier par</label>
+          <select id="filter-sort" value={sort} onChange={(event) => apply({ tri: event.target.value })}>
+            {Object.entries(SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field checkbox">
+          <input
+            id="filter-overdue"
+            type="checkbox"
+            checked={overdue}
+            onChange={(event) => apply({ retard: event.target.checked ? 'oui' : undefined })}
+          />
+          <label htmlFor="filter-overdue">En retard seulement</label>
+        </div>
+      </form>
+      {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {list.loading && !list.data && <Loading />}
+      {list.data && (
+        <>
+          <div className="page-head">
+            <p role="status">{plural(list.data.total, 'result')}</p>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => void exportCsv(apiQuery)}
+              disabled={list.data.total === 0}
+            >
+              Exporter la liste (CSV)
+            </button>
+          </div>
+          {list.data.items.length > 0 && (
+            <table className="table">
+              <caption className="visually-hidden">Dossiers, page {page}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Référence</th>
+                  <th scope="col">SCIC</th>
+                  <th scope="col">Commune</th>
+                  <th scope="col" className="number">
+                    Montant demandé
+                  </th>
+                  <th scope="col">Étape</th>
+                  <th scope="col">Échéance</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((dossier) => (
+                  <tr key={dossier.id}>
+                    <td>{dossier.reference}</td>
+                    <td>
+                      <Link href={`/dossiers/${dossier.id}`}>{dossier.scic.name}</Link>
+                      <br />
+                      <span className="muted">SIREN {dossier.scic.siren}</span>
+                    </td>
+                    <td>{dossier.scic.commune}</td>
+                    <td className="number">{formatCents(dossier.requestedAmountCents)}</td>
+                    <td>
+                      <StateBadge state={dossier.state} label={dossier.stateLabel} />
+                    </td>
+                    <td className={dossier.overdue ? 'overdue' : undefined}>
+                      {formatDate(dossier.dueDate)}
+                      {dossier.overdue && ' (en retard)'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {pages > 1 && (
+            <nav aria-label="Pages de résultats" className="pagination">
+              <ul>
+                <li>
+                  {page > 1 ? (
+                    <Link href={withQuery(path, query, { page: String(page - 1) })}>Page précédente</Link>
+                  ) : (
+                    <span aria-disabled="true">Page précédente</span>
+                  )}
+                </li>
+                <li>
+                  Page {page} sur {pages}
+                </li>
+                <li>
+                  {page < pages ? (
+                    <Link href={withQuery(path, query, { page: String(page + 1) })}>Page suivante</Link>
+                  ) : (
+                    <span aria-disabled="true">Page suivante</span>
+                  )}
+                </li>
+              </ul>
+            </nav>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+/** Every page of the current search as a CSV file (semicolons, as French spreadsheets expect). */
+async function exportCsv(query: URLSearchParams): Promise<void> {
+  const rows: DossierSummary[] = [];
+  for (let page = 1; page <= 50; page++) {
+    const next = new URLSearchParams(query);
+    next.set('page', String(page));
+    next.set('pageSize', '100');
+    const answer = await api.get<Page<DossierSummary>>(`/dossiers?${next}`);
+    rows.push(...answer.items);
+    if (rows.length >= answer.total || answer.items.length === 0) break;
+  }
+  const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
+  const lines = [
+    ['Référence', 'SCIC', 'SIREN', 'Commune', 'Montant demandé (€)', 'Étape', 'Échéance'].map(cell).join(';'),
+    ...rows.map((row) =>
+      [
+        row.reference,
+        row.scic.name,
+        row.scic.siren,
+        row.scic.commune,
+        (row.requestedAmountCents / 100).toFixed(2).replace('.', ','),
+        row.stateLabel,
+        row.dueDate ?? '',
+      ]
+        .map(cell)
+        .join(';'),
+    ),
+  ];
+  const blob = new Blob([`\ufeff${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = 'dossiers.csv';
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
