@@ -11,6 +11,7 @@ import { AnalysesReferentials1795437799652 } from './1795437799652-AnalysesRefer
 import { CommitteeSessions1795439484223 } from './1795439484223-CommitteeSessions.js';
 import { BudgetEnvelopes1795442507550 } from './1795442507550-BudgetEnvelopes.js';
 import { Decisions1795450887335 } from './1795450887335-Decisions.js';
+import { Participation1795452322814 } from './1795452322814-Participation.js';
 
 export const ALL_MIGRATIONS: Function[] = [
   InitialSchema1795423757637,
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS: Function[] = [
   CommitteeSessions1795439484223,
   BudgetEnvelopes1795442507550,
   Decisions1795450887335,
+  Participation1795452322814,
 ];

@@ -8,6 +8,8 @@ import { CLOCK, systemClock, type Clock } from './common/clock.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
+import { ExportsModule } from './exports/exports.module.js';
+import { ParticipationModule } from './participation/participation.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { DossiersModule } from './dossiers/dossiers.module.js';
@@ -64,6 +66,8 @@ export class AppModule {
         AnalysesModule,
         CommitteeModule,
         DecisionsModule,
+        ParticipationModule,
+        ExportsModule,
         ReportsModule,
       ],
       controllers: [HealthController],

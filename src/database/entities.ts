@@ -24,6 +24,8 @@ import { LoginFailure } from '../identity/login-failure.entity.js';
 import { UserRole } from '../identity/user-role.entity.js';
 import { User } from '../identity/user.entity.js';
 import { JournalEntry } from '../journal/journal-entry.entity.js';
+import { Participation } from '../participation/participation.entity.js';
+import { Payment } from '../participation/payment.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { BudgetEnvelope } from '../referentials/budget-envelope.entity.js';
 import { DepartmentalService } from '../referentials/departmental-service.entity.js';
@@ -54,6 +56,8 @@ export const ALL_ENTITIES = [
   Decision,
   DecisionDocument,
   SignatoryDeclaration,
+  Participation,
+  Payment,
   ActivityAnalysis,
   EssPracticesAnalysis,
   EconomicAnalysis,

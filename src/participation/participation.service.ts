@@ -1,0 +1,193 @@
+/**
+ * After an approval: the subscription form, the date the decision became executory, and
+ * the payments, none before the decision is signed and executory (DOMAIN rule 12). Each
+ * write locks the dossier row, checks, writes and journals in one transaction.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../common/actor.js';
+import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { formatEuros, formatFrenchDate } from '../common/french-format.js';
+import { validationFailed } from '../common/validation.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JournalService } from '../journal/journal.service.js';
+import type { PaymentDto, SubscriptionDto } from './dto/participation.dto.js';
+import { Participation } from './participation.entity.js';
+import { Payment } from './payment.entity.js';
+import { listStakes, type Stake } from './stakes.js';
+
+function refused(reason: string, message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError(ErrorCode.ParticipationRefused, { reason, ...details }, message);
+}
+
+@Injectable()
+export class ParticipationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly journal: JournalService,
+  ) {}
+
+  portfolio(): Promise<Stake[]> {
+    return listStakes(this.dataSource.manager, this.config.timeZone);
+  }
+
+  async view(dossierId: string) {
+    const [stake] = await listStakes(this.dataSource.manager, this.config.timeZone, dossierId);
+    const payments = await this.dataSource.manager.find(Payment, { where: { dossierId }, order: { paidOn: 'ASC' } });
+    return {
+      stake: stake ?? null,
+      payments: payments.map((payment) => ({
+        id: payment.id,
+        amountCents: payment.amountCents,
+        paidOn: payment.paidOn,
+        reference: payment.reference,
+        recordedAt: payment.recordedAt.toISOString(),
+        recordedBy: payment.recordedBy,
+      })),
+    };
+  }
+
+  async recordSubscription(dossierId: string, input: SubscriptionDto, actor: Actor) {
+    const today = this.today();
+    return this.dataSource.transaction(async (manager) => {
+      const stake = await this.signedStake(manager, dossierId, 'SUBSCRIPTION_BEFORE_SIGNATURE');
+      const fields = [
+        ...notBefore('signedOn', input.signedOn, stake.decidedOn, 'La souscription'),
+        ...notBefore('executoryOn', input.executoryOn, stake.decidedOn, 'Le caractère exécutoire'),
+        ...notAfterToday('signedOn', input.signedOn, today),
+        ...notAfterToday('executoryOn', input.executoryOn, today),
+      ];
+      if (fields.length) throw validationFailed(fields);
+      const [{ count }] = await manager.query<{ count: number }[]>(
+        'SELECT count(*)::int AS count FROM participation_payment WHERE dossier_id = $1',
+        [dossierId],
+      );
+      if (count > 0) {
+        throw refused('PAYMENTS_RECORDED', 'Des versements sont enregistrés : la souscription ne se modifie plus.');
+      }
+      const [decision] = await manager.query<{ id: string }[]>(
+        `SELECT id FROM decision WHERE dossier_id = $1 AND deliberation_number = $2`,
+        [dossierId, stake.deliberationNumber],
+      );
+      await manager.query(
+        `INSERT INTO participation (dossier_id, decision_id, subscribed_shares, subscribed_amount_cents, decided_on,
+                                    subscription_signed_on, executory_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (dossier_id) DO UPDATE SET subscription_signed_on = $6, executory_on = $7,
+                                                version = participation.version + 1`,
+        [
+          dossierId,
+          decision.id,
+          stake.shares,
+          stake.subscribedAmountCents,
+          stake.decidedOn,
+          input.signedOn,
+          input.executoryOn,
+        ],
+      );
+      const entry = await this.journal.append(
+        manager,
+        dossierId,
+        { type: 'SUBSCRIPTION_RECORDED', actor, payload: { signedOn: input.signedOn, executoryOn: input.executoryOn } },
+        this.clock.now(),
+      );
+      return { ...(await manager.findOneByOrFail(Participation, { dossierId })), journalSeq: entry.seq };
+    });
+  }
+
+  async recordPayment(dossierId: string, input: PaymentDto, actor: Actor) {
+    const today = this.today();
+    const fields = notAfterToday('paidOn', input.paidOn, today);
+    if (fields.length) throw validationFailed(fields);
+    return this.dataSource.transaction(async (manager) => {
+      const stake = await this.signedStake(manager, dossierId, 'PAYMENT_BEFORE_SIGNATURE');
+      const participation = await manager.findOneBy(Participation, { dossierId });
+      if (!participation?.subscriptionSignedOn) {
+        throw refused('SUBSCRIPTION_NOT_SIGNED', 'Le bulletin de souscription n’est pas encore signé.');
+      }
+      if (!participation.executoryOn || input.paidOn < participation.executoryOn) {
+        throw refused(
+          'DECISION_NOT_EXECUTORY',
+          participation.executoryOn
+            ? `La décision n’est exécutoire que depuis le ${formatFrenchDate(participation.executoryOn)} : aucun versement avant.`
+            : 'La décision n’est pas encore exécutoire : aucun versement avant sa transmission au contrôle de légalité.',
+          { executoryOn: participation.executoryOn },
+        );
+      }
+      const remaining = stake.subscribedAmountCents - stake.paidAmountCents;
+      if (input.amountCents > remaining) {
+        throw refused(
+          'ABOVE_SUBSCRIBED',
+          `Le versement (${formatEuros(input.amountCents)}) dépasse le reste à verser (${formatEuros(remaining)}).`,
+          { remainingCents: remaining },
+        );
+      }
+      const reference = input.reference.trim();
+      const duplicate = await manager.findOneBy(Payment, { dossierId, reference });
+      if (duplicate) throw refused('DUPLICATE_REFERENCE', `Le versement « ${reference} » est déjà enregistré.`);
+      const now = this.clock.now();
+      const payment = {
+        dossierId,
+        amountCents: input.amountCents,
+        paidOn: input.paidOn,
+        reference,
+        recordedAt: now,
+        recordedBy: actor.userId,
+      };
+      const inserted = await manager.insert(Payment, payment);
+      const entry = await this.journal.append(
+        manager,
+        dossierId,
+        {
+          type: 'PAYMENT_RECORDED',
+          actor,
+          payload: { amountCents: input.amountCents, paidOn: input.paidOn, reference },
+        },
+        now,
+      );
+      return {
+        id: inserted.identifiers[0].id as string,
+        ...payment,
+        recordedAt: now.toISOString(),
+        paidAmountCents: stake.paidAmountCents + input.amountCents,
+        remainingCents: remaining - input.amountCents,
+        journalSeq: entry.seq,
+      };
+    });
+  }
+
+  /** The dossier's stake, under a lock on the dossier; refused while no approval is signed. */
+  private async signedStake(manager: EntityManager, dossierId: string, reason: string): Promise<Stake> {
+    const [dossier] = await manager.query<{ id: string }[]>('SELECT id FROM dossier WHERE id = $1 FOR UPDATE', [
+      dossierId,
+    ]);
+    if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
+    const [stake] = await listStakes(manager, this.config.timeZone, dossierId);
+    if (!stake) {
+      throw refused(
+        reason,
+        'Aucune décision d’approbation n’est signée pour ce dossier : rien à souscrire ni à verser.',
+      );
+    }
+    return stake;
+  }
+
+  private today(): string {
+    return isoDateIn(this.clock.now(), this.config.timeZone);
+  }
+}
+
+function notBefore(field: string, date: string, decidedOn: string, label: string) {
+  return date < decidedOn
+    ? [{ field, messages: [`${label} ne peut précéder la signature de la décision (${formatFrenchDate(decidedOn)}).`] }]
+    : [];
+}
+
+function notAfterToday(field: string, date: string, today: string) {
+  return date > today ? [{ field, messages: ['La date ne peut pas être postérieure à aujourd’hui.'] }] : [];
+}
