@@ -37,3 +37,10 @@ export class TokenIdPipe extends IdPipe {
     super(ErrorCode.TokenNotFound);
   }
 }
+
+@Injectable()
+export class DecisionIdPipe extends IdPipe {
+  constructor() {
+    super(ErrorCode.DecisionNotFound);
+  }
+}

@@ -12,6 +12,7 @@ import { isoDateIn } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { renderDecisionDocument } from './decision-document.pdf.js';
+import { decisionInForce } from './decision-rows.js';
 import { DecisionDocument } from './decision-document.entity.js';
 import { Decision } from './decision.entity.js';
 
@@ -94,17 +95,16 @@ export class DecisionDocumentsService {
     return { sha256, bytes: pdf.length };
   }
 
-  /** The signed document of the dossier's current decision. */
+  /** The signed document of the decision in force. */
   async currentDocument(dossierId: string): Promise<{ pdf: Buffer; sha256: string; deliberationNumber: string }> {
-    const [row] = await this.dataSource.query<{ content: Buffer; sha256: string; deliberation_number: string }[]>(
-      `SELECT doc.content, doc.sha256, d.deliberation_number
-         FROM decision d JOIN decision_document doc ON doc.decision_id = d.id
-        WHERE d.dossier_id = $1 ORDER BY d.signed_at DESC LIMIT 1`,
-      [dossierId],
-    );
-    if (!row)
+    const decision = await decisionInForce(this.dataSource.manager, dossierId);
+    const document = decision
+      ? await this.dataSource.manager.findOneBy(DecisionDocument, { decisionId: decision.id })
+      : null;
+    if (!decision || !document) {
       throw new DomainError(ErrorCode.DecisionNotFound, { dossierId }, 'Aucune décision signée pour ce dossier.');
-    return { pdf: row.content, sha256: row.sha256, deliberationNumber: row.deliberation_number };
+    }
+    return { pdf: document.content, sha256: document.sha256, deliberationNumber: decision.deliberationNumber };
   }
 
   /** Whether the system issued a document with this hash, and for what. */

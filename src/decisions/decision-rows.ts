@@ -1,6 +1,89 @@
-/** Reads of the decision tables shared by the facts, the transitions and the views. */
+/** Reads and writes of the decision table shared by the facts, the transitions, the corrections and the views. */
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Decision } from './decision.entity.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import type { DossierCommand } from '../workflow/dossier.events.js';
+import { Decision, type DecisionProposal } from './decision.entity.js';
+
+export type DecisionCommand = Omit<Extract<DossierCommand, { type: 'RECORD_DECISION' }>, 'type'>;
+
+export interface DecisionOrigin {
+  dossierId: string;
+  nominalShareValueCents: number;
+  envelopeYear: number;
+  programmeReference: string | null;
+  proposal: DecisionProposal | null;
+  recordedAt: Date;
+  recordedBy: string;
+  supersedesId?: string;
+  correctionReason?: string;
+}
+
+/**
+ * Inserts the decision the command describes, unsigned. The délibération number is
+ * checked before; two dossiers recording the same number at once meet the unique index.
+ */
+export async function insertDecision(
+  manager: EntityManager,
+  command: DecisionCommand,
+  origin: DecisionOrigin,
+): Promise<string> {
+  const approved = command.outcome === 'APPROVED' && command.amountCents !== undefined;
+  const id = randomUUID();
+  const deliberationNumber = command.deliberation.trim();
+  try {
+    await manager.insert(Decision, {
+      id,
+      dossierId: origin.dossierId,
+      outcome: command.outcome,
+      body: command.body,
+      delegationReference: command.delegationReference?.trim() ?? null,
+      sessionDate: command.sessionDate,
+      deliberationNumber,
+      amountCents: approved ? command.amountCents : null,
+      // Whole shares are a condition checked before (rule 4): the division is exact.
+      shares: approved ? (command.shares ?? (command.amountCents as number) / origin.nominalShareValueCents) : null,
+      justification: command.justification?.trim() || null,
+      recusedElectedOfficials: (command.recusedElectedOfficials ?? []).map((official) => ({
+        name: official.name.trim(),
+        ...(official.userId ? { userId: official.userId } : {}),
+      })),
+      proposal: origin.proposal,
+      envelopeYear: origin.envelopeYear,
+      programmeReference: origin.programmeReference,
+      supersedesId: origin.supersedesId ?? null,
+      correctionReason: origin.correctionReason ?? null,
+      recordedAt: origin.recordedAt,
+      recordedBy: origin.recordedBy,
+      signedAt: null,
+      signedBy: null,
+      signatoryName: null,
+      documentSha256: null,
+    });
+  } catch (error) {
+    if ((error as { constraint?: string }).constraint === 'UQ_decision_deliberation_number') {
+      throw new DomainError(ErrorCode.DeliberationNumberTaken, { deliberation: deliberationNumber });
+    }
+    throw error;
+  }
+  return id;
+}
+
+/** The signed decision in force: the last signed one that no signed correction replaced. */
+export function decisionInForce(manager: EntityManager, dossierId: string): Promise<Decision | null> {
+  return (
+    manager
+      .getRepository(Decision)
+      .createQueryBuilder('d')
+      .where('d.dossier_id = :dossierId AND d.signed_at IS NOT NULL', { dossierId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM decision c WHERE c.supersedes_id = d.id AND c.signed_at IS NOT NULL)')
+      // A correction is signed after what it corrects; recorded_at breaks a tie of signed_at.
+      .orderBy('d.signed_at', 'DESC')
+      .addOrderBy('d.recorded_at', 'DESC')
+      .getOne()
+  );
+}
 
 /**
  * The decision waiting for its signature: the last one recorded, unsigned, that is not an
@@ -10,10 +93,13 @@ export function pendingDecision(manager: EntityManager, dossierId: string): Prom
   return manager
     .getRepository(Decision)
     .createQueryBuilder('d')
-    .where('d.dossier_id = :dossierId AND d.signed_at IS NULL AND d.outcome <> :adjourned', {
-      dossierId,
-      adjourned: 'ADJOURNED',
-    })
+    .where(
+      'd.dossier_id = :dossierId AND d.signed_at IS NULL AND d.supersedes_id IS NULL AND d.outcome <> :adjourned',
+      {
+        dossierId,
+        adjourned: 'ADJOURNED',
+      },
+    )
     .orderBy('d.recorded_at', 'DESC')
     .getOne();
 }

@@ -7,12 +7,11 @@
  *   cannot together exceed it (rule 5). The signing delegation is identity's part.
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { formatEuros } from '../common/french-format.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
 import type { FactName, Problem } from '../workflow/dossier.events.js';
 import { FactsRegistry, type FactsProvider, type FactsQuery } from '../workflow/facts.registry.js';
 import { pendingDecision } from './decision-rows.js';
-import { SignatoryDeclaration } from './signatory-declaration.entity.js';
+import { signatoryProblems } from './signatory-rules.js';
 
 @Injectable()
 export class DecisionsFactsProvider implements FactsProvider, OnModuleInit {
@@ -53,43 +52,10 @@ export class DecisionsFactsProvider implements FactsProvider, OnModuleInit {
   }
 
   private async signatureProblems(query: FactsQuery): Promise<Problem[]> {
-    const { manager, dossierId, actor } = query;
-    const problems: Problem[] = [];
-    const decision = await pendingDecision(manager, dossierId);
+    const decision = await pendingDecision(query.manager, query.dossierId);
     if (!decision) {
       return [{ field: 'decision', code: 'NO_DECISION', message: 'Aucune décision n’attend de signature.' }];
     }
-    const declaration = await manager.findOneBy(SignatoryDeclaration, { dossierId, userId: actor.userId });
-    if (!declaration) {
-      problems.push({
-        field: 'signatory',
-        code: 'SIGNATORY_DECLARATION_MISSING',
-        message: 'Le signataire doit d’abord déclarer s’il a un intérêt dans cette SCIC.',
-      });
-    } else if (declaration.hasInterest) {
-      problems.push({
-        field: 'signatory',
-        code: 'SIGNATORY_HAS_INTEREST',
-        message: 'Le signataire a déclaré un intérêt dans cette SCIC : il se déporte et ne peut pas signer.',
-      });
-    }
-    if (decision.recusedElectedOfficials.some((official) => official.userId === actor.userId)) {
-      problems.push({
-        field: 'signatory',
-        code: 'SIGNATORY_RECUSED',
-        message: 'Le signataire s’est déporté lors de la délibération : il ne peut pas signer la décision.',
-      });
-    }
-    if (decision.outcome === 'APPROVED' && decision.amountCents !== null) {
-      const envelope = await this.envelopes.lockYear(manager, decision.envelopeYear);
-      if (envelope && decision.amountCents > envelope.remainingCents) {
-        problems.push({
-          field: 'amountCents',
-          code: 'ABOVE_ENVELOPE',
-          message: `Le montant (${formatEuros(decision.amountCents)}) dépasse le reste disponible de l’enveloppe ${envelope.year} (${formatEuros(envelope.remainingCents)} sur ${formatEuros(envelope.amountCents)}).`,
-        });
-      }
-    }
-    return problems;
+    return signatoryProblems(query.manager, this.envelopes, decision, query.actor);
   }
 }

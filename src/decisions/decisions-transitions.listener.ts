@@ -5,10 +5,7 @@
  * the hash to the journal entry. A failure here rolls the transition back.
  */
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error.js';
-import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
 import type { DossierCommand } from '../workflow/dossier.events.js';
@@ -19,8 +16,8 @@ import {
   type TransitionListener,
 } from '../workflow/transition-hooks.js';
 import { DecisionDocumentsService } from './decision-documents.service.js';
-import { pendingDecision } from './decision-rows.js';
-import { Decision, type DecisionProposal } from './decision.entity.js';
+import { insertDecision, pendingDecision } from './decision-rows.js';
+import type { DecisionProposal } from './decision.entity.js';
 
 type RecordDecision = Extract<DossierCommand, { type: 'RECORD_DECISION' }>;
 
@@ -58,47 +55,16 @@ export class DecisionsTransitionsListener implements TransitionListener, OnModul
       'SELECT programme_reference FROM budget_envelope WHERE year = $1',
       [year],
     );
-    const approved = command.outcome === 'APPROVED' && command.amountCents !== undefined;
-    const decision = {
-      id: randomUUID(),
+    const decisionId = await insertDecision(manager, command, {
       dossierId,
-      outcome: command.outcome,
-      body: command.body,
-      delegationReference: command.delegationReference?.trim() ?? null,
-      sessionDate: command.sessionDate,
-      deliberationNumber: command.deliberation.trim(),
-      amountCents: approved ? command.amountCents : null,
-      // Whole shares are a condition of the event (rule 4): the division is exact.
-      shares: approved
-        ? (command.shares ?? (command.amountCents as number) / Number(dossier.nominal_share_value_cents))
-        : null,
-      justification: command.justification?.trim() || null,
-      recusedElectedOfficials: (command.recusedElectedOfficials ?? []).map((official) => ({
-        name: official.name.trim(),
-        ...(official.userId ? { userId: official.userId } : {}),
-      })),
-      proposal: await this.proposal(manager, dossierId),
+      nominalShareValueCents: Number(dossier.nominal_share_value_cents),
       envelopeYear: year,
       programmeReference: envelope?.programme_reference ?? null,
-      supersedesId: null,
-      correctionReason: null,
+      proposal: await this.proposal(manager, dossierId),
       recordedAt: context.now,
       recordedBy: context.actor.userId,
-      signedAt: null,
-      signedBy: null,
-      signatoryName: null,
-      documentSha256: null,
-    };
-    try {
-      await manager.insert(Decision, decision);
-    } catch (error) {
-      // Checked by the guard; two dossiers recording the same number at once meet here.
-      if ((error as { constraint?: string }).constraint === 'UQ_decision_deliberation_number') {
-        throw new DomainError(ErrorCode.DeliberationNumberTaken, { deliberation: decision.deliberationNumber });
-      }
-      throw error;
-    }
-    return { decisionId: decision.id };
+    });
+    return { decisionId };
   }
 
   private async sign(context: TransitionContext): Promise<TransitionEffects> {

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Header, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
-import { DossierIdPipe } from '../common/id.pipe.js';
+import { DecisionIdPipe, DossierIdPipe } from '../common/id.pipe.js';
 import { validationFailed } from '../common/validation.js';
 import { DeclareInterestDto } from '../committee/opinions/member-acts.dto.js';
 import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
 import { DossierVisibility } from '../identity/dossier-visibility.js';
 import { Permission } from '../identity/permissions.js';
+import { CorrectionsService } from './corrections.service.js';
 import { DecisionDocumentsService } from './decision-documents.service.js';
+import { CorrectionDto } from './dto/correction.dto.js';
 import { DecisionsService } from './decisions.service.js';
 
 const SHA256 = /^[0-9a-fA-F]{64}$/;
@@ -19,8 +21,36 @@ export class DecisionsController {
   constructor(
     private readonly decisions: DecisionsService,
     private readonly documents: DecisionDocumentsService,
+    private readonly corrections: CorrectionsService,
     private readonly visibility: DossierVisibility,
   ) {}
+
+  @Post('dossiers/:id/decision/corrections')
+  @RequirePermission(Permission.DecisionCorrect)
+  @ApiOperation({
+    summary: 'Records a correction of the signed decision: a new decision, same outcome, that references it (rule 13).',
+    description:
+      'Its own délibération number and sitting; the amount rules as for RECORD_DECISION. The signed decision stays in force until the correction is signed. 409 DECISION_CORRECTION_REFUSED (`reason`) when there is nothing to correct, a correction is pending, or the amount rules fail.',
+  })
+  async correct(@Param('id', DossierIdPipe) id: string, @Body() body: CorrectionDto, @CurrentActor() actor: Actor) {
+    await this.visibility.assertVisible(id, actor);
+    return this.corrections.record(id, body, actor);
+  }
+
+  @Post('dossiers/:id/decision/corrections/:decisionId/sign')
+  @HttpCode(200)
+  @RequirePermission(Permission.DecisionCorrect)
+  @ApiOperation({
+    summary: 'Signs a correction: same conditions as SIGN; its document is generated, hashed and journaled.',
+  })
+  async signCorrection(
+    @Param('id', DossierIdPipe) id: string,
+    @Param('decisionId', DecisionIdPipe) decisionId: string,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.visibility.assertVisible(id, actor);
+    return this.corrections.sign(id, decisionId, actor);
+  }
 
   @Get('dossiers/:id/decision')
   @RequirePermission(Permission.DecisionRead)

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { JournalModule } from '../journal/journal.module.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
+import { CorrectionsService } from './corrections.service.js';
 import { committedCents } from './decision-rows.js';
 import { DecisionDocumentsService } from './decision-documents.service.js';
 import { DecisionsFactsProvider } from './decisions-facts.provider.js';
@@ -14,7 +15,13 @@ import { DecisionsService } from './decisions.service.js';
 @Module({
   imports: [JournalModule, WorkflowModule],
   controllers: [DecisionsController],
-  providers: [DecisionsService, DecisionDocumentsService, DecisionsFactsProvider, DecisionsTransitionsListener],
+  providers: [
+    DecisionsService,
+    CorrectionsService,
+    DecisionDocumentsService,
+    DecisionsFactsProvider,
+    DecisionsTransitionsListener,
+  ],
   exports: [DecisionsService],
 })
 export class DecisionsModule implements OnModuleInit {

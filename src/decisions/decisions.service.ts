@@ -16,6 +16,7 @@ import type { DeclareInterestDto } from '../committee/opinions/member-acts.dto.j
 import { INTEREST_LABELS, type InterestNature } from '../committee/seats.js';
 import { JournalService } from '../journal/journal.service.js';
 import { EnvelopesService, type EnvelopeView } from '../referentials/envelopes.service.js';
+import { decisionInForce } from './decision-rows.js';
 import { Decision } from './decision.entity.js';
 import { SignatoryDeclaration } from './signatory-declaration.entity.js';
 
@@ -54,14 +55,21 @@ export class DecisionsService {
       where: { dossierId },
       order: { declaredAt: 'ASC' },
     });
-    const current = decisions[0] ?? null;
+    // The decision in force is the last signed one no signed correction replaced; an
+    // unsigned correction waits beside it.
+    const inForce = await decisionInForce(this.dataSource.manager, dossierId);
+    const pending = decisions.find((decision) => decision.supersedesId !== null && decision.signedAt === null) ?? null;
+    const current = inForce ?? decisions[0] ?? null;
     let envelope: EnvelopeView | null = null;
     if (current?.outcome === 'APPROVED') {
       envelope = await this.envelopes.view(String(current.envelopeYear)).catch(() => null);
     }
     return {
       current: current ? this.describe(dossierId, current) : null,
-      history: decisions.slice(1).map((decision) => this.describe(dossierId, decision)),
+      pendingCorrection: pending ? this.describe(dossierId, pending) : null,
+      history: decisions
+        .filter((decision) => decision.id !== current?.id && decision.id !== pending?.id)
+        .map((decision) => this.describe(dossierId, decision)),
       declarations: declarations.map(describeDeclaration),
       envelope,
     };

@@ -7,6 +7,12 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FactName, Problem } from '../workflow/dossier.events.js';
 import { FactsRegistry, type FactsProvider, type FactsQuery } from '../workflow/facts.registry.js';
 
+export const NO_SIGNING_DELEGATION: Problem = {
+  field: 'signatory',
+  code: 'NO_SIGNING_DELEGATION',
+  message: 'Seul un élu titulaire d’une délégation de signature peut signer la décision.',
+};
+
 @Injectable()
 export class SignatureFactsProvider implements FactsProvider, OnModuleInit {
   constructor(private readonly registry: FactsRegistry) {}
@@ -17,15 +23,7 @@ export class SignatureFactsProvider implements FactsProvider, OnModuleInit {
 
   async gather(query: FactsQuery): Promise<Partial<Record<FactName, Problem[]>>> {
     return {
-      signature: query.actor.signingDelegation
-        ? []
-        : [
-            {
-              field: 'signatory',
-              code: 'NO_SIGNING_DELEGATION',
-              message: 'Seul un élu titulaire d’une délégation de signature peut signer la décision.',
-            },
-          ],
+      signature: query.actor.signingDelegation ? [] : [NO_SIGNING_DELEGATION],
     };
   }
 }

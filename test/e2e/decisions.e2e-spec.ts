@@ -308,6 +308,107 @@ describe('Decision of the élus and signature', () => {
     });
   });
 
+  describe('corrections (DOMAIN rule 13)', () => {
+    const correctionsUrl = (dossierId: string) => `/api/dossiers/${dossierId}/decision/corrections`;
+    const correct = (
+      dossierId: string,
+      body: Record<string, unknown>,
+      as: 'elected_official' | 'instructor' = 'elected_official',
+    ) => t.request({ method: 'POST', url: correctionsUrl(dossierId), as, body });
+    const signCorrection = (dossierId: string, decisionId: string, headers: Record<string, string> = {}) =>
+      t.request({
+        method: 'POST',
+        url: `${correctionsUrl(dossierId)}/${decisionId}/sign`,
+        as: 'elected_official',
+        headers,
+      });
+
+    it('replaces a signed decision by a signed correction that references it, the original untouched', async () => {
+      const dossier = await atDecision();
+      const original = uniqueDeliberation('CP-2026-O');
+      expect((await approve(dossier.id, { deliberation: original })).status).toBe(200);
+      expect((await sendEvent(t, dossier.id, { type: 'SIGN' })).status).toBe(200);
+      const signedOriginal = (await decisionOf(dossier.id)).current;
+      const [rowBefore] = await t.dataSource.query('SELECT * FROM decision WHERE id = $1', [signedOriginal.id]);
+
+      const corrective = uniqueDeliberation('CP-2026-R');
+      const recorded = await correct(dossier.id, {
+        ...sitting(t, corrective),
+        amountCents: 700_000,
+        justification: 'Erreur matérielle sur le nombre de parts souscrites.',
+        reason: 'Le nombre de parts délibéré était de 70.',
+      });
+      expect(recorded.status).toBe(201);
+      expect(
+        (await correct(dossier.id, { ...sitting(t), amountCents: 700_000, justification: 'x', reason: 'y' })).body
+          .error,
+      ).toMatchObject({ code: 'DECISION_CORRECTION_REFUSED', details: { reason: 'CORRECTION_PENDING' } });
+
+      // Until signed, the original stays in force.
+      const pending = await decisionOf(dossier.id);
+      expect(pending.current.id).toBe(signedOriginal.id);
+      expect(pending.pendingCorrection).toMatchObject({
+        supersedesId: signedOriginal.id,
+        signed: false,
+        amountCents: 700_000,
+      });
+
+      const undelegated = await signCorrection(dossier.id, recorded.body.decisionId, {
+        'x-dev-signing-delegation': 'false',
+      });
+      expect(undelegated.status).toBe(409);
+      expect(undelegated.body.error.details.problems).toEqual([
+        expect.objectContaining({ code: 'NO_SIGNING_DELEGATION' }),
+      ]);
+
+      const signed = await signCorrection(dossier.id, recorded.body.decisionId);
+      expect(signed.status).toBe(200);
+      const after = await decisionOf(dossier.id);
+      expect(after.current).toMatchObject({
+        id: recorded.body.decisionId,
+        signed: true,
+        deliberationNumber: corrective,
+        shares: 70,
+      });
+      expect(after.history.map((decision: { id: string }) => decision.id)).toEqual([signedOriginal.id]);
+      const [rowAfter] = await t.dataSource.query('SELECT * FROM decision WHERE id = $1', [signedOriginal.id]);
+      expect(rowAfter).toEqual(rowBefore);
+
+      const pdf = await getBytes(t, `/api/dossiers/${dossier.id}/decision/document.pdf`, 'viewer');
+      expect(createHash('sha256').update(pdf.body).digest('hex')).toBe(signed.body.documentSha256);
+      const text = pdfText(pdf.body)
+        .replace(/·\n/g, ' ')
+        .replace(/[\u00a0\u202f]/g, ' ');
+      expect(text).toContain(`rectifie la délibération n° ${original}`);
+      expect(text).toContain('soit une participation au capital de 7 000,00 €');
+      for (const sha of [signedOriginal.documentSha256, signed.body.documentSha256]) {
+        expect((await t.request({ method: 'GET', url: `/api/documents/verify?sha256=${sha}` })).body.issued).toBe(true);
+      }
+      const portfolio = await t.request({ method: 'GET', url: '/api/portfolio' });
+      expect(portfolio.body.filter((stake: { dossierId: string }) => stake.dossierId === dossier.id)).toEqual([
+        expect.objectContaining({ subscribedAmountCents: 700_000, shares: 70, deliberationNumber: corrective }),
+      ]);
+      const journal = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal` });
+      expect(journal.body.items.map((entry: { type: string }) => entry.type)).toEqual(
+        expect.arrayContaining(['DECISION_CORRECTION_RECORDED', 'DECISION_CORRECTION_SIGNED']),
+      );
+    });
+
+    it('refuses a correction with nothing signed to correct, by an instructor, or breaking the amount rules', async () => {
+      const dossier = await atDecision();
+      const body = { ...sitting(t), amountCents: 800_000, reason: 'Erreur matérielle.' };
+      expect((await correct(dossier.id, body)).body.error.details.reason).toBe('NOTHING_TO_CORRECT');
+      expect((await approve(dossier.id)).status).toBe(200);
+      expect((await sendEvent(t, dossier.id, { type: 'SIGN' })).status).toBe(200);
+      expect((await correct(dossier.id, body, 'instructor')).status).toBe(403);
+      const noReason = await correct(dossier.id, { ...body, reason: ' ' });
+      expect(noReason.status).toBe(422);
+      const above = await correct(dossier.id, { ...body, amountCents: 1_100_000, justification: 'Plus.' });
+      expect(above.status).toBe(409);
+      expect(above.body.error.details.problems.map((p: { code: string }) => p.code)).toContain('ABOVE_REQUESTED');
+    });
+  });
+
   describe('budget envelope at signature (DOMAIN rule 5)', () => {
     it('refuses the second of two decisions that together exceed what remains, with the figures', async () => {
       // A year of its own, so that other suites' signatures do not move the envelope.
