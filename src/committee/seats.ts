@@ -30,6 +30,9 @@ export const INTEREST_NATURES = [
 ] as const;
 export type InterestNature = (typeof INTEREST_NATURES)[number];
 
+/** The CHECK of every declaration table: a nature exactly when an interest is declared, one of the list. */
+export const INTEREST_DECLARATION_CHECK = `("has_interest" = ("nature" IS NOT NULL)) AND ("nature" IS NULL OR "nature" IN (${INTEREST_NATURES.map((nature) => `'${nature}'`).join(', ')}))`;
+
 export const INTEREST_LABELS: Record<InterestNature, string> = {
   ASSOCIE: 'associé de la SCIC',
   OFFICER: 'dirigeant ou mandataire social de la SCIC',

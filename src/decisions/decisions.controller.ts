@@ -55,7 +55,7 @@ export class DecisionsController {
   @Get('dossiers/:id/decision')
   @RequirePermission(Permission.DecisionRead)
   @ApiOperation({
-    summary: 'The dossier’s decision (the last recorded), earlier ones, signatories’ declarations and envelope.',
+    summary: 'The dossier’s decision in force (or the last recorded), a pending correction, earlier ones, signatories’ declarations and envelope.',
     description: 'Recorded by the RECORD_DECISION event, signed by SIGN (which generates the document).',
   })
   async view(@Param('id', DossierIdPipe) id: string, @CurrentActor() actor: Actor) {

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Dossier } from '../dossiers/dossier.entity.js';
+import { INTEREST_DECLARATION_CHECK } from '../committee/seats.js';
 
 /**
  * An élu's declaration of interest in the SCIC of a dossier before signing its decision
@@ -9,10 +10,7 @@ import { Dossier } from '../dossiers/dossier.entity.js';
  */
 @Entity('signatory_declaration')
 @Index('UQ_signatory_declaration', ['dossierId', 'userId'], { unique: true })
-@Check(
-  'CHK_signatory_declaration_nature',
-  `("has_interest" = ("nature" IS NOT NULL)) AND ("nature" IS NULL OR "nature" IN ('ASSOCIE', 'OFFICER', 'EMPLOYEE', 'FAMILY_TIE', 'DEPARTEMENT_REPRESENTATIVE', 'OTHER'))`,
-)
+@Check('CHK_signatory_declaration_nature', INTEREST_DECLARATION_CHECK)
 export class SignatoryDeclaration {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { Dossier } from '../../dossiers/dossier.entity.js';
 import { User } from '../../identity/user.entity.js';
 import { CommitteeSession } from '../sessions/committee-session.entity.js';
+import { INTEREST_DECLARATION_CHECK } from '../seats.js';
 
 /**
  * A member's declaration of interest in the SCIC of a dossier, for the session that
@@ -11,10 +12,7 @@ import { CommitteeSession } from '../sessions/committee-session.entity.js';
  */
 @Entity('committee_interest_declaration')
 @Index('UQ_committee_interest_declaration', ['sessionId', 'dossierId', 'userId'], { unique: true })
-@Check(
-  'CHK_committee_interest_declaration_nature',
-  `("has_interest" = ("nature" IS NOT NULL)) AND ("nature" IS NULL OR "nature" IN ('ASSOCIE', 'OFFICER', 'EMPLOYEE', 'FAMILY_TIE', 'DEPARTEMENT_REPRESENTATIVE', 'OTHER'))`,
-)
+@Check('CHK_committee_interest_declaration_nature', INTEREST_DECLARATION_CHECK)
 export class InterestDeclaration {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
