@@ -50,6 +50,8 @@ const VISAS = [
 ];
 
 export function renderDecisionDocument(data: DecisionDocumentData): Promise<Buffer> {
+  // « SCIC Ressourcerie… » already says what it is; « Ressourcerie… » needs the word.
+  const scic = /^SCIC\b/i.test(data.scic.name) ? data.scic.name : `SCIC ${data.scic.name}`;
   const title = `Délibération n°${NBSP}${data.deliberationNumber}`;
   return renderPdf(
     {
@@ -64,7 +66,7 @@ export function renderDecisionDocument(data: DecisionDocumentData): Promise<Buff
       pdf.space();
       pdf.title(title, `Séance du ${formatFrenchDate(data.sessionDate)} — dossier ${data.dossierReference}`);
       pdf.subheading(
-        `Objet : ${data.outcome === 'APPROVED' ? 'prise de participation au capital' : 'demande de prise de participation au capital'} de la SCIC ${data.scic.name}`,
+        `Objet : ${data.outcome === 'APPROVED' ? 'prise de participation au capital' : 'demande de prise de participation au capital'} de la ${scic}`,
       );
       if (data.corrects) {
         pdf.paragraph(
@@ -93,7 +95,7 @@ export function renderDecisionDocument(data: DecisionDocumentData): Promise<Buff
           pdf.paragraph(`Conditions posées par le comité : « ${proposal.conditions} »`, { italic: true });
       }
       pdf.paragraph(
-        `Vu la demande de la SCIC ${data.scic.name}, ${data.scic.legalForm} à capital variable dont le siège est à ${data.scic.commune} (SIREN${NBSP}${data.scic.siren}), de souscription par le Département de ${formatEuros(data.requestedAmountCents)} de parts sociales d’une valeur nominale de ${formatEuros(data.nominalShareValueCents)} ;`,
+        `Vu la demande de la ${scic}, ${data.scic.legalForm} à capital variable dont le siège est à ${data.scic.commune} (SIREN${NBSP}${data.scic.siren}), de souscription par le Département de ${formatEuros(data.requestedAmountCents)} de parts sociales d’une valeur nominale de ${formatEuros(data.nominalShareValueCents)} ;`,
       );
       if (data.recusedNames.length) {
         pdf.paragraph(
@@ -104,7 +106,7 @@ export function renderDecisionDocument(data: DecisionDocumentData): Promise<Buff
       pdf.heading('Décide');
       if (data.outcome === 'APPROVED' && data.amountCents !== null && data.shares !== null) {
         pdf.paragraph(
-          `Article 1 — Le Département souscrit ${plural(data.shares, 'part sociale', 'parts sociales')} de la SCIC ${data.scic.name}, d’une valeur nominale de ${formatEuros(data.nominalShareValueCents)}, soit une participation au capital de ${formatEuros(data.amountCents)}.`,
+          `Article 1 — Le Département souscrit ${plural(data.shares, 'part sociale', 'parts sociales')} de la ${scic}, d’une valeur nominale de ${formatEuros(data.nominalShareValueCents)}, soit une participation au capital de ${formatEuros(data.amountCents)}.`,
         );
         if (data.justification)
           pdf.paragraph(`Le montant retenu diffère de la proposition du comité : ${data.justification}`);
@@ -116,7 +118,7 @@ export function renderDecisionDocument(data: DecisionDocumentData): Promise<Buff
         );
       } else {
         pdf.paragraph(
-          `Article 1 — La demande de prise de participation du Département au capital de la SCIC ${data.scic.name} est rejetée.`,
+          `Article 1 — La demande de prise de participation du Département au capital de la ${scic} est rejetée.`,
         );
       }
       pdf.space();
