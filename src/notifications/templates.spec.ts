@@ -1,19 +1,7 @@
 import * as templates from './templates.js';
-import { escapeHtml, frenchDate } from './templates.js';
+import { escapeHtml } from './templates.js';
 
 const DOSSIER = { reference: 'SCIC-2026-0042', scicName: 'SCIC Les Jardins d’Arras' };
-
-describe('frenchDate', () => {
-  it.each([
-    ['2026-12-01', '1er décembre 2026'],
-    ['2026-11-22', '22 novembre 2026'],
-    ['2027-01-02', '2 janvier 2027'],
-    ['2026-08-15', '15 août 2026'],
-    ['2026-02-01', '1er février 2026'],
-  ])('%s → %s', (iso, french) => {
-    expect(frenchDate(iso)).toBe(french);
-  });
-});
 
 describe('escapeHtml', () => {
   it('escapes the five HTML-special characters', () => {
@@ -79,7 +67,7 @@ describe('complementsRequested naming pieces', () => {
 describe('subjects name the reference', () => {
   it.each([
     ['complementsRequested', templates.complementsRequested(DOSSIER, 'x', '2026-12-01')],
-    ['committeeScheduled', templates.committeeScheduled(DOSSIER, 'CE-2026-12')],
+    ['committeeScheduled', templates.committeeScheduled(DOSSIER, '2026-12-01')],
     ['opinionRecorded', templates.opinionRecorded(DOSSIER, 'FAVOURABLE')],
     ['decisionRecorded', templates.decisionRecorded(DOSSIER, 'APPROVED')],
     ['decisionSigned', templates.decisionSigned(DOSSIER, true)],
@@ -103,5 +91,14 @@ describe('subjects name the reference', () => {
     expect(templates.opinionRecorded(DOSSIER, 'FAVOURABLE_WITH_CONDITIONS').text).toContain(
       'avis favorable sous conditions',
     );
+  });
+});
+
+describe('committeeScheduled', () => {
+  it('tells the session by its date, not its id', () => {
+    expect(templates.committeeScheduled(DOSSIER, '2026-12-01').text).toContain(
+      'à l’ordre du jour de la séance du 1er décembre 2026 du comité d’engagement',
+    );
+    expect(templates.committeeScheduled(DOSSIER, null).text).toContain('à l’ordre du jour d’une séance du comité');
   });
 });

@@ -2,6 +2,7 @@
  * Every message the application sends, in French, as plain text and HTML, in one place.
  * Pure: the data in, the message out.
  */
+import { formatFrenchDate } from '../common/french-format.js';
 import { STATE_LABELS } from '../workflow/dossier.workflow.js';
 
 export interface MessageContent {
@@ -13,27 +14,6 @@ export interface MessageContent {
 export interface DossierRef {
   reference: string;
   scicName: string;
-}
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
-/** 2026-11-22 → « 22 novembre 2026 ». */
-export function frenchDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return `${day === 1 ? '1er' : day} ${MONTHS[month - 1]} ${year}`;
 }
 
 export function escapeHtml(value: string): string {
@@ -72,13 +52,14 @@ export function complementsRequested(
     `Pour poursuivre l’instruction de la demande de prise de participation de ${dossier.scicName} (dossier ${dossier.reference}), le Département a besoin des compléments suivants :`,
     reason,
     ...(pieces.length ? ['Pièces à transmettre :', pieces] : []),
-    `Merci de les transmettre au plus tard le ${frenchDate(dueDate)}. L’instruction reprendra à leur réception.`,
+    `Merci de les transmettre au plus tard le ${formatFrenchDate(dueDate)}. L’instruction reprendra à leur réception.`,
   ]);
 }
 
-export function committeeScheduled(dossier: DossierRef, sessionId: string): MessageContent {
+/** `sessionDate` YYYY-MM-DD; null when the session cannot be read any more (the message still goes). */
+export function committeeScheduled(dossier: DossierRef, sessionDate: string | null): MessageContent {
   return compose(`Comité d’engagement — dossier ${dossier.reference} inscrit à l’ordre du jour`, [
-    `Le dossier ${label(dossier)} est inscrit à l’ordre du jour de la séance ${sessionId} du comité d’engagement.`,
+    `Le dossier ${label(dossier)} est inscrit à l’ordre du jour ${sessionDate ? `de la séance du ${formatFrenchDate(sessionDate)}` : 'd’une séance'} du comité d’engagement.`,
     'La note de synthèse et les analyses sont consultables dans l’application.',
   ]);
 }
@@ -117,12 +98,12 @@ export function decisionSigned(dossier: DossierRef, approved: boolean): MessageC
 
 export function deadlineReminder(dossier: DossierRef, state: string, dueDate: string): MessageContent {
   return compose(`Échéance proche — dossier ${dossier.reference}`, [
-    `L’étape « ${STATE_LABELS[state] ?? state} » du dossier ${label(dossier)} arrive à échéance le ${frenchDate(dueDate)}.`,
+    `L’étape « ${STATE_LABELS[state] ?? state} » du dossier ${label(dossier)} arrive à échéance le ${formatFrenchDate(dueDate)}.`,
   ]);
 }
 
 export function deadlineOverdue(dossier: DossierRef, state: string, dueDate: string): MessageContent {
   return compose(`Échéance dépassée — dossier ${dossier.reference}`, [
-    `L’étape « ${STATE_LABELS[state] ?? state} » du dossier ${label(dossier)} devait être achevée le ${frenchDate(dueDate)}.`,
+    `L’étape « ${STATE_LABELS[state] ?? state} » du dossier ${label(dossier)} devait être achevée le ${formatFrenchDate(dueDate)}.`,
   ]);
 }
