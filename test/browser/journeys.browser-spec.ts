@@ -6,7 +6,8 @@
  *    its pieces in the interface, validates steps 1–3 and puts the dossier on a session;
  * 2. the committee secretary records attendance, gives the opinion with its amount check
  *    and closes the session;
- * 3. an élu with a signing delegation records the decision and signs it;
+ * 3. an élu with a signing delegation records the decision (one élu recused) in the form,
+ *    declares no interest, signs, downloads the signed act and verifies its SHA-256;
  * plus a stale version (412) that keeps what the user typed, validation errors shown
  * beside their fields, keyboard-only use of the dossier page, and the administration.
  *
@@ -14,6 +15,7 @@
  * test/browser/screenshots/.
  */
 import { jest } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -22,7 +24,15 @@ import { UsersService } from '../../src/identity/users.service.js';
 import { completeAnalysisData, saveAnalysis } from '../support/analyses.js';
 import { completeCommitteeFor, convokeAndAttend, createSession, declare, vote } from '../support/committee.js';
 import { devIdentity, samplePdf, uploadMissingPieces } from '../support/documents.js';
-import { createDossier, sendEvent, startTestApp, uniqueSiren, uniqueWord, type TestApp } from '../support/test-app.js';
+import {
+  createDossier,
+  sendEvent,
+  startTestApp,
+  TEST_NOW,
+  uniqueSiren,
+  uniqueWord,
+  type TestApp,
+} from '../support/test-app.js';
 import {
   axeViolations,
   CHROMIUM,
@@ -49,7 +59,10 @@ const accounts: Record<'instructor' | 'secretary' | 'elected' | 'admin', string>
   admin: '',
 };
 /** Shared by the three role journeys, which follow one dossier. */
-const journey: { dossierId?: string; sessionId?: string; name: string } = { name: `SCIC Navigateur ${uniqueWord()}` };
+const journey: { dossierId?: string; sessionId?: string; name: string; deliberation: string } = {
+  name: `SCIC Navigateur ${uniqueWord()}`,
+  deliberation: `CP-2026-${uniqueWord()}`,
+};
 
 async function expectNoAxeViolations(name: string): Promise<void> {
   const violations = await axeViolations(page);
@@ -283,40 +296,118 @@ it('committee secretary: runs the session — attendance, opinion with the amoun
   await logout(page);
 });
 
-it('élu: records the decision and signs it', async () => {
+it('élu: records the decision (one élu recused), declares no interest, signs, downloads and verifies the act', async () => {
   const { dossierId } = journey;
   await loginThroughForm(page, accounts.elected, PASSWORD);
   await page.getByRole('link', { name: journey.name }).first().click();
   await page.getByRole('heading', { level: 1, name: `Décision — ${journey.name}` }).waitFor();
+  // The committee's proposal is recalled.
+  await page.getByText(/montant proposé 50\u202f000,00\u00a0€/).waitFor();
   await expectNoAxeViolations('15-decision');
 
-  // The form follows the API's RECORD_DECISION schema: fill the fields it has.
-  const fields: [string, (locator: ReturnType<Page['locator']>) => Promise<unknown>][] = [
-    ['#f-outcome', (locator) => locator.selectOption('APPROVED')],
-    ['#f-deliberation', (locator) => locator.fill('CP-2026-118')],
-    ['#f-deliberationNumber', (locator) => locator.fill('CP-2026-118')],
-    ['#f-body', (locator) => locator.selectOption({ index: 1 })],
-    ['#f-sessionDate', (locator) => locator.fill('2026-11-23')],
-    ['#f-delegationReference', (locator) => locator.fill('Arrêté 2026-042')],
-    ['#f-amountCents', (locator) => locator.fill('50 000')],
-    ['#f-shares', (locator) => locator.fill('500')],
-  ];
-  for (const [selector, fill] of fields) {
-    const locator = page.locator(selector);
-    if (await locator.count()) await fill(locator);
-  }
+  // Sent empty: the API's messages beside their fields.
+  await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await page.locator('#e-sessionDate').waitFor();
+  expect(await page.getByLabel('Date de la séance').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#e-body').textContent()).toMatch(/Instance qui délibère/);
+
+  await page.getByLabel('Instance qui délibère').selectOption('COMMISSION_PERMANENTE');
+  // A field's message goes once it is changed.
+  await page.locator('#e-body').waitFor({ state: 'detached' });
+  await page
+    .getByLabel('Référence de la délégation à la commission permanente')
+    .fill('Délibération CD-2025-001 du 2 juillet 2025');
+  await page.getByLabel('Date de la séance').fill(TEST_NOW.toISOString().slice(0, 10));
+  await page.getByLabel('Numéro de délibération').fill(journey.deliberation);
+  await page.getByLabel('Sens de la décision').selectOption('APPROVED');
+  // An amount other than the proposal asks for a justification; the proposal's does not.
+  const amount = page.getByLabel('Montant décidé (€)');
+  await amount.fill('45 000');
+  await page.getByText('450 parts sociales entières').waitFor();
+  const justification = page.getByLabel('Justification de l’écart avec le montant proposé');
+  await justification.waitFor();
+  await amount.fill('50 000');
+  await page.getByText('500 parts sociales entières').waitFor();
+  await justification.waitFor({ state: 'detached' });
+  await page.getByLabel('Nombre de parts (facultatif)').fill('500');
+  await page.getByRole('button', { name: 'Ajouter un élu déporté' }).click();
+  await page.getByLabel('Nom de l’élu déporté n° 1').fill('M. Paul Durand');
+  await expectNoAxeViolations('15b-decision-formulaire');
   await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
   await page.getByText('Action enregistrée : Enregistrer la décision.').waitFor();
+  const recorded = page.getByRole('region', { name: 'Décision enregistrée, en attente de signature' });
+  await recorded.getByText('M. Paul Durand').waitFor();
+  expect(await recorded.textContent()).toContain(`délibération n° ${journey.deliberation}`);
+
+  // The signatory's own declaration, then the signature.
+  await page.getByLabel('Je n’ai aucun intérêt dans cette SCIC').check();
+  await page.getByRole('button', { name: 'Enregistrer ma déclaration' }).click();
+  await page.getByText('Déclaration enregistrée.').waitFor();
+  await page.getByText('aucun intérêt dans la SCIC', { exact: true }).waitFor();
+  await expectNoAxeViolations('15c-decision-declaration');
 
   await page.getByRole('button', { name: 'Signer la décision' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByText(/empreinte SHA-256/).waitFor();
-  expect((await axeViolations(page)).length).toBe(0);
+  const dialog = page.getByRole('dialog', { name: 'Signer la décision' });
+  await dialog.getByRole('heading', { name: 'Ce que fait la signature' }).waitFor();
+  await dialog.getByText('Vous avez déclaré n’avoir aucun intérêt dans la SCIC.').waitFor();
+  await dialog.getByText('Délégation de signature : Arrêté 2026-042.').waitFor();
+  expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, '16-decision-signature');
   await dialog.getByRole('button', { name: 'Je signe' }).click();
-  await page.getByText('Action enregistrée : Signer la décision.').waitFor();
+  const signed = page.getByRole('dialog', { name: 'Décision signée' });
+  const hashText = signed.getByTestId('document-sha256');
+  await hashText.waitFor();
+  const hash = (await hashText.textContent())!.trim();
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, '16b-decision-signee');
+
+  // The signed act: a PDF whose SHA-256 is the one shown, downloaded by the browser too.
+  const link = signed.getByRole('link', { name: 'Télécharger l’acte signé (PDF)' });
+  const pdf = await page.request.get((await link.getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toContain('application/pdf');
+  const bytes = await pdf.body();
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(hash);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  await signed.getByRole('button', { name: 'Fermer' }).click();
+  await signed.waitFor({ state: 'detached' });
+  await page.getByRole('region', { name: 'Décision signée' }).getByText(hash).waitFor();
+  await page
+    .getByRole('region', { name: 'Historique des décisions' })
+    .getByRole('rowheader', { name: `n° ${journey.deliberation}` })
+    .waitFor();
   const state = await test.request({ method: 'GET', url: `/api/dossiers/${dossierId}` });
   expect(state.body.state).toBe('approved');
+
+  // The dossier's decision tab shows the same.
+  await page.goto(`/dossiers/${dossierId}?onglet=decision`);
+  await page.getByRole('heading', { name: 'Décision signée' }).waitFor();
+  await expectNoAxeViolations('16c-dossier-onglet-decision');
+
+  // The hash pasted into « Vérifier un document »; then a hash the application never issued.
+  await page.getByRole('link', { name: 'Vérifier un document', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Vérifier un document' }).waitFor();
+  const field = page.getByLabel('Empreinte SHA-256 du document');
+  await field.fill(hash);
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  const issued = page.getByText(/Document authentique\./);
+  await issued.waitFor();
+  expect(await page.locator('.verify-result').textContent()).toContain(`délibération n° ${journey.deliberation}`);
+  await expectNoAxeViolations('16d-verifier-document');
+  await field.fill('0'.repeat(64));
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await page.getByText(/Document inconnu\./).waitFor();
+  await field.fill('pas une empreinte');
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await page.locator('#e-sha256').waitFor();
+  // Opened from a signed decision, the page verifies its hash at once.
+  await page.goto(`/dossiers/${dossierId}?onglet=decision`);
+  await page.getByRole('link', { name: 'Vérifier un document avec cette empreinte' }).click();
+  await issued.waitFor();
+  expect(await field.inputValue()).toBe(hash);
   await logout(page);
 });
 

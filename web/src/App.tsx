@@ -11,6 +11,7 @@ import { DossierPage } from './dossier/DossierPage';
 import { SessionsPage, SessionPage } from './pages/SessionPage';
 import { AdminPage } from './pages/AdminPage';
 import { DecisionPage } from './pages/DecisionPage';
+import { VerifyDocumentPage } from './pages/VerifyDocumentPage';
 import { Link, match, navigate, useLocation } from './router';
 
 function route(path: string): ReactNode {
@@ -25,6 +26,7 @@ function route(path: string): ReactNode {
   params = match('/comite/seances/:id', path);
   if (params) return <SessionPage key={params.id} id={params.id} />;
   if (path === '/administration') return <AdminPage />;
+  if (path === '/documents/verifier') return <VerifyDocumentPage />;
   return <NotFound />;
 }
 
@@ -87,6 +89,7 @@ export function App() {
             <NavItem href="/" current={path === '/'} label={MESSAGES.navDashboard} />
             <NavItem href="/dossiers" current={path.startsWith('/dossiers')} label={MESSAGES.navDossiers} />
             <NavItem href="/comite" current={path.startsWith('/comite')} label={MESSAGES.navCommittee} />
+            <NavItem href="/documents/verifier" current={path === '/documents/verifier'} label={MESSAGES.navVerify} />
             {role === 'admin' && (
               <NavItem href="/administration" current={path === '/administration'} label={MESSAGES.navAdmin} />
             )}

@@ -950,6 +950,234 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{id}/decision/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a correction of the signed decision: a new decision, same outcome, that references it (rule 13).
+         * @description Its own délibération number and sitting; the amount rules as for RECORD_DECISION. The signed decision stays in force until the correction is signed. 409 DECISION_CORRECTION_REFUSED (`reason`) when there is nothing to correct, a correction is pending, or the amount rules fail.
+         */
+        post: operations["DecisionsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/decision/corrections/{decisionId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs a correction: same conditions as SIGN; its document is generated, hashed and journaled. */
+        post: operations["DecisionsController_signCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dossier’s decision in force (or the last recorded), a pending correction, earlier ones, signatories’ declarations and envelope.
+         * @description Recorded by the RECORD_DECISION event, signed by SIGN (which generates the document).
+         */
+        get: operations["DecisionsController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/decision/declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Records the caller’s own declaration of interests in the SCIC, before signing (DOMAIN rule 8).
+         * @description Open while the dossier awaits or holds an unsigned decision (else 409 DECISION_NOT_OPEN). A declared interest bars the élu from signing this dossier.
+         */
+        put: operations["DecisionsController_declare"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/decision/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed decision document (PDF), as issued at signing. */
+        get: operations["DecisionsController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tells whether the application issued a document with this SHA-256, and for which dossier.
+         * @description Signed decisions and committee minutes. `{ issued: false }` for an unknown hash.
+         */
+        get: operations["DecisionsController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stakes held: each signed approval in force, shares, amounts subscribed and paid, share of capital, dates. */
+        get: operations["ParticipationController_portfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/participation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dossier’s stake (null before a signed approval) and its payments. */
+        get: operations["ParticipationController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/participation/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Records the signed subscription form and the date the decision became executory.
+         * @description 409 PARTICIPATION_REFUSED before a signed approval, or once payments are recorded; dates not before the signature nor after today (422).
+         */
+        put: operations["ParticipationController_subscription"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/participation/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a payment of the subscribed shares (DOMAIN rule 12).
+         * @description 409 PARTICIPATION_REFUSED with `reason`: PAYMENT_BEFORE_SIGNATURE, SUBSCRIPTION_NOT_SIGNED, DECISION_NOT_EXECUTORY (paid before the executory date), ABOVE_SUBSCRIBED, DUPLICATE_REFERENCE.
+         */
+        post: operations["ParticipationController_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dossiers (those the caller sees) or the portfolio of stakes, as CSV or XLSX, with French headers.
+         * @description CSV: UTF-8 with BOM, « ; » separator, decimal comma. XLSX: amounts as numbers in euros, dates as dates.
+         */
+        get: operations["ExportsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The note de synthèse: the SCIC, steps 1–3, amount checks and the committee’s opinion, as a PDF.
+         * @description Generated on each request from the dossier as it stands, at any step (an analysis not saved yet reads « Analyse non renseignée »). 404 for a dossier the caller may not see.
+         */
+        get: operations["ReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1073,6 +1301,12 @@ export interface components {
             /** @description Conditions (required for FAVOURABLE_WITH_CONDITIONS). */
             conditions?: string;
         };
+        RecusedElectedOfficialDto: {
+            /** @example Mme Claire Martin */
+            name: string;
+            /** @description The élu’s user id, when the élu uses the application. */
+            userId?: string;
+        };
         RecordDecisionEventDto: {
             /** @enum {string} */
             type: "SUBMIT" | "COMPLETE_ACTIVITY" | "COMPLETE_ESS_PRACTICES" | "COMPLETE_ECONOMIC" | "SEND_BACK" | "REQUEST_COMPLEMENTS" | "RECEIVE_COMPLEMENTS" | "SCHEDULE_COMMITTEE" | "RECORD_OPINION" | "RECORD_DECISION" | "SIGN" | "WITHDRAW" | "CLOSE";
@@ -1080,12 +1314,25 @@ export interface components {
             expectedVersion?: number;
             /** @enum {string} */
             outcome: "APPROVED" | "REJECTED" | "ADJOURNED";
-            /** @description Délibération number. */
+            /** @enum {string} */
+            body: "CONSEIL_DEPARTEMENTAL" | "COMMISSION_PERMANENTE";
+            /** @description Delegation to the standing committee (required for it). */
+            delegationReference?: string;
+            /**
+             * @description Date of the sitting, YYYY-MM-DD, not after today.
+             * @example 2026-11-20
+             */
+            sessionDate: string;
+            /** @description Délibération number, unique. */
             deliberation: string;
             /** @description Decided amount in euro cents (required when approved). */
             amountCents?: number;
+            /** @description Number of shares of the decision (× nominal value = amount). */
+            shares?: number;
             /** @description Why the amount differs from the proposal. */
             justification?: string;
+            /** @description Élus who withdrew (déport). */
+            recusedElectedOfficials?: components["schemas"]["RecusedElectedOfficialDto"][];
         };
         TransitionResultDto: {
             dossierId: string;
@@ -1495,6 +1742,55 @@ export interface components {
             /** @enum {string} */
             position: "FAVOURABLE" | "FAVOURABLE_WITH_CONDITIONS" | "UNFAVOURABLE" | "ABSTENTION";
             comment?: string;
+        };
+        CorrectionDto: {
+            /** @enum {string} */
+            body: "CONSEIL_DEPARTEMENTAL" | "COMMISSION_PERMANENTE";
+            /** @description Delegation to the standing committee (required for it). */
+            delegationReference?: string;
+            /**
+             * @description Date of the sitting, YYYY-MM-DD, not after today.
+             * @example 2026-11-20
+             */
+            sessionDate: string;
+            /** @description Délibération number, unique. */
+            deliberation: string;
+            /** @description Decided amount in euro cents (required when approved). */
+            amountCents?: number;
+            /** @description Number of shares of the decision (× nominal value = amount). */
+            shares?: number;
+            /** @description Why the amount differs from the proposal. */
+            justification?: string;
+            /** @description Élus who withdrew (déport). */
+            recusedElectedOfficials?: components["schemas"]["RecusedElectedOfficialDto"][];
+            /** @description What the correction corrects, and why. */
+            reason: string;
+        };
+        SubscriptionDto: {
+            /**
+             * @description Date the subscription form was signed, YYYY-MM-DD.
+             * @example 2026-12-01
+             */
+            signedOn: string;
+            /**
+             * @description Date the decision became executory (transmitted for the legality review), YYYY-MM-DD.
+             * @example 2026-11-30
+             */
+            executoryOn: string;
+        };
+        PaymentDto: {
+            /** @description Amount paid, in euro cents. */
+            amountCents: number;
+            /**
+             * @description Payment date, YYYY-MM-DD, not after today.
+             * @example 2026-12-15
+             */
+            paidOn: string;
+            /**
+             * @description Accounting reference, unique per dossier.
+             * @example Mandat 2026-004512
+             */
+            reference: string;
         };
     };
     responses: never;
@@ -3222,6 +3518,310 @@ export interface operations {
         };
     };
     DossierCommitteeController_opinion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_correct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_signCorrection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_view: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_declare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareInterestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_document: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_verify: {
+        parameters: {
+            query: {
+                /** @description SHA-256 of the document, 64 hexadecimal digits. */
+                sha256: string;
+            };
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipationController_portfolio: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipationController_view: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipationController_subscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipationController_payment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_export: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                file: "dossiers.csv" | "dossiers.xlsx" | "portfolio.csv" | "portfolio.xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_report: {
         parameters: {
             query?: never;
             header?: {

@@ -216,3 +216,77 @@ export interface MemberView {
   email: string;
   seats: { id: string; seatCategory: string; seatLabel: string; serviceLabel: string | null; active: boolean }[];
 }
+
+export interface DecisionProposalView {
+  opinion: string;
+  motivation: string;
+  conditions: string | null;
+  proposedAmountCents: number | null;
+  proposedShares: number | null;
+  committeeDate: string;
+}
+
+export interface DecisionView {
+  id: string;
+  outcome: string;
+  body: string;
+  delegationReference: string | null;
+  sessionDate: string;
+  deliberationNumber: string;
+  amountCents: number | null;
+  shares: number | null;
+  justification: string | null;
+  recusedElectedOfficials: { name: string; userId?: string }[];
+  proposal: DecisionProposalView | null;
+  envelopeYear: number;
+  programmeReference: string | null;
+  recordedAt: string;
+  signed: boolean;
+  signedAt: string | null;
+  signedBy: string | null;
+  signatoryName: string | null;
+  documentSha256: string | null;
+  documentUrl: string | null;
+}
+
+export interface SignatoryDeclarationView {
+  userId: string;
+  hasInterest: boolean;
+  nature: string | null;
+  natureLabel: string | null;
+  details: string | null;
+  declaredAt: string;
+}
+
+/** GET /dossiers/:id/decision. */
+export interface DecisionOverview {
+  current: DecisionView | null;
+  history: DecisionView[];
+  declarations: SignatoryDeclarationView[];
+  envelope: Envelope | null;
+}
+
+export interface OpinionView {
+  sessionId: string;
+  sessionDate: string;
+  opinion: string;
+  motivation: string;
+  conditions: string | null;
+  proposedAmountCents: number | null;
+  proposedShares: number | null;
+  recordedAt: string;
+}
+
+/** GET /documents/verify?sha256=. */
+export type DocumentVerification =
+  | { issued: false; sha256: string }
+  | {
+      issued: true;
+      sha256: string;
+      kind: 'DECISION' | 'COMMITTEE_MINUTES';
+      dossierId?: string;
+      dossierReference?: string;
+      deliberationNumber?: string;
+      sessionId?: string;
+      issuedAt: string;
+    };

@@ -18,9 +18,12 @@ export function fieldErrorMap(error: ApiError | undefined): ErrorMap {
   for (const field of error?.fields ?? []) {
     const property = field.field.split('.').pop() ?? field.field;
     const label = FIELD_LABELS[property];
-    const messages = field.messages.map((message) =>
-      label && message.startsWith(`${property} `) ? `${label} : ${message.slice(property.length + 1)}` : message,
-    );
+    const messages = field.messages.map((message) => {
+      if (!label || !message.startsWith(`${property} `)) return message;
+      // A list of codes means nothing to the user: the input is a list to choose from.
+      if (/doit être l['’]une? de :/.test(message)) return `${label} : choisissez une valeur dans la liste.`;
+      return `${label} : ${message.slice(property.length + 1)}`;
+    });
     map.set(pathId(field.field), messages);
   }
   return map;

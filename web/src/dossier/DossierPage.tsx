@@ -14,6 +14,7 @@ import { Link, navigate, useLocation, withQuery } from '../router';
 import { Actions } from './Actions';
 import { AmountCheckPanel } from './AmountCheck';
 import { CommitteeTab } from './CommitteeTab';
+import { DecisionTab } from '../decision/DecisionTab';
 import { Documents } from './Documents';
 import { ActivityTab, EconomicTab, EssPracticesTab } from './StepTabs';
 import { Stepper } from './Stepper';
@@ -142,14 +143,7 @@ export function DossierPage({ id }: { id: string }) {
           <EconomicTab key={data.state} dossierId={id} canEdit={isInstructor} onSaved={refresh} />
         )}
         {tab === 'comite' && <CommitteeTab dossierId={id} />}
-        {tab === 'decision' && (
-          <section aria-labelledby="decision-link-title">
-            <h2 id="decision-link-title">Décision des élus</h2>
-            <p>
-              <Link href={`/dossiers/${id}/decision`}>Ouvrir la page de décision</Link>
-            </p>
-          </section>
-        )}
+        {tab === 'decision' && <DecisionTab dossier={data} round={round} />}
         {tab === 'pieces' && <Documents dossierId={id} canUpload={isInstructor} onChanged={refresh} />}
         {tab === 'journal' && <Timeline dossierId={id} journal={entries} round={round} />}
       </div>

@@ -194,6 +194,9 @@ export const FIELD_LABELS: Record<string, string> = {
   shares: 'Nombre de parts souscrites',
   justification: 'Justification de l’écart avec le montant proposé',
   recusedElectedOfficials: 'Élus déportés',
+  details: 'Précisions',
+  nature: 'Nature de l’intérêt',
+  sha256: 'Empreinte SHA-256',
 };
 
 export const ENUM_LABELS: Record<string, string> = {
@@ -250,6 +253,15 @@ export const ENUM_LABELS: Record<string, string> = {
   REMOVED: 'Retiré',
   OPEN: 'Ouverte',
   CLOSED: 'Close',
+  CONSEIL_DEPARTEMENTAL: 'Conseil départemental',
+  COMMISSION_PERMANENTE: 'Commission permanente',
+};
+
+/** A decision's outcome (the committee's ADJOURNED is masculine: « avis ajourné »). */
+export const DECISION_OUTCOME_LABELS: Record<string, string> = {
+  APPROVED: 'Participation approuvée',
+  REJECTED: 'Participation refusée',
+  ADJOURNED: 'Ajournée (le dossier retourne au comité)',
 };
 
 export const JOURNAL_TYPES: Record<string, string> = {
@@ -262,6 +274,7 @@ export const JOURNAL_TYPES: Record<string, string> = {
   COMMITTEE_MINUTES: 'Procès-verbal du comité',
   INTEREST_DECLARED: 'Déclaration d’intérêts',
   VOTE_CAST: 'Vote',
+  SIGNATORY_INTEREST_DECLARED: 'Déclaration d’intérêts du signataire',
 };
 
 export const MESSAGES = {
@@ -275,6 +288,7 @@ export const MESSAGES = {
   navDossiers: 'Dossiers',
   navCommittee: 'Comité d’engagement',
   navAdmin: 'Administration',
+  navVerify: 'Vérifier un document',
   loginTitle: 'Connexion',
   loginIntro: 'Connectez-vous avec votre adresse électronique professionnelle.',
   email: 'Adresse électronique',

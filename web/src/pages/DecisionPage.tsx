@@ -1,161 +1,151 @@
 /**
- * The élus' decision: the committee's opinion, the budget envelope remaining, the
- * decision form (drawn from the API's RECORD_DECISION schema, so new fields appear with
- * the API), then the signature, confirmed against the document's hash, and its download.
+ * Step 5, the élus' decision, in one page: the committee's proposal recalled, the
+ * budget envelope remaining, the decision form, the signatory's own declaration of
+ * interests, the signature (with the signed document's SHA-256 and download) and the
+ * dossier's decisions so far.
  */
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, idempotencyKey, request } from '../api/client';
-import type { Dossier, Envelope } from '../api/views';
-import { ErrorSummary, fieldErrorMap } from '../components/fields';
-import { SchemaFields } from '../components/SchemaForm';
-import { Dialog, ErrorMessage, Loading, Notice, StateBadge } from '../components/ui';
-import { formatCents } from '../format';
+import { useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { DecisionOverview, Dossier, Envelope, OpinionView } from '../api/views';
+import { useMe } from '../auth';
+import { ErrorMessage, Loading, Notice, StateBadge } from '../components/ui';
+import { DecisionForm } from '../decision/DecisionForm';
+import { DecisionDetails, DecisionHistory } from '../decision/DecisionRecord';
+import { SignatoryDeclarationForm } from '../decision/SignatoryDeclaration';
+import { SignDialog } from '../decision/SignDialog';
+import { formatCents, formatDate, formatInteger } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { EVENT_CONFIRMATIONS, EVENT_LABELS, MESSAGES } from '../i18n/fr';
-import { Link, useLeaveGuard } from '../router';
-import { CommitteeTab } from '../dossier/CommitteeTab';
+import { ENUM_LABELS, EVENT_LABELS } from '../i18n/fr';
+import { Link } from '../router';
 
-interface DecisionView {
-  documentSha256?: string | null;
-  sha256?: string | null;
-  documentUrl?: string;
-  [key: string]: unknown;
+/** A year without an envelope answers 404: the page says so rather than failing. */
+async function envelopeOf(year: number): Promise<Envelope | null> {
+  try {
+    return await api.get<Envelope>(`/envelopes/${year}`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
 }
 
-const HIDDEN = { type: () => null, expectedVersion: () => null };
-
 export function DecisionPage({ id }: { id: string }) {
+  const { role, user } = useMe();
   const [round, setRound] = useState(0);
-  const dossier = useLoad(() => api.get<Dossier>(`/dossiers/${id}`), `${id}/${round}`);
-  const year = new Date().getFullYear();
-  const envelope = useLoad(() => api.get<Envelope>(`/envelopes/${year}`), String(year));
-  const decision = useLoad(() => api.get<DecisionView>(`/dossiers/${id}/decision`), `${id}/${round}`);
+  const key = `${id}/${round}`;
+  const dossier = useLoad(() => api.get<Dossier>(`/dossiers/${id}`), key);
+  const overview = useLoad(() => api.get<DecisionOverview>(`/dossiers/${id}/decision`), key);
+  const opinions = useLoad(() => api.get<OpinionView[]>(`/dossiers/${id}/opinion`), key);
+  const year = overview.data?.current?.envelopeYear ?? new Date().getFullYear();
+  const envelope = useLoad(() => envelopeOf(year), `${year}/${round}`);
   useTitle(dossier.data ? `Décision — ${dossier.data.scic.name}` : 'Décision');
-  const [draft, setDraft] = useState<Record<string, unknown>>({});
-  const [error, setError] = useState<ApiError>();
   const [notice, setNotice] = useState('');
   const [signing, setSigning] = useState(false);
-  useLeaveGuard(Object.keys(draft).length > 0 && !notice, MESSAGES.leaveWarning);
-  const errors = fieldErrorMap(error);
+  const refresh = () => setRound((value) => value + 1);
 
   if (dossier.error) return <ErrorMessage error={dossier.error} onRetry={dossier.reload} />;
-  if (!dossier.data) return <Loading />;
+  if (!dossier.data || (!overview.data && !overview.error)) return <Loading />;
   const data = dossier.data;
-  const send = async (body: Record<string, unknown>) => {
-    setError(undefined);
-    try {
-      await request('POST', `/dossiers/${id}/events`, body, {
-        headers: { 'if-match': `"${data.version}"`, 'idempotency-key': idempotencyKey() },
-      });
-      setNotice(`Action enregistrée : ${EVENT_LABELS[String(body.type)]}.`);
-      setDraft({});
-      setSigning(false);
-      setRound((value) => value + 1);
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
-  const record = (event: FormEvent) => {
-    event.preventDefault();
-    void send({ ...draft, type: 'RECORD_DECISION' });
-  };
-  const hash = decision.data?.documentSha256 ?? decision.data?.sha256 ?? null;
+  const current = overview.data?.current ?? null;
+  const decisions = current ? [current, ...(overview.data?.history ?? [])] : [];
+  const proposal = opinions.data?.[0] ?? null;
+  const mine = overview.data?.declarations.find((declaration) => declaration.userId === user.id);
+  const envelopeNow = overview.data?.envelope ?? envelope.data ?? null;
+  const declarationOpen = role === 'elected_official' && data.state.startsWith('decision.');
 
   return (
-    <>
+    <div className="decision-page">
       <p className="breadcrumb">
         <Link href={`/dossiers/${id}`}>{data.reference}</Link> › Décision
       </p>
       <h1>Décision — {data.scic.name}</h1>
       <p>
         <StateBadge state={data.state} label={data.stateLabel} /> · Montant demandé{' '}
-        {formatCents(data.requestedAmountCents)}
+        {formatCents(data.requestedAmountCents)} ({formatInteger(data.requestedShares)} parts de{' '}
+        {formatCents(data.nominalShareValueCents)})
       </p>
       {notice && <Notice kind="success">{notice}</Notice>}
-      <section aria-labelledby="envelope-title" className="panel">
-        <h2 id="envelope-title">Enveloppe budgétaire {year}</h2>
-        {envelope.data ? (
+      {overview.error && <ErrorMessage error={overview.error} onRetry={overview.reload} />}
+      <div className="cards">
+        <section aria-labelledby="proposal-title" className="panel">
+          <h2 id="proposal-title">Proposition du comité d’engagement</h2>
+          {opinions.error && <ErrorMessage error={opinions.error} />}
+          {opinions.data && !proposal && <p>Le comité n’a pas encore rendu d’avis sur ce dossier.</p>}
+          {proposal && (
+            <>
+              <p>
+                Avis <strong>{(ENUM_LABELS[proposal.opinion] ?? proposal.opinion).toLowerCase()}</strong> de la séance
+                du {formatDate(proposal.sessionDate)}
+                {proposal.proposedAmountCents !== null && (
+                  <>
+                    {' '}
+                    : montant proposé <strong>{formatCents(proposal.proposedAmountCents)}</strong>
+                    {proposal.proposedShares !== null && ` (${formatInteger(proposal.proposedShares)} parts)`}
+                  </>
+                )}
+                .
+              </p>
+              <p>{proposal.motivation}</p>
+              {proposal.conditions && <p>Conditions : {proposal.conditions}</p>}
+            </>
+          )}
           <p>
-            Reste disponible : <strong>{formatCents(envelope.data.remainingCents)}</strong> sur{' '}
-            {formatCents(envelope.data.amountCents)} ({envelope.data.programmeReference}).
+            <Link href={`/dossiers/${id}?onglet=comite`}>Composition, déclarations et votes du comité</Link>
           </p>
-        ) : (
-          <p>Aucune enveloppe n’est fixée pour {year}.</p>
-        )}
-      </section>
-      <CommitteeTab dossierId={id} />
-      {error && error.status === 412 && (
-        <div className="alert alert-warning" role="alert">
-          <p>{MESSAGES.dossierConflict.replace('{current}', String(error.currentVersion ?? '?'))}</p>
-          <button type="button" className="button secondary" onClick={() => setRound((value) => value + 1)}>
-            {MESSAGES.reloadDossier}
-          </button>
-        </div>
-      )}
-      {error && error.problems.length > 0 && (
-        <div className="alert alert-error" role="alert">
-          <p>{MESSAGES.conditionsNotMet}</p>
-          <ul>
-            {error.problems.map((problem, index) => (
-              <li key={index}>{problem.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {error && error.status !== 412 && error.problems.length === 0 && errors.size === 0 && (
-        <ErrorMessage error={error} />
-      )}
-      {data.allowedEvents.includes('RECORD_DECISION') && (
-        <form className="form panel" onSubmit={record} noValidate aria-labelledby="decision-form-title">
-          <h2 id="decision-form-title">{EVENT_LABELS.RECORD_DECISION}</h2>
-          <p>{EVENT_CONFIRMATIONS.RECORD_DECISION}</p>
-          <ErrorSummary errors={errors} />
-          <SchemaFields
-            schemaName="RecordDecisionEventDto"
-            value={draft}
-            onChange={setDraft}
-            path=""
-            context={{ errors, readOnly: false, overrides: HIDDEN }}
-          />
-          <button type="submit" className="button primary">
-            {EVENT_LABELS.RECORD_DECISION}
-          </button>
-        </form>
-      )}
-      {(hash || decision.data) && (
-        <section aria-labelledby="document-title" className="panel">
-          <h2 id="document-title">Acte de décision</h2>
-          {hash && <p className="hash">Empreinte SHA-256 du document : {hash}</p>}
-          {decision.data?.documentUrl && (
-            <a className="button secondary" href={decision.data.documentUrl}>
-              Télécharger l’acte (PDF)
-            </a>
+        </section>
+        <section aria-labelledby="envelope-title" className="panel">
+          <h2 id="envelope-title">Enveloppe budgétaire {year}</h2>
+          {envelope.error && <ErrorMessage error={envelope.error} />}
+          {envelopeNow ? (
+            <>
+              <p>
+                Reste disponible : <strong>{formatCents(envelopeNow.remainingCents)}</strong> sur{' '}
+                {formatCents(envelopeNow.amountCents)}.
+              </p>
+              <p>
+                Déjà engagé par les décisions signées : {formatCents(envelopeNow.committedCents)} — programme{' '}
+                {envelopeNow.programmeReference}.
+              </p>
+            </>
+          ) : (
+            envelope.data === null && <p>Aucune enveloppe n’est fixée pour {year}.</p>
           )}
         </section>
+      </div>
+      {data.allowedEvents.includes('RECORD_DECISION') && (
+        <DecisionForm
+          dossier={data}
+          proposal={proposal}
+          onReload={refresh}
+          onDone={() => {
+            setNotice(`Action enregistrée : ${EVENT_LABELS.RECORD_DECISION}.`);
+            refresh();
+          }}
+        />
       )}
-      {data.allowedEvents.includes('SIGN') && (
-        <button type="button" className="button primary" onClick={() => setSigning(true)}>
-          {EVENT_LABELS.SIGN}
-        </button>
+      {current && <DecisionDetails decision={current} headingId="current-decision-title" />}
+      {declarationOpen && <SignatoryDeclarationForm dossierId={id} mine={mine} onDone={refresh} />}
+      {data.allowedEvents.includes('SIGN') && current && !current.signed && (
+        <p>
+          <button type="button" className="button primary" onClick={() => setSigning(true)}>
+            {EVENT_LABELS.SIGN}
+          </button>
+        </p>
       )}
-      {signing && (
-        <Dialog title={EVENT_LABELS.SIGN} onClose={() => setSigning(false)}>
-          <p>{EVENT_CONFIRMATIONS.SIGN}</p>
-          <p>
-            Vous signez l’acte dont l’empreinte SHA-256 est :<br />
-            <strong className="hash">{hash ?? 'non encore disponible'}</strong>
-          </p>
-          {error && <ErrorMessage error={error} />}
-          <div className="dialog-buttons">
-            <button type="button" className="button secondary" onClick={() => setSigning(false)}>
-              {MESSAGES.cancel}
-            </button>
-            <button type="button" className="button primary" onClick={() => void send({ type: 'SIGN' })}>
-              Je signe
-            </button>
-          </div>
-        </Dialog>
+      {signing && current && (
+        <SignDialog
+          dossier={data}
+          decision={current}
+          envelope={envelopeNow}
+          declaration={mine}
+          onReload={refresh}
+          onClose={() => setSigning(false)}
+          onSigned={() => {
+            setNotice(`Action enregistrée : ${EVENT_LABELS.SIGN}.`);
+            refresh();
+          }}
+        />
       )}
-    </>
+      <DecisionHistory decisions={decisions} />
+    </div>
   );
 }

@@ -1,0 +1,34 @@
+/** The dossier's « 5. Décision » tab: the current decision and the earlier ones, read-only; the step is taken on the decision page. */
+import { api } from '../api/client';
+import type { DecisionOverview, Dossier } from '../api/views';
+import { ErrorMessage, Loading } from '../components/ui';
+import { useLoad } from '../hooks';
+import { Link } from '../router';
+import { DecisionDetails, DecisionHistory } from './DecisionRecord';
+
+export function DecisionTab({ dossier, round }: { dossier: Dossier; round: number }) {
+  const overview = useLoad(
+    () => api.get<DecisionOverview>(`/dossiers/${dossier.id}/decision`),
+    `${dossier.id}/${round}`,
+  );
+  const open = dossier.allowedEvents.includes('RECORD_DECISION') || dossier.allowedEvents.includes('SIGN');
+  if (overview.error) return <ErrorMessage error={overview.error} onRetry={overview.reload} />;
+  if (!overview.data) return <Loading />;
+  const { current, history } = overview.data;
+  return (
+    <section aria-labelledby="decision-tab-title">
+      <h2 id="decision-tab-title">Décision des élus</h2>
+      <p>
+        <Link className={open ? 'button primary' : undefined} href={`/dossiers/${dossier.id}/decision`}>
+          {open ? 'Prendre ou signer la décision' : 'Ouvrir la page de décision'}
+        </Link>
+      </p>
+      {current ? (
+        <DecisionDetails decision={current} headingId="tab-current-decision-title" />
+      ) : (
+        <p>Aucune décision n’est encore enregistrée.</p>
+      )}
+      {current && <DecisionHistory decisions={[current, ...history]} />}
+    </section>
+  );
+}
