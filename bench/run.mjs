@@ -26,6 +26,7 @@ import { directLimit, findPgbench, pgbenchLimit, pgbenchScript, poolIds } from '
 import { complementToggle } from './lib/model.mjs';
 import { evaluateTargets, renderReport } from './lib/report.mjs';
 import { createTarget, openTarget, pgPoolOf } from './lib/target.mjs';
+import { measureReportPdf, prepareReportDossier } from './lib/synthesis.mjs';
 import { dossierId, log, percentile, pick, round, seededRandom, sleep, withCpu } from './lib/util.mjs';
 import { printProfile, summariseProfile } from './profile-summary.mjs';
 
@@ -91,6 +92,7 @@ async function bench(target) {
   }
   const { parts, token } = data;
   const actor = { userId: token.userId, role: 'instructor', credential: `token:${token.id}` };
+  await prepareReportDossier(database.dataSource, dossierId(parts.report), token.userId);
 
   log('journal verification (verifyAll over the whole data set)…');
   const journal = {
@@ -328,7 +330,11 @@ async function measureReads(client, data) {
   const verified = (await client.get(verifyPath)).json();
   const journalVerify = { ...(await timeReads(client, [verifyPath], { samples: 20 })), entries: verified.entries };
   if (!verified.valid) throw new Error(`the long journal does not verify: ${JSON.stringify(verified)}`);
-  return { listing, dossier, journal, journalVerify };
+  const report = await measureReportPdf(client, dossierId(data.parts.report));
+  log(
+    `  note de synthèse: p50 ${report.p50} ms, p95 ${report.p95} ms (${report.p95ToBudget} of the ${report.budgetMs} ms budget)`,
+  );
+  return { listing, dossier, journal, journalVerify, report };
 }
 
 /** The application under --cpu-prof: once under transitions (32 connections), once under listing reads. */

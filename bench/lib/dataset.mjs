@@ -100,6 +100,8 @@ export function layout(dossiers, poolSize) {
     httpPool: { from: 1 + poolSize, size: poolSize },
     pgbenchPool: { from: 1 + 2 * poolSize, size: poolSize },
     conflict: 1 + 3 * poolSize,
+    /** Filled as a complete dossier (analyses, opinion) for the note de synthèse. */
+    report: 2 + 3 * poolSize,
     dossiers,
   };
 }
@@ -276,7 +278,7 @@ export async function generate(db, { dossiers, journalEntries, poolSize, longJou
   };
 }
 
-async function createUsersAndToken(db) {
+export async function createUsersAndToken(db) {
   // No password can match this hash: the bench acts through its API token only.
   const noLogin = '!bench-account-without-password';
   for (const [role, user] of Object.entries(BENCH_USERS)) {
@@ -299,7 +301,7 @@ async function createUsersAndToken(db) {
   return { secret, id, userId: BENCH_USERS.instructor.id };
 }
 
-async function insertDossiers(db, rows) {
+export async function insertDossiers(db, rows) {
   await db.query(
     `INSERT INTO dossier (id, reference, scic_id, requested_amount_cents, nominal_share_value_cents, state,
                           machine_version, snapshot, version, created_by, created_at, updated_at)

@@ -29,7 +29,8 @@ const receiveComplements = { type: 'RECEIVE_COMPLEMENTS' };
 const completeActivity = { type: 'COMPLETE_ACTIVITY' };
 const completeEss = { type: 'COMPLETE_ESS_PRACTICES' };
 const completeEconomic = { type: 'COMPLETE_ECONOMIC' };
-const schedule = { type: 'SCHEDULE_COMMITTEE', sessionId: 'CE-2026-04' };
+// A session is named by its id (a UUID) since the committee module; the facts are all met here.
+const schedule = { type: 'SCHEDULE_COMMITTEE', sessionId: '00000000-0000-4000-8000-0000000ce204' };
 const favourable = (requested) => ({
   type: 'RECORD_OPINION',
   opinion: 'FAVOURABLE',

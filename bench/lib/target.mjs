@@ -14,7 +14,8 @@ import { loadConfig } from '../../dist/src/config/app-config.js';
 
 export const BENCH_DATABASE = 'scic_bench';
 
-export async function createTarget(databaseUrl) {
+/** `name`: the bench database on the server (a run measuring one thing alone uses its own). */
+export async function createTarget(databaseUrl, name = BENCH_DATABASE) {
   if (!databaseUrl) {
     const dataDir = mkdtempSync(join(tmpdir(), 'scic-bench-'));
     return {
@@ -29,12 +30,12 @@ export async function createTarget(databaseUrl) {
   }
   const adminUrl = new URL(databaseUrl);
   const benchUrl = new URL(databaseUrl);
-  benchUrl.pathname = `/${BENCH_DATABASE}`;
+  benchUrl.pathname = `/${name}`;
   const admin = new pg.Client({ connectionString: adminUrl.toString() });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
@@ -46,7 +47,7 @@ export async function createTarget(databaseUrl) {
       const client = new pg.Client({ connectionString: adminUrl.toString() });
       await client.connect();
       try {
-        await client.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
       }

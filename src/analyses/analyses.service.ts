@@ -110,6 +110,22 @@ export class AnalysesService {
     });
   }
 
+  /**
+   * The analysis as `get` shows it, read through the caller's manager, for a caller that
+   * has already checked the dossier's visibility: the note de synthèse reads the three
+   * analyses and the amounts in one snapshot.
+   */
+  async viewIn(manager: EntityManager, step: AnalysisStep, dossierId: string): Promise<AnalysisView> {
+    const [dossier] = await manager.query<DossierRow[]>(
+      'SELECT state, requested_amount_cents, nominal_share_value_cents FROM dossier WHERE id = $1',
+      [dossierId],
+    );
+    if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
+    const definition = STEP_DEFINITIONS[step];
+    const row = await manager.findOneBy(definition.entity, { dossierId });
+    return this.view(manager, definition, dossierId, dossier, row);
+  }
+
   /** Problems that keep `step` from completing, read in the runner's transaction (the workflow's facts). */
   async completionProblems(manager: EntityManager, step: AnalysisStep, dossierId: string): Promise<Problem[]> {
     const definition = STEP_DEFINITIONS[step];

@@ -37,6 +37,6 @@ import { SessionsService } from './sessions/sessions.service.js';
     CommitteeFactsProvider,
     CommitteeTransitionsListener,
   ],
-  exports: [MembersService],
+  exports: [MembersService, OpinionsService],
 })
 export class CommitteeModule {}

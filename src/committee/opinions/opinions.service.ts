@@ -163,7 +163,15 @@ export class OpinionsService {
   /** Every opinion given on the dossier, the latest first (an adjourned dossier may have several). */
   async opinions(dossierId: string, actor: Actor): Promise<OpinionView[]> {
     await this.visibility.assertVisible(dossierId, actor);
-    const rows = await this.dataSource.query<
+    return this.opinionsIn(this.dataSource.manager, dossierId);
+  }
+
+  /**
+   * The same, read through the caller's manager, for a caller that has already checked
+   * the dossier's visibility (the note de synthèse reads everything in one snapshot).
+   */
+  async opinionsIn(manager: EntityManager, dossierId: string): Promise<OpinionView[]> {
+    const rows = await manager.query<
       {
         session_id: string;
         session_date: string;

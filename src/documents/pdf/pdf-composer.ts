@@ -21,6 +21,24 @@ const MARGIN = 56;
 const BODY_SIZE = 10;
 const GREY = '#555555';
 
+export interface TableColumn {
+  header: string;
+  /** Share of the text width; a table's shares add up to 1. */
+  width: number;
+  align?: 'left' | 'right' | 'center';
+}
+
+/** A table cell: plain text, or text in bold and/or in a colour (an alert). */
+export type TableCell = string | { text: string; bold?: boolean; color?: string };
+
+/** The area a figure draws in, in points from the page's top-left corner. */
+export interface FigureBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** A small vocabulary of blocks, so that every generated document looks the same. */
 export class PdfComposer {
   constructor(private readonly doc: PDFKit.PDFDocument) {}
@@ -91,6 +109,88 @@ export class PdfComposer {
 
   space(lines = 1): this {
     this.doc.moveDown(lines);
+    return this;
+  }
+
+  /**
+   * A table across the text width: a shaded header row, then the rows, each as tall as
+   * its longest cell. A row that does not fit goes to the next page, under the header
+   * again.
+   */
+  table(
+    columns: readonly TableColumn[],
+    rows: readonly (readonly TableCell[])[],
+    options: { fontSize?: number } = {},
+  ): this {
+    const size = options.fontSize ?? 9;
+    const padding = 3;
+    const left = this.doc.page.margins.left;
+    const width = this.doc.page.width - left - this.doc.page.margins.right;
+    const widths = columns.map((column) => column.width * width);
+    const header: TableCell[] = columns.map((column) => ({ text: column.header, bold: true }));
+    const cellOf = (cell: TableCell) => (typeof cell === 'string' ? { text: cell } : cell);
+    const fontOf = (cell: { bold?: boolean }) =>
+      this.doc.font(cell.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
+    const heightOf = (cells: readonly TableCell[]) =>
+      Math.max(
+        ...cells.map((cell, index) => {
+          const { text, bold } = cellOf(cell);
+          fontOf({ bold }).fillColor('black');
+          return this.doc.heightOfString(toWinAnsi(text), { width: widths[index] - 2 * padding });
+        }),
+      ) +
+      2 * padding;
+    const drawRow = (cells: readonly TableCell[], isHeader: boolean) => {
+      const height = heightOf(cells);
+      if (this.doc.y + height > this.doc.page.height - this.doc.page.margins.bottom) {
+        this.doc.addPage();
+        if (!isHeader) drawRow(header, true);
+      }
+      const y = this.doc.y;
+      if (isHeader) this.doc.rect(left, y, width, height).fill('#eeeeee');
+      let x = left;
+      cells.forEach((cell, index) => {
+        const { text, bold, color } = cellOf(cell);
+        fontOf({ bold })
+          .fillColor(color ?? 'black')
+          .text(toWinAnsi(text), x + padding, y + padding, {
+            width: widths[index] - 2 * padding,
+            align: columns[index].align ?? 'left',
+          });
+        x += widths[index];
+      });
+      this.doc
+        .moveTo(left, y + height)
+        .lineTo(left + width, y + height)
+        .lineWidth(0.5)
+        .strokeColor('#bbbbbb')
+        .stroke();
+      this.doc.x = left;
+      this.doc.y = y + height;
+    };
+    this.keepWithNext(heightOf(header) + (rows.length ? heightOf(rows[0]) : 0));
+    drawRow(header, true);
+    for (const row of rows) drawRow(row, false);
+    this.doc.fillColor('black').font('Helvetica').fontSize(BODY_SIZE);
+    this.doc.moveDown(0.5);
+    return this;
+  }
+
+  /**
+   * Reserves `height` points across the text width for a drawing made with pdfkit's
+   * vector operations (paths, shapes, positioned text), on a new page when it does not
+   * fit; the text flows on below it.
+   */
+  figure(height: number, draw: (doc: PDFKit.PDFDocument, box: FigureBox) => void): this {
+    const { left, right } = this.doc.page.margins;
+    this.keepWithNext(height);
+    const box = { x: left, y: this.doc.y, width: this.doc.page.width - left - right, height };
+    this.doc.save();
+    draw(this.doc, box);
+    this.doc.restore();
+    this.doc.fillColor('black').font('Helvetica').fontSize(BODY_SIZE);
+    this.doc.x = left;
+    this.doc.y = box.y + height;
     return this;
   }
 

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AnalysesModule } from '../analyses/analyses.module.js';
+import { CommitteeModule } from '../committee/committee.module.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsService } from './reports.service.js';
+
+/** The note de synthèse of a dossier (PDF), read from the analyses, the amount rules and the committee. */
+@Module({
+  imports: [AnalysesModule, CommitteeModule],
+  controllers: [ReportsController],
+  providers: [ReportsService],
+})
+export class ReportsModule {}

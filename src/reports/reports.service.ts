@@ -1,0 +1,167 @@
+/**
+ * Gathers what the note de synthèse shows and renders it. Everything is read in one
+ * REPEATABLE READ transaction, so the analyses, the amount checks and the opinion are of
+ * the same moment; the PDF is drawn after the transaction, without holding a connection
+ * (the embedded database has only one). Each module is read through its own services:
+ * the analyses (views with their computed checks, ratios and plan totals), the amount
+ * rules, the referentials and the committee's opinions.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AnalysisView } from '../analyses/analyses.service.js';
+import { AnalysesService } from '../analyses/analyses.service.js';
+import { AmountCheckService } from '../analyses/amount-check.service.js';
+import type { ActivityAnalysisData, EconomicAnalysisData, EssPracticesData } from '../analyses/analysis.types.js';
+import type { ComplianceCheck } from '../analyses/rules/ess-compliance.js';
+import type { PlanTotals } from '../analyses/rules/financing-plan.js';
+import type { Actor } from '../common/actor.js';
+import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { OpinionsService } from '../committee/opinions/opinions.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { visibilityCondition } from '../identity/dossier-visibility.js';
+import { ReferentialsService } from '../referentials/referentials.service.js';
+import { STATE_LABELS } from '../workflow/dossier.workflow.js';
+import type { ReportAmountCheck, ReportData, RatiosTable } from './report-data.js';
+import { renderReport, reportFileName } from './report.pdf.js';
+
+interface DossierRow {
+  reference: string;
+  state: string;
+  requested_amount_cents: string;
+  nominal_share_value_cents: string;
+  siren: string;
+  name: string;
+  legal_form: string;
+  commune: string;
+}
+
+export interface RenderedReport {
+  pdf: Buffer;
+  fileName: string;
+}
+
+/** An analysis nobody has saved (version 0) is « non renseignée ». */
+const saved = (view: AnalysisView) => view.version > 0;
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly analyses: AnalysesService,
+    private readonly amounts: AmountCheckService,
+    private readonly opinions: OpinionsService,
+    private readonly referentials: ReferentialsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The note of a dossier the caller may see (404 otherwise), whatever its step. */
+  async render(dossierId: string, actor: Actor): Promise<RenderedReport> {
+    const data = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      this.gather(manager, dossierId, actor),
+    );
+    return { pdf: await renderReport(data), fileName: reportFileName(data.reference) };
+  }
+
+  private async gather(manager: EntityManager, dossierId: string, actor: Actor): Promise<ReportData> {
+    const condition = visibilityCondition(actor);
+    const [dossier] = await manager.query<DossierRow[]>(
+      `SELECT d.reference, d.state, d.requested_amount_cents, d.nominal_share_value_cents,
+              s.siren, s.name, s.legal_form, s.commune
+         FROM dossier d JOIN scic s ON s.id = d.scic_id
+        WHERE d.id = $1${condition ? ` AND ${condition}` : ''}`,
+      [dossierId],
+    );
+    if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
+    const now = this.clock.now();
+    const requestedAmountCents = Number(dossier.requested_amount_cents);
+
+    const activity = await this.analyses.viewIn(manager, 'activity', dossierId);
+    const ess = await this.analyses.viewIn(manager, 'essPractices', dossierId);
+    const economic = await this.analyses.viewIn(manager, 'economic', dossierId);
+    const activityData = activity.data as ActivityAnalysisData;
+    const essData = ess.data as EssPracticesData;
+    const economicData = economic.data as EconomicAnalysisData;
+
+    const orientations = await this.referentials.orientations(manager);
+    const chosen = orientations.filter((orientation) => activityData.orientationCodes.includes(orientation.code));
+    const markers = await this.referentials.markers(manager);
+    const thresholds = await this.referentials.thresholds(manager);
+    const opinions = await this.opinions.opinionsIn(manager, dossierId);
+
+    // The amounts under discussion: the request, the stake step 3 recommends, the committee's proposal.
+    const amounts: { label: string; cents: number | null }[] = [
+      { label: 'Montant demandé', cents: requestedAmountCents },
+      {
+        label: 'Participation recommandée (étape 3)',
+        cents: saved(economic) ? economicData.instruments.capitalStakeCents : null,
+      },
+      { label: 'Montant proposé par le comité', cents: opinions[0]?.proposedAmountCents ?? null },
+    ];
+    const amountChecks: ReportAmountCheck[] = [];
+    for (const { label, cents } of amounts) {
+      if (cents !== null && cents > 0) {
+        amountChecks.push({ label, check: await this.amounts.check(manager, dossierId, cents) });
+      }
+    }
+
+    return {
+      generatedAt: now,
+      generatedOn: isoDateIn(now, this.config.timeZone),
+      reference: dossier.reference,
+      stateLabel: STATE_LABELS[dossier.state] ?? dossier.state,
+      scic: { name: dossier.name, siren: dossier.siren, legalForm: dossier.legal_form, commune: dossier.commune },
+      requestedAmountCents,
+      nominalShareValueCents: Number(dossier.nominal_share_value_cents),
+      activity: saved(activity)
+        ? {
+            data: activityData,
+            complete: activity.complete,
+            problems: activity.problems,
+            orientations: chosen.map((orientation) => ({
+              label: orientation.label,
+              competenceLabel: orientation.competenceLabel,
+            })),
+            competenceLabel:
+              chosen.find((orientation) => orientation.competenceCode === activityData.competenceCode)
+                ?.competenceLabel ?? null,
+          }
+        : null,
+      essPractices: saved(ess)
+        ? { data: essData, complete: ess.complete, problems: ess.problems, checks: ess.checks as ComplianceCheck[] }
+        : null,
+      economic: saved(economic)
+        ? {
+            data: economicData,
+            complete: economic.complete,
+            problems: economic.problems,
+            ratios: economic.ratios as RatiosTable,
+            planTotals: economic.planTotals as PlanTotals,
+          }
+        : null,
+      markers: markers.map((marker) => {
+        const scored = saved(ess) ? essData.markers.find((entry) => entry.marker === marker.code) : undefined;
+        return { label: marker.label, score: scored?.score ?? null, comment: scored?.comment ?? null };
+      }),
+      publicCapBasisPoints: thresholds.PUBLIC_CAP_BP,
+      ceilingPerScicCents: thresholds.CEILING_PER_SCIC_CENTS,
+      amountChecks,
+      opinions: opinions.map((opinion) => ({
+        sessionDate: opinion.sessionDate,
+        opinionLabel: opinion.opinionLabel,
+        motivation: opinion.motivation,
+        conditions: opinion.conditions,
+        proposedAmountCents: opinion.proposedAmountCents,
+        proposedShares: opinion.proposedShares,
+        seats: opinion.composition.seats.map((seat) => ({
+          label: seat.label,
+          memberName: seat.member?.displayName ?? null,
+        })),
+        recused: opinion.composition.recused.map((member) => member.displayName),
+      })),
+    };
+  }
+}
