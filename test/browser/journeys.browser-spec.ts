@@ -8,6 +8,9 @@
  *    and closes the session;
  * 3. an élu with a signing delegation records the decision (one élu recused) in the form,
  *    declares no interest, signs, downloads the signed act and verifies its SHA-256;
+ * 4. the instructor records the subscription and a payment (two refused first, with the
+ *    API's messages), finds the stake in the portfolio and downloads its exports;
+ * 5. the élu corrects the signed decision and signs the correction; the portfolio follows;
  * plus a stale version (412) that keeps what the user typed, validation errors shown
  * beside their fields, keyboard-only use of the dossier page, and the administration.
  *
@@ -408,6 +411,159 @@ it('élu: records the decision (one élu recused), declares no interest, signs, 
   await page.getByRole('link', { name: 'Vérifier un document avec cette empreinte' }).click();
   await issued.waitFor();
   expect(await field.inputValue()).toBe(hash);
+  await logout(page);
+});
+
+it('instructor: subscription and payments (refused, then recorded), the portfolio and the exports', async () => {
+  const { dossierId } = journey;
+  const today = TEST_NOW.toISOString().slice(0, 10);
+  await loginThroughForm(page, accounts.instructor, PASSWORD);
+  await page.goto(`/dossiers/${dossierId}`);
+  await waitForState('approuvée');
+  await page.getByRole('link', { name: 'Participation', exact: true }).click();
+  await page.getByRole('heading', { name: 'Participation au capital' }).waitFor();
+  await page.getByText('Pas encore exécutoire').waitFor();
+
+  await page.getByLabel('Bulletin de souscription signé le').fill(today);
+  await page.getByLabel('Décision exécutoire le').fill(today);
+  await page.getByRole('button', { name: 'Enregistrer la souscription' }).click();
+  await page.getByText('Souscription enregistrée.').waitFor();
+  await page.getByText('Au plus tôt le 23 novembre 2026 (décision exécutoire), au plus tard aujourd’hui.').waitFor();
+
+  // The amount is said in French as it is typed, with what would remain to pay.
+  const amount = page.getByLabel('Montant versé (€)');
+  await amount.fill('60000');
+  await page
+    .getByText('Soit 60\u202f000,00\u00a0€ : c’est 10\u202f000,00\u00a0€ de plus que le reste à verser.')
+    .waitFor();
+  // Once the field is left, the amount is shown back as French writes it.
+  await amount.blur();
+  expect(await amount.inputValue()).toBe('60\u202f000,00');
+  await page.getByLabel('Date du versement').fill('2026-11-22');
+  await page.getByLabel('Référence comptable').fill('Mandat 2026-004512');
+  expect(await amount.inputValue()).toBe('60\u202f000,00');
+
+  // Refused: paid before the decision was executory, then above the subscription — the API's messages.
+  const record = page.getByRole('button', { name: 'Enregistrer le versement' });
+  await record.click();
+  await page
+    .getByRole('alert')
+    .getByText(/exécutoire que depuis le 23 novembre 2026/)
+    .waitFor();
+  await page.getByLabel('Date du versement').fill(today);
+  await record.click();
+  await page
+    .getByRole('alert')
+    .getByText(/dépasse le reste à verser \(50\u202f000,00\u00a0€\)/)
+    .waitFor();
+  await expectNoAxeViolations('21-participation-refus');
+
+  await amount.fill('20 000');
+  await page.getByText('Soit 20\u202f000,00\u00a0€ ; resteront à verser 30\u202f000,00\u00a0€.').waitFor();
+  await record.click();
+  await page.getByText('Versement de 20\u202f000,00\u00a0€ enregistré.').waitFor();
+  const payments = page.getByRole('region', { name: 'Versements' });
+  await payments.getByRole('cell', { name: 'Mandat 2026-004512' }).waitFor();
+  expect(await amount.inputValue()).toBe('');
+  await page.getByText('Des versements sont enregistrés : la souscription ne se modifie plus.').waitFor();
+  await expectNoAxeViolations('21b-participation');
+
+  // The portfolio, from the header: the stake, its totals, and the server's exports.
+  await page.getByRole('link', { name: 'Portefeuille', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Portefeuille des participations' }).waitFor();
+  const row = page.getByRole('row').filter({ hasText: journey.name });
+  await row.waitFor();
+  const text = (await row.textContent())!;
+  expect(text).toContain(`n° ${journey.deliberation}`);
+  expect(text).toContain('500');
+  expect(text).toContain('50\u202f000,00\u00a0€');
+  expect(text).toContain('20\u202f000,00\u00a0€');
+  expect(text).toMatch(/\d+(,\d+)?\u00a0%/);
+  await page.getByRole('rowheader', { name: 'Total' }).waitFor();
+  await expectNoAxeViolations('22-portefeuille');
+
+  const xlsxLink = page.getByRole('link', { name: 'Exporter le portefeuille (XLSX)' });
+  const xlsx = await page.request.get((await xlsxLink.getAttribute('href'))!);
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect((await xlsx.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+  const [download] = await Promise.all([page.waitForEvent('download'), xlsxLink.click()]);
+  expect(download.suggestedFilename()).toBe('portefeuille.xlsx');
+  const csv = await page.request.get(
+    (await page.getByRole('link', { name: 'Exporter le portefeuille (CSV)' }).getAttribute('href'))!,
+  );
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect(await csv.text()).toContain(journey.deliberation);
+
+  // The dossiers list offers the server's exports too.
+  await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
+  const dossiersXlsx = page.getByRole('link', { name: 'Exporter tous les dossiers (XLSX)' });
+  await dossiersXlsx.waitFor();
+  const dossiers = await page.request.get((await dossiersXlsx.getAttribute('href'))!);
+  expect(dossiers.status()).toBe(200);
+  expect(dossiers.headers()['content-type']).toContain('spreadsheetml');
+  await logout(page);
+});
+
+it('élu: corrects the signed decision (its errors first) and signs the correction; the portfolio follows', async () => {
+  const { dossierId } = journey;
+  const correction = `${journey.deliberation}-R`;
+  await loginThroughForm(page, accounts.elected, PASSWORD);
+  await page.goto(`/dossiers/${dossierId}/decision`);
+  await page.getByRole('region', { name: 'Décision signée' }).waitFor();
+  await page.getByRole('button', { name: 'Corriger la décision' }).click();
+  await page.getByRole('heading', { name: 'Corriger la décision' }).waitFor();
+  // The form starts from the signed decision; the sitting and the délibération are new.
+  expect(await page.getByLabel('Montant décidé (€)').inputValue()).toBe('50\u202f000,00');
+  expect(await page.getByLabel('Nom de l’élu déporté n° 1').inputValue()).toBe('M. Paul Durand');
+  await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
+  await page.locator('#e-reason').waitFor();
+  expect(await page.getByLabel('Motif de la correction').getAttribute('aria-invalid')).toBe('true');
+
+  await page.getByLabel('Date de la séance').fill(TEST_NOW.toISOString().slice(0, 10));
+  await page.getByLabel('Numéro de délibération').fill(correction);
+  await page.getByLabel('Montant décidé (€)').fill('40 000');
+  await page.getByLabel('Nombre de parts (facultatif)').fill('400');
+  await page
+    .getByLabel('Justification de l’écart avec le montant proposé')
+    .fill('Tour de table complété par un autre financeur.');
+  await page.getByLabel('Motif de la correction').fill('Erreur matérielle sur le montant souscrit.');
+  await expectNoAxeViolations('23-decision-correction');
+  await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
+  await page.getByText('Correction enregistrée : elle prendra effet une fois signée.').waitFor();
+  const pending = page.getByRole('region', { name: 'Correction en attente de signature' });
+  await pending.getByText(`Remplace la délibération n° ${journey.deliberation}`).waitFor();
+
+  await page.getByRole('button', { name: 'Signer la correction' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Signer la correction' });
+  await dialog.getByText(/Elle remplace la délibération n°/).waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, '23b-correction-signature');
+  await dialog.getByRole('button', { name: 'Je signe' }).click();
+  const signed = page.getByRole('dialog', { name: 'Correction signée' });
+  const hash = (await signed.getByTestId('document-sha256').textContent())!.trim();
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  await signed.getByRole('button', { name: 'Fermer' }).click();
+  const inForce = page.getByRole('region', { name: 'Décision signée (correction)' });
+  await inForce.getByText(hash).waitFor();
+  await page
+    .getByRole('region', { name: 'Historique des décisions' })
+    .getByText(`correction de la délibération n° ${journey.deliberation}`)
+    .waitFor();
+  await expectNoAxeViolations('23c-decision-corrigee');
+
+  await page.getByRole('link', { name: 'Portefeuille', exact: true }).click();
+  const row = page.getByRole('row').filter({ hasText: journey.name });
+  await row.getByText(`n° ${correction}`).waitFor();
+  expect(await row.textContent()).toContain('40\u202f000,00\u00a0€');
+
+  // The élu reads the participation; only the Mission ESS records it.
+  await row.getByRole('link').click();
+  await page.getByRole('heading', { name: 'Participation au capital' }).waitFor();
+  await page.getByText('Lecture seule : la souscription et les versements sont saisis par la Mission ESS.').waitFor();
+  await page.getByRole('region', { name: 'Versements' }).getByRole('cell', { name: 'Mandat 2026-004512' }).waitFor();
+  expect(await page.getByRole('button', { name: 'Enregistrer le versement' }).count()).toBe(0);
   await logout(page);
 });
 

@@ -11,7 +11,9 @@ import { DossierPage } from './dossier/DossierPage';
 import { SessionsPage, SessionPage } from './pages/SessionPage';
 import { AdminPage } from './pages/AdminPage';
 import { DecisionPage } from './pages/DecisionPage';
+import { PortfolioPage } from './pages/PortfolioPage';
 import { VerifyDocumentPage } from './pages/VerifyDocumentPage';
+import { canExport } from './roles';
 import { Link, match, navigate, useLocation } from './router';
 
 function route(path: string): ReactNode {
@@ -22,6 +24,7 @@ function route(path: string): ReactNode {
   if (params) return <DecisionPage id={params.id} />;
   params = match('/dossiers/:id', path);
   if (params) return <DossierPage key={params.id} id={params.id} />;
+  if (path === '/portefeuille') return <PortfolioPage />;
   if (path === '/comite') return <SessionsPage />;
   params = match('/comite/seances/:id', path);
   if (params) return <SessionPage key={params.id} id={params.id} />;
@@ -89,6 +92,9 @@ export function App() {
             <NavItem href="/" current={path === '/'} label={MESSAGES.navDashboard} />
             <NavItem href="/dossiers" current={path.startsWith('/dossiers')} label={MESSAGES.navDossiers} />
             <NavItem href="/comite" current={path.startsWith('/comite')} label={MESSAGES.navCommittee} />
+            {canExport(role) && (
+              <NavItem href="/portefeuille" current={path === '/portefeuille'} label={MESSAGES.navPortfolio} />
+            )}
             <NavItem href="/documents/verifier" current={path === '/documents/verifier'} label={MESSAGES.navVerify} />
             {role === 'admin' && (
               <NavItem href="/administration" current={path === '/administration'} label={MESSAGES.navAdmin} />

@@ -247,6 +247,9 @@ export interface DecisionView {
   signatoryName: string | null;
   documentSha256: string | null;
   documentUrl: string | null;
+  /** A correction: the decision it replaces once signed, and why (DOMAIN rule 13). */
+  supersedesId: string | null;
+  correctionReason: string | null;
 }
 
 export interface SignatoryDeclarationView {
@@ -260,7 +263,10 @@ export interface SignatoryDeclarationView {
 
 /** GET /dossiers/:id/decision. */
 export interface DecisionOverview {
+  /** The decision in force (the last signed one no signed correction replaced), else the last recorded. */
   current: DecisionView | null;
+  /** A correction of the decision in force, recorded and awaiting its signature. */
+  pendingCorrection: DecisionView | null;
   history: DecisionView[];
   declarations: SignatoryDeclarationView[];
   envelope: Envelope | null;
@@ -290,3 +296,36 @@ export type DocumentVerification =
       sessionId?: string;
       issuedAt: string;
     };
+
+/** GET /portfolio (one per signed approval in force) and the `stake` of GET /dossiers/:id/participation. */
+export interface Stake {
+  dossierId: string;
+  reference: string;
+  scicName: string;
+  siren: string;
+  commune: string;
+  deliberationNumber: string;
+  decidedOn: string;
+  shares: number;
+  subscribedAmountCents: number;
+  paidAmountCents: number;
+  /** After subscription, in basis points; null when the cap table is unknown. */
+  shareOfCapitalBasisPoints: number | null;
+  subscriptionSignedOn: string | null;
+  executoryOn: string | null;
+}
+
+export interface PaymentView {
+  id: string;
+  amountCents: number;
+  paidOn: string;
+  reference: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/** GET /dossiers/:id/participation. */
+export interface ParticipationView {
+  stake: Stake | null;
+  payments: PaymentView[];
+}

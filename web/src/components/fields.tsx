@@ -60,3 +60,66 @@ export function describedBy(...ids: (string | false | undefined)[]): string | un
   const joined = ids.filter(Boolean).join(' ');
   return joined || undefined;
 }
+
+/** A labelled input (or textarea) with its hint and its errors; the input's id is `f-<id>`. */
+export function TextField({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  errors,
+  type = 'text',
+  max,
+  inputMode,
+  multiline = false,
+  maxLength,
+  onBlur,
+  liveHint = false,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange(value: string): void;
+  errors: ErrorMap;
+  type?: 'text' | 'date';
+  max?: string;
+  inputMode?: 'numeric' | 'decimal';
+  maxLength?: number;
+  onBlur?(): void;
+  multiline?: boolean;
+  /** The hint follows what is typed: read out as it changes. */
+  liveHint?: boolean;
+}) {
+  const props = {
+    id: `f-${id}`,
+    value,
+    'aria-invalid': errors.has(id) || undefined,
+    'aria-describedby': describedBy(hint && `h-${id}`, errors.has(id) && `e-${id}`),
+    maxLength,
+    onBlur,
+  };
+  return (
+    <div className="field">
+      <label htmlFor={`f-${id}`}>{label}</label>
+      {hint && (
+        <p className="hint" id={`h-${id}`} aria-live={liveHint ? 'polite' : undefined}>
+          {hint}
+        </p>
+      )}
+      {multiline ? (
+        <textarea {...props} rows={3} onChange={(event) => onChange(event.target.value)} />
+      ) : (
+        <input
+          {...props}
+          type={type}
+          max={max}
+          inputMode={inputMode}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+      <FieldErrors path={id} errors={errors} />
+    </div>
+  );
+}

@@ -4,13 +4,15 @@
  * the outcome; for an approval the amount with its live check and shares, and a
  * justification once the amount differs from the committee's proposal; the élus who
  * withdrew (déport). The choices come from the API's schema, so a new one appears here.
+ * The same form corrects a signed decision (DOMAIN rule 13): a new decision with its own
+ * sitting and délibération, the same outcome, and the reason for the correction.
  */
 import { useState, type FormEvent } from 'react';
 import { ApiError, idempotencyKey, request } from '../api/client';
-import type { Dossier, OpinionView, Schemas } from '../api/views';
-import { describedBy, ErrorSummary, FieldErrors, type ErrorMap } from '../components/fields';
+import type { DecisionView, Dossier, OpinionView, Schemas } from '../api/views';
+import { describedBy, ErrorSummary, FieldErrors, TextField, type ErrorMap } from '../components/fields';
 import { schemaNamed } from '../components/SchemaForm';
-import { formatCents, formatInteger, parseEuros, todayIso } from '../format';
+import { centsToInput, formatCents, formatInteger, parseEuros, todayIso } from '../format';
 import { DECISION_OUTCOME_LABELS, ENUM_LABELS, EVENT_CONFIRMATIONS, EVENT_LABELS, MESSAGES } from '../i18n/fr';
 import { useLeaveGuard } from '../router';
 import { AmountCheckResult } from '../dossier/AmountCheck';
@@ -30,6 +32,7 @@ const FIELDS = new Set([
   'amountCents',
   'shares',
   'justification',
+  'reason',
 ]);
 /** The API's field for a draft key (the input ids follow the API's names). */
 const FIELD_OF_DRAFT: Record<string, string> = { amount: 'amountCents', recused: 'recusedElectedOfficials' };
@@ -45,6 +48,8 @@ interface Draft {
   shares: string;
   justification: string;
   recused: string[];
+  /** A correction's reason. */
+  reason: string;
 }
 
 const EMPTY: Draft = {
@@ -57,13 +62,29 @@ const EMPTY: Draft = {
   shares: '',
   justification: '',
   recused: [],
+  reason: '',
 };
+
+/** A correction starts from the decision it corrects; its sitting and délibération are new. */
+function draftCorrecting(decision: DecisionView): Draft {
+  return {
+    ...EMPTY,
+    body: decision.body,
+    delegationReference: decision.delegationReference ?? '',
+    outcome: decision.outcome,
+    amount: centsToInput(decision.amountCents),
+    shares: decision.shares === null ? '' : String(decision.shares),
+    justification: decision.justification ?? '',
+    recused: decision.recusedElectedOfficials.map((official) => official.name),
+  };
+}
 
 /**
  * The event's body. Only the fields the choices call for are sent; what cannot be read
- * as a number is sent as typed, so that the API names the error beside its field.
+ * as a number is sent as typed, so that the API names the error beside its field. A
+ * correction keeps the corrected outcome: it is not sent, the reason is.
  */
-function bodyOf(draft: Draft, justify: boolean): Record<string, unknown> {
+function bodyOf(draft: Draft, justify: boolean, correction: boolean): Record<string, unknown> {
   const body: Partial<Record<keyof RecordDecision, unknown>> = {
     type: 'RECORD_DECISION',
     body: draft.body || undefined,
@@ -78,25 +99,33 @@ function bodyOf(draft: Draft, justify: boolean): Record<string, unknown> {
     if (draft.shares.trim()) body.shares = /^\d+$/.test(draft.shares.trim()) ? Number(draft.shares) : draft.shares;
     if (justify) body.justification = draft.justification;
   }
-  return body;
+  if (!correction) return body;
+  const { type: _type, outcome: _outcome, ...fields } = body;
+  return { ...fields, reason: draft.reason };
 }
 
 export function DecisionForm({
   dossier,
   proposal,
+  corrects,
   onDone,
   onReload,
+  onCancel,
 }: {
   dossier: Dossier;
-  /** The committee's last opinion, which the decision answers. */
-  proposal: OpinionView | null;
+  /** The committee's proposal the decision answers (a correction: the corrected decision's). */
+  proposal: Pick<OpinionView, 'proposedAmountCents' | 'proposedShares'> | null;
+  /** The signed decision in force, when the form records its correction. */
+  corrects?: DecisionView;
   onDone(): void;
   onReload(): void;
+  onCancel?(): void;
 }) {
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [initial] = useState<Draft>(() => (corrects ? draftCorrecting(corrects) : EMPTY));
+  const [draft, setDraft] = useState<Draft>(initial);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(EMPTY);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   useLeaveGuard(dirty, MESSAGES.leaveWarning);
   // A field's error goes once the field is changed; the others stay until the next sending.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
@@ -119,10 +148,14 @@ export function DecisionForm({
     setError(undefined);
     setEdited(new Set());
     try {
-      await request('POST', `/dossiers/${dossier.id}/events`, bodyOf(draft, justify), {
-        headers: { 'if-match': `"${dossier.version}"`, 'idempotency-key': idempotencyKey() },
-      });
-      setDraft(EMPTY);
+      if (corrects) {
+        await request('POST', `/dossiers/${dossier.id}/decision/corrections`, bodyOf(draft, justify, true));
+      } else {
+        await request('POST', `/dossiers/${dossier.id}/events`, bodyOf(draft, justify, false), {
+          headers: { 'if-match': `"${dossier.version}"`, 'idempotency-key': idempotencyKey() },
+        });
+      }
+      setDraft(initial);
       onDone();
     } catch (caught) {
       setError(caught as ApiError);
@@ -133,8 +166,12 @@ export function DecisionForm({
 
   return (
     <form className="form panel" onSubmit={submit} noValidate aria-labelledby="decision-form-title">
-      <h2 id="decision-form-title">{EVENT_LABELS.RECORD_DECISION}</h2>
-      <p>{EVENT_CONFIRMATIONS.RECORD_DECISION}</p>
+      <h2 id="decision-form-title">{corrects ? 'Corriger la décision' : EVENT_LABELS.RECORD_DECISION}</h2>
+      <p>
+        {corrects
+          ? `La correction est une nouvelle décision, avec sa séance et son numéro de délibération, qui remplacera la délibération n° ${corrects.deliberationNumber} une fois signée ; d’ici là, celle-ci reste en vigueur et inchangée.`
+          : EVENT_CONFIRMATIONS.RECORD_DECISION}
+      </p>
       <EventErrors error={error} fieldErrors={errors} onReload={onReload} />
       <ErrorSummary errors={errors} />
       <fieldset className="group">
@@ -178,14 +215,21 @@ export function DecisionForm({
       </fieldset>
       <fieldset className="group">
         <legend>Décision</legend>
-        <Select
-          id="outcome"
-          label="Sens de la décision"
-          value={draft.outcome}
-          onChange={(outcome) => set({ outcome })}
-          options={OUTCOMES.map((value) => ({ value, label: DECISION_OUTCOME_LABELS[value] ?? value }))}
-          errors={errors}
-        />
+        {corrects ? (
+          <p>
+            Sens de la décision : <strong>{DECISION_OUTCOME_LABELS[corrects.outcome] ?? corrects.outcome}</strong> (une
+            correction garde le sens de la décision qu’elle corrige).
+          </p>
+        ) : (
+          <Select
+            id="outcome"
+            label="Sens de la décision"
+            value={draft.outcome}
+            onChange={(outcome) => set({ outcome })}
+            options={OUTCOMES.map((value) => ({ value, label: DECISION_OUTCOME_LABELS[value] ?? value }))}
+            errors={errors}
+          />
+        )}
         {approved && (
           <>
             <div className="field">
@@ -245,9 +289,27 @@ export function DecisionForm({
         )}
       </fieldset>
       <RecusedList names={draft.recused} onChange={(recused) => set({ recused })} errors={errors} />
-      <button type="submit" className="button primary" disabled={busy}>
-        {busy ? MESSAGES.saving : EVENT_LABELS.RECORD_DECISION}
-      </button>
+      {corrects && (
+        <TextField
+          id="reason"
+          multiline
+          label="Motif de la correction"
+          hint="Obligatoire : ce que la correction rectifie, et pourquoi. Il est inscrit au journal du dossier."
+          value={draft.reason}
+          onChange={(reason) => set({ reason })}
+          errors={errors}
+        />
+      )}
+      <p className="document-links">
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? MESSAGES.saving : corrects ? 'Enregistrer la correction' : EVENT_LABELS.RECORD_DECISION}
+        </button>
+        {onCancel && (
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {MESSAGES.cancel}
+          </button>
+        )}
+      </p>
     </form>
   );
 }
@@ -352,59 +414,6 @@ function Select({
           </option>
         ))}
       </select>
-      <FieldErrors path={id} errors={errors} />
-    </div>
-  );
-}
-
-function TextField({
-  id,
-  label,
-  hint,
-  value,
-  onChange,
-  errors,
-  type = 'text',
-  max,
-  inputMode,
-  multiline = false,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  value: string;
-  onChange(value: string): void;
-  errors: ErrorMap;
-  type?: 'text' | 'date';
-  max?: string;
-  inputMode?: 'numeric';
-  multiline?: boolean;
-}) {
-  const props = {
-    id: `f-${id}`,
-    value,
-    'aria-invalid': errors.has(id) || undefined,
-    'aria-describedby': describedBy(hint && `h-${id}`, errors.has(id) && `e-${id}`),
-  };
-  return (
-    <div className="field">
-      <label htmlFor={`f-${id}`}>{label}</label>
-      {hint && (
-        <p className="hint" id={`h-${id}`}>
-          {hint}
-        </p>
-      )}
-      {multiline ? (
-        <textarea {...props} rows={3} onChange={(event) => onChange(event.target.value)} />
-      ) : (
-        <input
-          {...props}
-          type={type}
-          max={max}
-          inputMode={inputMode}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
       <FieldErrors path={id} errors={errors} />
     </div>
   );

@@ -21,13 +21,24 @@ export function amountText(decision: DecisionView): string {
 }
 
 function headingOf(decision: DecisionView): string {
+  if (decision.supersedesId)
+    return decision.signed ? 'Décision signée (correction)' : 'Correction en attente de signature';
   if (decision.signed) return 'Décision signée';
   // An adjournment is never signed: the dossier goes back to the committee.
   if (decision.outcome === 'ADJOURNED') return 'Dernière décision : ajournement';
   return 'Décision enregistrée, en attente de signature';
 }
 
-export function DecisionDetails({ decision, headingId }: { decision: DecisionView; headingId: string }) {
+export function DecisionDetails({
+  decision,
+  headingId,
+  corrects,
+}: {
+  decision: DecisionView;
+  headingId: string;
+  /** The decision this one corrects, when it is known to the page. */
+  corrects?: DecisionView;
+}) {
   return (
     <section aria-labelledby={headingId} className="panel">
       <h2 id={headingId}>{headingOf(decision)}</h2>
@@ -40,6 +51,15 @@ export function DecisionDetails({ decision, headingId }: { decision: DecisionVie
           <dt>Séance</dt>
           <dd>{sittingText(decision)}</dd>
         </div>
+        {decision.supersedesId && (
+          <div>
+            <dt>Correction</dt>
+            <dd>
+              {corrects ? `Remplace la délibération n° ${corrects.deliberationNumber}` : 'Corrige une décision signée'}
+              {decision.correctionReason && ` — motif : ${decision.correctionReason}`}
+            </dd>
+          </div>
+        )}
         {decision.outcome === 'APPROVED' && (
           <div>
             <dt>Montant décidé</dt>
@@ -114,6 +134,11 @@ export function SignedDocument({ decision }: { decision: DecisionView }) {
   );
 }
 
+/** Whether a signed correction replaced the decision. */
+function replaced(decision: DecisionView, decisions: DecisionView[]): boolean {
+  return decisions.some((other) => other.supersedesId === decision.id && other.signed);
+}
+
 export function DecisionHistory({ decisions }: { decisions: DecisionView[] }) {
   if (decisions.length === 0) return null;
   return (
@@ -141,7 +166,18 @@ export function DecisionHistory({ decisions }: { decisions: DecisionView[] }) {
                 <td>
                   {ENUM_LABELS[decision.body] ?? decision.body}, {formatDate(decision.sessionDate)}
                 </td>
-                <td>{DECISION_OUTCOME_LABELS[decision.outcome] ?? decision.outcome}</td>
+                <td>
+                  {DECISION_OUTCOME_LABELS[decision.outcome] ?? decision.outcome}
+                  {decision.supersedesId && (
+                    <>
+                      <br />
+                      <span className="muted">
+                        correction de la délibération n°{' '}
+                        {decisions.find((other) => other.id === decision.supersedesId)?.deliberationNumber ?? '?'}
+                      </span>
+                    </>
+                  )}
+                </td>
                 <td className="number">{amountText(decision)}</td>
                 <td>{decision.recusedElectedOfficials.map((official) => official.name).join(', ') || MESSAGES.none}</td>
                 <td>
@@ -149,7 +185,9 @@ export function DecisionHistory({ decisions }: { decisions: DecisionView[] }) {
                     <>
                       Signée le {formatDateTime(decision.signedAt)}
                       {decision.signatoryName && ` par ${decision.signatoryName}`}
-                      {decision.documentUrl && (
+                      {replaced(decision, decisions) && ' — remplacée par une correction'}
+                      {/* The API serves the document of the decision in force only: a corrected one's act is not offered. */}
+                      {decision.documentUrl && !replaced(decision, decisions) && (
                         <>
                           {' — '}
                           <a href={decision.documentUrl} download>

@@ -2,7 +2,8 @@
  * The signature (SIGN): the dialog says what is signed and what signing does, and what
  * the interface can already see of the conditions (the signatory's declaration and
  * delegation, the envelope); the API decides. Once signed, it shows the document's
- * SHA-256 and its download.
+ * SHA-256 and its download. The same dialog signs a correction of a signed decision, whose
+ * envelope charge is only the difference with the decision it replaces.
  */
 import { useState, type ReactNode } from 'react';
 import { ApiError, idempotencyKey, request } from '../api/client';
@@ -17,6 +18,7 @@ import { EventErrors } from './eventErrors';
 export function SignDialog({
   dossier,
   decision,
+  corrects,
   envelope,
   declaration,
   onSigned,
@@ -26,6 +28,8 @@ export function SignDialog({
   dossier: Dossier;
   /** The decision to sign; after signing, the same decision as reloaded (signed, with its hash). */
   decision: DecisionView;
+  /** When `decision` is a correction: the signed decision it replaces. */
+  corrects?: DecisionView;
   envelope: Envelope | null;
   declaration: SignatoryDeclarationView | undefined;
   onSigned(): void;
@@ -38,17 +42,24 @@ export function SignDialog({
   const [signed, setSigned] = useState(false);
   const delegation = user.roles.find((role) => role.role === 'elected_official');
   const approved = decision.outcome === 'APPROVED' && decision.amountCents !== null;
+  // A correction frees what the decision it replaces had charged.
+  const charged = (decision.amountCents ?? 0) - (corrects?.amountCents ?? 0);
+  const what = corrects ? 'la correction' : 'la décision';
 
   const sign = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      await request(
-        'POST',
-        `/dossiers/${dossier.id}/events`,
-        { type: 'SIGN' },
-        { headers: { 'if-match': `"${dossier.version}"`, 'idempotency-key': idempotencyKey() } },
-      );
+      if (corrects) {
+        await request('POST', `/dossiers/${dossier.id}/decision/corrections/${decision.id}/sign`, {});
+      } else {
+        await request(
+          'POST',
+          `/dossiers/${dossier.id}/events`,
+          { type: 'SIGN' },
+          { headers: { 'if-match': `"${dossier.version}"`, 'idempotency-key': idempotencyKey() } },
+        );
+      }
       setSigned(true);
       onSigned();
     } catch (caught) {
@@ -60,9 +71,11 @@ export function SignDialog({
 
   if (signed) {
     return (
-      <Dialog title="Décision signée" onClose={onClose}>
+      <Dialog title={corrects ? 'Correction signée' : 'Décision signée'} onClose={onClose}>
         <p role="status">
-          La décision est signée : l’acte est émis à votre nom et son empreinte est inscrite au journal du dossier.
+          {corrects
+            ? `La correction est signée : elle remplace la délibération n° ${corrects.deliberationNumber}. L’acte est émis à votre nom et son empreinte est inscrite au journal du dossier.`
+            : 'La décision est signée : l’acte est émis à votre nom et son empreinte est inscrite au journal du dossier.'}
         </p>
         {decision.signed ? <SignedDocument decision={decision} /> : <Loading />}
         <div className="dialog-buttons">
@@ -75,8 +88,8 @@ export function SignDialog({
   }
 
   return (
-    <Dialog title={EVENT_LABELS.SIGN} onClose={onClose}>
-      <p>Vous allez signer la décision suivante :</p>
+    <Dialog title={corrects ? 'Signer la correction' : EVENT_LABELS.SIGN} onClose={onClose}>
+      <p>Vous allez signer {what} suivante :</p>
       <ul>
         <li>
           <strong>{DECISION_OUTCOME_LABELS[decision.outcome] ?? decision.outcome}</strong>
@@ -86,6 +99,12 @@ export function SignDialog({
         <li>
           {dossier.reference} — {dossier.scic.name}
         </li>
+        {corrects && (
+          <li>
+            Elle remplace la délibération n° {corrects.deliberationNumber} ({amountText(corrects)}), qui reste au
+            dossier, inchangée. Motif : {decision.correctionReason}
+          </li>
+        )}
       </ul>
       <h3>Ce que fait la signature</h3>
       <ul>
@@ -96,9 +115,13 @@ export function SignDialog({
         </li>
         {approved && (
           <li>
-            Le montant est imputé sur l’enveloppe {decision.envelopeYear}
+            {!corrects
+              ? `Le montant est imputé sur l’enveloppe ${decision.envelopeYear}`
+              : charged >= 0
+                ? `Seule la différence avec la décision corrigée (${formatCents(charged)}) est imputée sur l’enveloppe ${decision.envelopeYear}`
+                : `La différence avec la décision corrigée (${formatCents(-charged)}) est rendue à l’enveloppe ${decision.envelopeYear}`}
             {envelope
-              ? ` : il en restera ${formatCents(envelope.remainingCents - (decision.amountCents ?? 0))} sur ${formatCents(envelope.amountCents)}.`
+              ? ` : il en restera ${formatCents(envelope.remainingCents - charged)} sur ${formatCents(envelope.amountCents)}.`
               : '.'}
           </li>
         )}
@@ -119,7 +142,7 @@ export function SignDialog({
             : 'Vous n’avez pas de délégation de signature.'}
         </Condition>
         {approved && envelope && (
-          <Condition ok={(decision.amountCents ?? 0) <= envelope.remainingCents}>
+          <Condition ok={charged <= envelope.remainingCents}>
             Reste disponible de l’enveloppe {envelope.year} : {formatCents(envelope.remainingCents)}.
           </Condition>
         )}

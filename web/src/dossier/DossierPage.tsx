@@ -15,6 +15,7 @@ import { Actions } from './Actions';
 import { AmountCheckPanel } from './AmountCheck';
 import { CommitteeTab } from './CommitteeTab';
 import { DecisionTab } from '../decision/DecisionTab';
+import { ParticipationTab } from '../participation/ParticipationTab';
 import { Documents } from './Documents';
 import { ActivityTab, EconomicTab, EssPracticesTab } from './StepTabs';
 import { Stepper } from './Stepper';
@@ -28,6 +29,7 @@ const TAB_KEYS: Record<string, keyof typeof TABS> = {
   economique: 'economic',
   comite: 'committee',
   decision: 'decision',
+  participation: 'participation',
   pieces: 'documents',
   journal: 'journal',
 };
@@ -59,7 +61,10 @@ export function DossierPage({ id }: { id: string }) {
   const step = currentStep(data.state, entries);
   const stopped = stepOfState(data.state) === null;
   const defaultTab = step !== null && step >= 0 && step < 5 ? STEP_TABS[step] : 'synthese';
-  const tab = TAB_KEYS[query.get('onglet') ?? ''] ? (query.get('onglet') as string) : defaultTab;
+  // The stake is followed once the approval is signed: before, the tab would have nothing to show.
+  const tabs = Object.entries(TAB_KEYS).filter(([slug]) => slug !== 'participation' || data.state === 'approved');
+  const asked = query.get('onglet') ?? '';
+  const tab = tabs.some(([slug]) => slug === asked) ? asked : defaultTab;
   const isInstructor = role === 'instructor';
 
   return (
@@ -124,7 +129,7 @@ export function DossierPage({ id }: { id: string }) {
       />
       <nav aria-label="Sections du dossier" className="tabs">
         <ul>
-          {Object.entries(TAB_KEYS).map(([slug, key]) => (
+          {tabs.map(([slug, key]) => (
             <li key={slug}>
               <Link href={withQuery(path, query, { onglet: slug })} aria-current={slug === tab ? 'page' : undefined}>
                 {TABS[key]}
@@ -144,6 +149,7 @@ export function DossierPage({ id }: { id: string }) {
         )}
         {tab === 'comite' && <CommitteeTab dossierId={id} />}
         {tab === 'decision' && <DecisionTab dossier={data} round={round} />}
+        {tab === 'participation' && <ParticipationTab dossier={data} round={round} onChanged={refresh} />}
         {tab === 'pieces' && <Documents dossierId={id} canUpload={isInstructor} onChanged={refresh} />}
         {tab === 'journal' && <Timeline dossierId={id} journal={entries} round={round} />}
       </div>

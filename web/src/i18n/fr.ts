@@ -104,6 +104,7 @@ export const TABS = {
   economic: '3. Analyse économique',
   committee: '4. Comité',
   decision: '5. Décision',
+  participation: 'Participation',
   documents: 'Pièces',
   journal: 'Journal',
 } as const;
@@ -197,6 +198,11 @@ export const FIELD_LABELS: Record<string, string> = {
   details: 'Précisions',
   nature: 'Nature de l’intérêt',
   sha256: 'Empreinte SHA-256',
+  signedOn: 'Date de signature du bulletin de souscription',
+  executoryOn: 'Date à laquelle la décision est devenue exécutoire',
+  paidOn: 'Date du versement',
+  reference: 'Référence comptable',
+  reason: 'Motif',
 };
 
 export const ENUM_LABELS: Record<string, string> = {
@@ -275,6 +281,10 @@ export const JOURNAL_TYPES: Record<string, string> = {
   INTEREST_DECLARED: 'Déclaration d’intérêts',
   VOTE_CAST: 'Vote',
   SIGNATORY_INTEREST_DECLARED: 'Déclaration d’intérêts du signataire',
+  DECISION_CORRECTION_RECORDED: 'Correction de la décision enregistrée',
+  DECISION_CORRECTION_SIGNED: 'Correction de la décision signée',
+  SUBSCRIPTION_RECORDED: 'Souscription enregistrée',
+  PAYMENT_RECORDED: 'Versement enregistré',
 };
 
 export const MESSAGES = {
@@ -289,6 +299,7 @@ export const MESSAGES = {
   navCommittee: 'Comité d’engagement',
   navAdmin: 'Administration',
   navVerify: 'Vérifier un document',
+  navPortfolio: 'Portefeuille',
   loginTitle: 'Connexion',
   loginIntro: 'Connectez-vous avec votre adresse électronique professionnelle.',
   email: 'Adresse électronique',
@@ -348,4 +359,7 @@ export const PLURALS = {
   piece: ['pièce', 'pièces'],
   session: ['séance', 'séances'],
   vote: ['vote', 'votes'],
+  stake: ['participation', 'participations'],
+  share: ['part', 'parts'],
+  payment: ['versement', 'versements'],
 } as const;

@@ -2,11 +2,12 @@
  * Step 5, the élus' decision, in one page: the committee's proposal recalled, the
  * budget envelope remaining, the decision form, the signatory's own declaration of
  * interests, the signature (with the signed document's SHA-256 and download) and the
- * dossier's decisions so far.
+ * dossier's decisions so far. Once signed, an élu may correct the decision: the same form
+ * records the correction, the same dialog signs it.
  */
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { DecisionOverview, Dossier, Envelope, OpinionView } from '../api/views';
+import type { DecisionOverview, DecisionView, Dossier, Envelope, OpinionView } from '../api/views';
 import { useMe } from '../auth';
 import { ErrorMessage, Loading, Notice, StateBadge } from '../components/ui';
 import { DecisionForm } from '../decision/DecisionForm';
@@ -16,6 +17,7 @@ import { SignDialog } from '../decision/SignDialog';
 import { formatCents, formatDate, formatInteger } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { ENUM_LABELS, EVENT_LABELS } from '../i18n/fr';
+import { canCorrectDecision } from '../roles';
 import { Link } from '../router';
 
 /** A year without an envelope answers 404: the page says so rather than failing. */
@@ -39,14 +41,22 @@ export function DecisionPage({ id }: { id: string }) {
   const envelope = useLoad(() => envelopeOf(year), `${year}/${round}`);
   useTitle(dossier.data ? `Décision — ${dossier.data.scic.name}` : 'Décision');
   const [notice, setNotice] = useState('');
-  const [signing, setSigning] = useState(false);
+  /** The decision (or correction) whose signature dialog is open. */
+  const [signing, setSigning] = useState<string>();
+  const [correcting, setCorrecting] = useState(false);
   const refresh = () => setRound((value) => value + 1);
 
   if (dossier.error) return <ErrorMessage error={dossier.error} onRetry={dossier.reload} />;
   if (!dossier.data || (!overview.data && !overview.error)) return <Loading />;
   const data = dossier.data;
   const current = overview.data?.current ?? null;
-  const decisions = current ? [current, ...(overview.data?.history ?? [])] : [];
+  const pending = overview.data?.pendingCorrection ?? null;
+  const decisions = [pending, current, ...(overview.data?.history ?? [])].filter(
+    (decision): decision is DecisionView => decision !== null,
+  );
+  const byId = (decisionId: string | null | undefined) => decisions.find((decision) => decision.id === decisionId);
+  const corrector = canCorrectDecision(role);
+  const signed = byId(signing);
   const proposal = opinions.data?.[0] ?? null;
   const mine = overview.data?.declarations.find((declaration) => declaration.userId === user.id);
   const envelopeNow = overview.data?.envelope ?? envelope.data ?? null;
@@ -122,25 +132,63 @@ export function DecisionPage({ id }: { id: string }) {
           }}
         />
       )}
-      {current && <DecisionDetails decision={current} headingId="current-decision-title" />}
+      {current && (
+        <DecisionDetails decision={current} headingId="current-decision-title" corrects={byId(current.supersedesId)} />
+      )}
+      {corrector && current?.signed && !pending && !correcting && (
+        <p>
+          <button type="button" className="button secondary" onClick={() => setCorrecting(true)}>
+            Corriger la décision
+          </button>
+        </p>
+      )}
+      {correcting && current && !pending && (
+        <DecisionForm
+          dossier={data}
+          proposal={current.proposal}
+          corrects={current}
+          onReload={refresh}
+          onCancel={() => setCorrecting(false)}
+          onDone={() => {
+            setCorrecting(false);
+            setNotice('Correction enregistrée : elle prendra effet une fois signée.');
+            refresh();
+          }}
+        />
+      )}
+      {pending && (
+        <DecisionDetails decision={pending} headingId="pending-correction-title" corrects={current ?? undefined} />
+      )}
+      {corrector && pending && (
+        <p>
+          <button type="button" className="button primary" onClick={() => setSigning(pending.id)}>
+            Signer la correction
+          </button>
+        </p>
+      )}
       {declarationOpen && <SignatoryDeclarationForm dossierId={id} mine={mine} onDone={refresh} />}
       {data.allowedEvents.includes('SIGN') && current && !current.signed && (
         <p>
-          <button type="button" className="button primary" onClick={() => setSigning(true)}>
+          <button type="button" className="button primary" onClick={() => setSigning(current.id)}>
             {EVENT_LABELS.SIGN}
           </button>
         </p>
       )}
-      {signing && current && (
+      {signed && (
         <SignDialog
           dossier={data}
-          decision={current}
+          decision={signed}
+          corrects={byId(signed.supersedesId)}
           envelope={envelopeNow}
           declaration={mine}
           onReload={refresh}
-          onClose={() => setSigning(false)}
+          onClose={() => setSigning(undefined)}
           onSigned={() => {
-            setNotice(`Action enregistrée : ${EVENT_LABELS.SIGN}.`);
+            setNotice(
+              signed.supersedesId
+                ? 'Correction signée : elle est en vigueur.'
+                : `Action enregistrée : ${EVENT_LABELS.SIGN}.`,
+            );
             refresh();
           }}
         />

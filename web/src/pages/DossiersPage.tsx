@@ -3,10 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { DossierSummary, Page } from '../api/views';
 import { useMe } from '../auth';
+import { ExportLinks } from '../components/ExportLinks';
 import { ErrorMessage, Loading, StateBadge } from '../components/ui';
 import { formatCents, formatDate, plural } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { SORT_LABELS, STATE_FILTERS } from '../i18n/fr';
+import { canExport } from '../roles';
 import { Link, navigate, useLocation, withQuery } from '../router';
 
 const PAGE_SIZE = 20;
@@ -90,14 +92,7 @@ export function DossiersPage() {
         <>
           <div className="page-head">
             <p role="status">{plural(list.data.total, 'result')}</p>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => void exportCsv(apiQuery)}
-              disabled={list.data.total === 0}
-            >
-              Exporter la liste (CSV)
-            </button>
+            {canExport(role) && <ExportLinks table="dossiers" what="tous les dossiers" />}
           </div>
           {list.data.items.length > 0 && (
             <table className="table">
@@ -164,40 +159,4 @@ export function DossiersPage() {
       )}
     </>
   );
-}
-
-/** Every page of the current search as a CSV file (semicolons, as French spreadsheets expect). */
-async function exportCsv(query: URLSearchParams): Promise<void> {
-  const rows: DossierSummary[] = [];
-  for (let page = 1; page <= 50; page++) {
-    const next = new URLSearchParams(query);
-    next.set('page', String(page));
-    next.set('pageSize', '100');
-    const answer = await api.get<Page<DossierSummary>>(`/dossiers?${next}`);
-    rows.push(...answer.items);
-    if (rows.length >= answer.total || answer.items.length === 0) break;
-  }
-  const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
-  const lines = [
-    ['Référence', 'SCIC', 'SIREN', 'Commune', 'Montant demandé (€)', 'Étape', 'Échéance'].map(cell).join(';'),
-    ...rows.map((row) =>
-      [
-        row.reference,
-        row.scic.name,
-        row.scic.siren,
-        row.scic.commune,
-        (row.requestedAmountCents / 100).toFixed(2).replace('.', ','),
-        row.stateLabel,
-        row.dueDate ?? '',
-      ]
-        .map(cell)
-        .join(';'),
-    ),
-  ];
-  const blob = new Blob([`\ufeff${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = 'dossiers.csv';
-  link.click();
-  URL.revokeObjectURL(link.href);
 }
