@@ -95,14 +95,19 @@ export class DecisionDocumentsService {
     return { sha256, bytes: pdf.length };
   }
 
-  /** The signed document of the decision in force. */
-  async currentDocument(dossierId: string): Promise<{ pdf: Buffer; sha256: string; deliberationNumber: string }> {
-    const decision = await decisionInForce(this.dataSource.manager, dossierId);
+  /** The signed document of the decision in force, or of the dossier's decision `decisionId`. */
+  async document(
+    dossierId: string,
+    decisionId?: string,
+  ): Promise<{ pdf: Buffer; sha256: string; deliberationNumber: string }> {
+    const decision = decisionId
+      ? await this.dataSource.manager.findOneBy(Decision, { id: decisionId, dossierId })
+      : await decisionInForce(this.dataSource.manager, dossierId);
     const document = decision
       ? await this.dataSource.manager.findOneBy(DecisionDocument, { decisionId: decision.id })
       : null;
     if (!decision || !document) {
-      throw new DomainError(ErrorCode.DecisionNotFound, { dossierId }, 'Aucune décision signée pour ce dossier.');
+      throw new DomainError(ErrorCode.DecisionNotFound, { dossierId, decisionId }, 'Aucune décision signée ici.');
     }
     return { pdf: document.content, sha256: document.sha256, deliberationNumber: decision.deliberationNumber };
   }

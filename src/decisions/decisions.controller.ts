@@ -55,7 +55,8 @@ export class DecisionsController {
   @Get('dossiers/:id/decision')
   @RequirePermission(Permission.DecisionRead)
   @ApiOperation({
-    summary: 'The dossier’s decision in force (or the last recorded), a pending correction, earlier ones, signatories’ declarations and envelope.',
+    summary:
+      'The dossier’s decision in force (or the last recorded), a pending correction, earlier ones, signatories’ declarations and envelope.',
     description: 'Recorded by the RECORD_DECISION event, signed by SIGN (which generates the document).',
   })
   async view(@Param('id', DossierIdPipe) id: string, @CurrentActor() actor: Actor) {
@@ -82,20 +83,28 @@ export class DecisionsController {
   @Get('dossiers/:id/decision/document.pdf')
   @RequirePermission(Permission.DecisionRead)
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'The signed decision document (PDF), as issued at signing.' })
+  @ApiOperation({ summary: 'The signed document of the decision in force (PDF), as issued at signing.' })
   async document(
     @Param('id', DossierIdPipe) id: string,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     await this.visibility.assertVisible(id, actor);
-    const document = await this.documents.currentDocument(id);
-    const name = `decision-${document.deliberationNumber.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`;
-    reply.header('Content-Type', 'application/pdf');
-    reply.header('Content-Disposition', `attachment; filename="${name}"`);
-    reply.header('ETag', `"${document.sha256}"`);
-    reply.header('Repr-Digest', `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`);
-    return document.pdf;
+    return sendPdf(reply, await this.documents.document(id));
+  }
+
+  @Get('dossiers/:id/decisions/:decisionId/document.pdf')
+  @RequirePermission(Permission.DecisionRead)
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The signed document of one of the dossier’s decisions, a replaced one included.' })
+  async decisionDocument(
+    @Param('id', DossierIdPipe) id: string,
+    @Param('decisionId', DecisionIdPipe) decisionId: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    await this.visibility.assertVisible(id, actor);
+    return sendPdf(reply, await this.documents.document(id, decisionId));
   }
 
   @Get('documents/verify')
@@ -114,4 +123,13 @@ export class DecisionsController {
     }
     return this.documents.verify(sha256);
   }
+}
+
+function sendPdf(reply: FastifyReply, document: { pdf: Buffer; sha256: string; deliberationNumber: string }): Buffer {
+  const name = `decision-${document.deliberationNumber.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`;
+  reply.header('Content-Type', 'application/pdf');
+  reply.header('Content-Disposition', `attachment; filename="${name}"`);
+  reply.header('ETag', `"${document.sha256}"`);
+  reply.header('Repr-Digest', `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`);
+  return document.pdf;
 }

@@ -98,7 +98,13 @@ export class DecisionsService {
         dossierId,
       ]);
       if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
-      if (!dossier.state.startsWith('decision.')) {
+      // Open while a decision is awaited or unsigned: at the decision step, or when a
+      // correction of a signed decision waits for its signature.
+      const [correction] = await manager.query<{ id: string }[]>(
+        'SELECT id FROM decision WHERE dossier_id = $1 AND supersedes_id IS NOT NULL AND signed_at IS NULL',
+        [dossierId],
+      );
+      if (!dossier.state.startsWith('decision.') && !correction) {
         throw new DomainError(ErrorCode.DecisionNotOpen, { currentState: dossier.state });
       }
       const now = this.clock.now();
@@ -157,7 +163,7 @@ export class DecisionsService {
       signedBy: decision.signedBy,
       signatoryName: decision.signatoryName,
       documentSha256: decision.documentSha256,
-      documentUrl: decision.signedAt ? `/api/dossiers/${dossierId}/decision/document.pdf` : null,
+      documentUrl: decision.signedAt ? `/api/dossiers/${dossierId}/decisions/${decision.id}/document.pdf` : null,
     };
   }
 }

@@ -61,7 +61,9 @@ export class ExportsService {
 
   async render(table: 'dossiers' | 'portfolio', format: 'csv' | 'xlsx', actor: Actor): Promise<Buffer> {
     if (table === 'portfolio') {
-      const stakes = await listStakes(this.dataSource.manager, this.config.timeZone);
+      const stakes = await listStakes(this.dataSource.manager, this.config.timeZone, {
+        visible: visibilityCondition(actor, 'x'),
+      });
       return format === 'csv' ? toCsv(STAKE_COLUMNS, stakes) : toXlsx('Portefeuille', STAKE_COLUMNS, stakes);
     }
     const rows = await this.dossiers(actor);

@@ -22,8 +22,8 @@ export class ParticipationController {
     summary:
       'The stakes held: each signed approval in force, shares, amounts subscribed and paid, share of capital, dates.',
   })
-  portfolio() {
-    return this.participation.portfolio();
+  portfolio(@CurrentActor() actor: Actor) {
+    return this.participation.portfolio(actor);
   }
 
   @Get('dossiers/:id/participation')

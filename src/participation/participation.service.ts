@@ -13,6 +13,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { formatEuros, formatFrenchDate } from '../common/french-format.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { visibilityCondition } from '../identity/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { PaymentDto, SubscriptionDto } from './dto/participation.dto.js';
 import { Participation } from './participation.entity.js';
@@ -32,12 +33,13 @@ export class ParticipationService {
     private readonly journal: JournalService,
   ) {}
 
-  portfolio(): Promise<Stake[]> {
-    return listStakes(this.dataSource.manager, this.config.timeZone);
+  /** The stakes of the dossiers the caller sees. */
+  portfolio(actor: Actor): Promise<Stake[]> {
+    return listStakes(this.dataSource.manager, this.config.timeZone, { visible: visibilityCondition(actor, 'x') });
   }
 
   async view(dossierId: string) {
-    const [stake] = await listStakes(this.dataSource.manager, this.config.timeZone, dossierId);
+    const [stake] = await listStakes(this.dataSource.manager, this.config.timeZone, { dossierId });
     const payments = await this.dataSource.manager.find(Payment, { where: { dossierId }, order: { paidOn: 'ASC' } });
     return {
       stake: stake ?? null,
@@ -167,7 +169,7 @@ export class ParticipationService {
       dossierId,
     ]);
     if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
-    const [stake] = await listStakes(manager, this.config.timeZone, dossierId);
+    const [stake] = await listStakes(manager, this.config.timeZone, { dossierId });
     if (!stake) {
       throw refused(
         reason,

@@ -22,7 +22,12 @@ export interface Stake {
   executoryOn: string | null;
 }
 
-export async function listStakes(manager: EntityManager, timeZone: string, dossierId?: string): Promise<Stake[]> {
+/** `visible`: the caller's visibility condition on the dossier alias `x` (null: every dossier). */
+export async function listStakes(
+  manager: EntityManager,
+  timeZone: string,
+  options: { dossierId?: string; visible?: string | null } = {},
+): Promise<Stake[]> {
   const rows = await manager.query<
     {
       dossier_id: string;
@@ -53,9 +58,9 @@ export async function listStakes(manager: EntityManager, timeZone: string, dossi
        LEFT JOIN ess_practices_analysis e ON e.dossier_id = x.id
       WHERE d.outcome = 'APPROVED' AND d.signed_at IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM decision c WHERE c.supersedes_id = d.id AND c.signed_at IS NOT NULL)
-        AND ($2::uuid IS NULL OR x.id = $2)
+        AND ($2::uuid IS NULL OR x.id = $2)${options.visible ? ` AND ${options.visible}` : ''}
       ORDER BY d.signed_at, x.reference`,
-    [timeZone, dossierId ?? null],
+    [timeZone, options.dossierId ?? null],
   );
   return rows.map((row) => {
     const amount = Number(row.amount_cents);

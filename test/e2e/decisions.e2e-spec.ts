@@ -6,6 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { pdfText } from '../../src/documents/pdf/pdf-text.js';
+
+/** The document's text on one line, plain spaces: what a reader searching it would type. */
+const flatText = (pdf: Buffer) =>
+  pdfText(pdf)
+    .replace(/\s*\n/g, ' ')
+    .replace(/[\u00a0\u202f]/g, ' ');
 import {
   atCommittee as atCommitteeFor,
   atDecision as atDecisionFor,
@@ -91,10 +97,7 @@ describe('Decision of the élus and signature', () => {
     expect(sha256).toBe(view.current.documentSha256);
     expect(pdf.headers.get('etag')).toBe(`"${sha256}"`);
 
-    // One line per paragraph, plain spaces: what a reader searching the text would type.
-    const text = pdfText(pdf.body)
-      .replace(/·\n/g, ' ')
-      .replace(/[\u00a0\u202f]/g, ' ');
+    const text = flatText(pdf.body);
     const [scic] = await t.dataSource.query(
       'SELECT s.siren, s.name FROM scic s JOIN dossier d ON d.scic_id = s.id WHERE d.id = $1',
       [dossier.id],
@@ -266,7 +269,7 @@ describe('Decision of the élus and signature', () => {
       const signed = await sendEvent(t, dossier.id, { type: 'SIGN' });
       expect(signed.body.state).toBe('rejected');
       const pdf = await getBytes(t, `/api/dossiers/${dossier.id}/decision/document.pdf`, 'instructor');
-      expect(pdfText(pdf.body)).toContain('est rejetée');
+      expect(flatText(pdf.body)).toContain('est rejetée');
     });
 
     it('answers 404 for the document of a dossier without a signed decision', async () => {
@@ -361,8 +364,17 @@ describe('Decision of the élus and signature', () => {
         expect.objectContaining({ code: 'NO_SIGNING_DELEGATION' }),
       ]);
 
-      const signed = await signCorrection(dossier.id, recorded.body.decisionId);
+      // Another élu, who did not sign the original, declares now and signs the correction.
+      expect((await declareAsSignatory(t, dossier.id, { hasInterest: false }, 'test.elu.correcteur')).status).toBe(200);
+      const signed = await t.request({
+        method: 'POST',
+        url: `${correctionsUrl(dossier.id)}/${recorded.body.decisionId}/sign`,
+        as: 'elected_official',
+        user: 'test.elu.correcteur',
+      });
       expect(signed.status).toBe(200);
+      // Declarations close again once nothing waits for a signature.
+      expect((await declareAsSignatory(t, dossier.id, { hasInterest: false }, 'test.elu.tardif')).status).toBe(409);
       const after = await decisionOf(dossier.id);
       expect(after.current).toMatchObject({
         id: recorded.body.decisionId,
@@ -376,11 +388,12 @@ describe('Decision of the élus and signature', () => {
 
       const pdf = await getBytes(t, `/api/dossiers/${dossier.id}/decision/document.pdf`, 'viewer');
       expect(createHash('sha256').update(pdf.body).digest('hex')).toBe(signed.body.documentSha256);
-      const text = pdfText(pdf.body)
-        .replace(/·\n/g, ' ')
-        .replace(/[\u00a0\u202f]/g, ' ');
+      const text = flatText(pdf.body);
       expect(text).toContain(`rectifie la délibération n° ${original}`);
       expect(text).toContain('soit une participation au capital de 7 000,00 €');
+      // The replaced decision's own act stays downloadable, byte for byte.
+      const originalPdf = await getBytes(t, after.history[0].documentUrl, 'viewer');
+      expect(createHash('sha256').update(originalPdf.body).digest('hex')).toBe(signedOriginal.documentSha256);
       for (const sha of [signedOriginal.documentSha256, signed.body.documentSha256]) {
         expect((await t.request({ method: 'GET', url: `/api/documents/verify?sha256=${sha}` })).body.issued).toBe(true);
       }

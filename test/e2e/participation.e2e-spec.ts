@@ -136,6 +136,9 @@ describe('Participation, portfolio and exports', () => {
       'reference',
     ]);
     expect((await getBytes(t, '/api/exports/portfolio.csv', 'committee_member')).status).toBe(403);
+    // A committee member sees the stakes of the dossiers of their sessions only (none here).
+    const memberPortfolio = await t.request({ method: 'GET', url: '/api/portfolio', as: 'committee_member' });
+    expect(memberPortfolio.body.some((stake: { dossierId: string }) => stake.dossierId === dossier.id)).toBe(false);
     expect((await t.request({ method: 'GET', url: '/api/exports/portfolio.pdf', as: 'viewer' })).status).toBe(404);
   });
 
