@@ -272,6 +272,15 @@ export class DossiersService {
       where.push(`(${alternatives.join(' OR ')})`);
     }
 
+    if (query.year !== undefined) {
+      where.push(`EXTRACT(YEAR FROM d.created_at AT TIME ZONE ${param(this.config.timeZone)}) = ${param(query.year)}`);
+    }
+    if (query.orientation) {
+      // The analyses module's step-1 table: the orientations the instructor attached the SCIC to.
+      where.push(
+        `EXISTS (SELECT 1 FROM activity_analysis aa WHERE aa.dossier_id = d.id AND ${param(query.orientation)} = ANY(aa.orientation_codes))`,
+      );
+    }
     const today = this.today();
     if (query.overdue === 'true') where.push(DEADLINE_SQL.overdue(param(today)));
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';

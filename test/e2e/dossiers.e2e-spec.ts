@@ -1,4 +1,12 @@
-import { createDossier, newDossierBody, startTestApp, uniqueWord, type TestApp } from '../support/test-app.js';
+import { TEST_ORIENTATION } from '../support/analyses.js';
+import {
+  createDossier,
+  newDossierBody,
+  sendEvent,
+  startTestApp,
+  uniqueWord,
+  type TestApp,
+} from '../support/test-app.js';
 
 describe('Dossiers API', () => {
   let t: TestApp;
@@ -113,6 +121,31 @@ describe('Dossiers API', () => {
         ids.push(dossier.id);
       }
       await t.request({ method: 'POST', url: `/api/dossiers/${ids[0]}/events`, body: { type: 'SUBMIT' } });
+    });
+
+    it('filters by registration year and by the orientation chosen at step 1', async () => {
+      const own = uniqueWord('orient');
+      const oriented = await createDossier(t, {}, { name: `SCIC ${own} Arras` });
+      const other = await createDossier(t, {}, { name: `SCIC ${own} Douai` });
+      await sendEvent(t, oriented.id, { type: 'SUBMIT' });
+      // Its step-1 analysis is saved with the orientation INSERTION_EMPLOI.
+      await sendEvent(t, oriented.id, { type: 'COMPLETE_ACTIVITY' });
+      const list = async (query: string) =>
+        (await t.request({ method: 'GET', url: `/api/dossiers?q=${own}&pageSize=100&${query}`, as: 'viewer' })).body;
+      expect((await list('year=2026')).items.map((d: { id: string }) => d.id).sort()).toEqual(
+        [oriented.id, other.id].sort(),
+      );
+      expect((await list('year=2025')).total).toBe(0);
+      expect((await list(`orientation=${TEST_ORIENTATION.code}`)).items.map((d: { id: string }) => d.id)).toEqual([
+        oriented.id,
+      ]);
+      expect((await list('orientation=MOBILITES_SOLIDAIRES')).total).toBe(0);
+      const bad = await t.request({ method: 'GET', url: '/api/dossiers?year=26&orientation=a%20b', as: 'viewer' });
+      expect(bad.status).toBe(422);
+      expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+        'orientation',
+        'year',
+      ]);
     });
 
     it('searches the SCIC name in French, by word prefix', async () => {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsCleanText } from '../../common/validation.js';
 
 export const DOSSIER_SORTS = [
@@ -48,6 +48,21 @@ export class ListDossiersQuery {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'overdue doit valoir true ou false.' })
   overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'The year the request was registered (its reference’s year), e.g. 2026.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'year doit être une année (ex. 2026).' })
+  @Min(2000, { message: 'year doit être une année (ex. 2026).' })
+  @Max(2100, { message: 'year doit être une année (ex. 2026).' })
+  year?: number;
+
+  @ApiPropertyOptional({
+    description: 'A policy orientation code chosen at step 1 (GET /api/referentials/orientations).',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z0-9_]{1,40}$/, { message: 'orientation doit être un code d’orientation (ex. INSERTION_EMPLOI).' })
+  orientation?: string;
 
   @ApiPropertyOptional({ enum: DOSSIER_SORTS, default: '-createdAt' })
   @IsOptional()
