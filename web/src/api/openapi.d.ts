@@ -1034,8 +1034,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed decision document (PDF), as issued at signing. */
+        /** The signed document of the decision in force (PDF), as issued at signing. */
         get: operations["DecisionsController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/decisions/{decisionId}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed document of one of the dossier’s decisions, a replaced one included. */
+        get: operations["DecisionsController_decisionDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2216,6 +2233,10 @@ export interface operations {
                 pageSize?: number;
                 /** @description true: only dossiers whose step is past its due date. */
                 overdue?: string;
+                /** @description The year the request was registered (its reference’s year), e.g. 2026. */
+                year?: number;
+                /** @description A policy orientation code chosen at step 1 (GET /api/referentials/orientations). */
+                orientation?: string;
                 sort?: "createdAt" | "-createdAt" | "reference" | "-reference" | "name" | "-name" | "requestedAmountCents" | "-requestedAmountCents" | "updatedAt" | "-updatedAt";
             };
             header?: {
@@ -3657,6 +3678,31 @@ export interface operations {
             };
             path: {
                 id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionsController_decisionDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+                decisionId: string;
             };
             cookie?: never;
         };
