@@ -129,6 +129,28 @@ export function IsBasisPoints(): PropertyDecorator {
   );
 }
 
+/**
+ * A finite number with at most `places` decimals. Not class-validator's IsNumber with
+ * `maxDecimalPlaces`: it throws a TypeError (a 500) on a number JavaScript writes with an
+ * exponent and no point, such as 5e-324 or 1e-7.
+ */
+export function IsDecimal(places: number, message: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'decimal',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'number' && Number.isFinite(value) && decimalPlaces(value) <= places,
+      defaultMessage: () => message,
+    },
+  });
+}
+
+/** How many decimals a number has as JavaScript writes it (`1.5e-7` has 8, `1e+21` none). */
+export function decimalPlaces(value: number): number {
+  const [mantissa, exponent = '0'] = Math.abs(value).toString().split('e');
+  return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
+}
+
 /** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
 export function IsCalendarDate(): PropertyDecorator {
   return ValidateBy({

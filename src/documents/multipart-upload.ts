@@ -152,6 +152,12 @@ export async function receiveUpload(
     };
 
     parser.on('file', (name: string, stream: Readable, info: Busboy.FileInfo) => {
+      // Busboy goes on with what it already holds after a refusal (an over-long field
+      // before the file): writing it then would leave a file nobody removes.
+      if (settled) {
+        stream.resume();
+        return;
+      }
       if (name !== FILE_FIELD || written) {
         stream.resume();
         fail(validationFailed([{ field: name, messages: ['Un seul fichier, dans le champ « file ».'] }]));

@@ -147,6 +147,18 @@ describe('Identity (real sessions, no development headers)', () => {
       expect(answer.body.error.code).toBe('VALIDATION_FAILED');
     });
 
+    it('refuses a login posted as a form (415, no session): no login CSRF from another site', async () => {
+      // A cross-site HTML form posts urlencoded without a CORS preflight; JSON it cannot send.
+      const response = await fetch(`${(await t.app.getUrl()).replace('[::1]', '127.0.0.1')}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: email('instructor'), password: PASSWORD }).toString(),
+      });
+      expect(response.status).toBe(415);
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    });
+
     it('ignores the development headers when ALLOW_DEV_IDENTITY is off', async () => {
       const answer = await anonymous({
         method: 'GET',

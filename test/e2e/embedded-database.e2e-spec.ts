@@ -3,50 +3,17 @@
  * across restarts, one process per data folder, and a folder left by a killed process
  * usable again. The process tests run the built application (`npm run build`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFolderLockedError } from '../../src/database/data-folder-lock.js';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { assertBuilt, killAllAppProcesses, readyUrl, startAppProcess } from '../support/app-process.js';
 import { createDossier, sendEvent, startTestApp } from '../support/test-app.js';
 
-const MAIN = join(process.cwd(), 'dist/src/main.js');
-
-interface Child {
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startMain(dataDir: string): Child {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    NODE_ENV: 'development',
-    ALLOW_DEV_IDENTITY: 'true',
-  };
-  delete env.DATABASE_URL;
-  delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { process: child, output: () => output, exited };
-}
-
-async function waitForUrl(child: Child, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const match = /Ready on (http:\/\/\S+)\/api/.exec(child.output());
-    if (match) return match[1];
-    if (child.process.exitCode !== null) throw new Error(`exited early: ${child.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`not ready in time: ${child.output()}`);
-}
+/** The application on the embedded database of `dataDir`, as `npm start` runs it. */
+const startMain = (dataDir: string) =>
+  startAppProcess({ DATA_DIR: dataDir, NODE_ENV: 'development', ALLOW_DEV_IDENTITY: 'true' });
 
 describe('Embedded database', () => {
   let dataDir: string;
@@ -86,13 +53,12 @@ describe('Embedded database', () => {
   });
 
   describe('as processes', () => {
-    beforeAll(() => {
-      if (!existsSync(MAIN)) throw new Error('Build the application first: npm run build');
-    });
+    beforeAll(() => assertBuilt());
+    afterAll(() => killAllAppProcesses());
 
     it('refuses a second process on the same folder with a clear message, and takes over after kill -9', async () => {
       const first = startMain(dataDir);
-      const url = await waitForUrl(first);
+      const url = await readyUrl(first, 30_000);
       const created = await fetch(`${url}/api/dossiers?pageSize=100`, {
         headers: { 'x-dev-user': 'a', 'x-dev-role': 'viewer' },
       });
@@ -110,7 +76,7 @@ describe('Embedded database', () => {
 
       const third = startMain(dataDir);
       try {
-        const url3 = await waitForUrl(third);
+        const url3 = await readyUrl(third, 30_000);
         const list = await fetch(`${url3}/api/dossiers?pageSize=100`, {
           headers: { 'x-dev-user': 'a', 'x-dev-role': 'viewer' },
         });

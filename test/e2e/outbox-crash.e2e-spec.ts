@@ -16,16 +16,22 @@
  * Nothing here waits for a duration: each step polls for what it expects, with a
  * generous deadline.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import {
+  assertBuilt,
+  killAllAppProcesses,
+  killHard,
+  readyUrl,
+  startAppProcess,
+  type AppProcess,
+} from '../support/app-process.js';
 import { until } from '../support/poll.js';
 import { sentTo, startSmtp, type HeldMessage, type Received, type Smtp } from '../support/smtp.js';
 import { newDossierBody, startTestApp, uniqueWord } from '../support/test-app.js';
 
-const MAIN = join(process.cwd(), 'dist/src/main.js');
 /** Short, so that case B waits seconds, not a minute, for the lease to end. */
 const LEASE_MS = 6000;
 const WAIT = { timeoutMs: 120_000, everyMs: 200 };
@@ -44,60 +50,18 @@ interface OutboxState {
   locked_until: Date | null;
 }
 
-interface Child {
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const running = new Set<Child>();
-
-function startChild(store: Store, smtp: Smtp, env: Record<string, string>): Child {
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
+function startChild(store: Store, smtp: Smtp, env: Record<string, string>): AppProcess {
+  return startAppProcess({
     NODE_ENV: 'test',
     ALLOW_DEV_IDENTITY: 'true',
-    PORT: '0',
-    HOST: '127.0.0.1',
     DATA_DIR: store.dataDir,
     SMTP_URL: smtp.url,
     OUTBOX_POLL_MS: '100',
     OUTBOX_BACKOFF_MS: '1000',
     OUTBOX_LEASE_MS: String(LEASE_MS),
+    ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}),
     ...env,
-  };
-  // Jest's flags are not the application's.
-  delete childEnv.NODE_OPTIONS;
-  if (store.databaseUrl) childEnv.DATABASE_URL = store.databaseUrl;
-  else delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, [MAIN], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const handle: Child = {
-    process: child,
-    output: () => output,
-    exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
-  };
-  running.add(handle);
-  void handle.exited.then(() => running.delete(handle));
-  return handle;
-}
-
-function readyUrl(child: Child): Promise<string> {
-  return until(
-    'the application to be ready',
-    () => {
-      if (child.process.exitCode !== null) throw new Error(`the application exited: ${child.output()}`);
-      return /Ready on (http:\/\/\S+)\/api/.exec(child.output())?.[1];
-    },
-    WAIT,
-  );
-}
-
-async function killHard(child: Child): Promise<void> {
-  child.process.kill('SIGKILL');
-  await child.exited;
+  });
 }
 
 async function api(url: string, method: string, path: string, role: string, body?: unknown) {
@@ -189,8 +153,7 @@ describe.each(kinds)('Outbox delivery across a process kill (%s database)', (kin
   const cleanups: (() => Promise<void> | void)[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(MAIN))
-      throw new Error('Build the application first: npx tsc -p tsconfig.build.json (npm test does)');
+    assertBuilt();
     smtp = await startSmtp({
       messages,
       hold: (message) => message.to.some((address) => holds.has(address)),
@@ -206,7 +169,7 @@ describe.each(kinds)('Outbox delivery across a process kill (%s database)', (kin
 
   afterAll(async () => {
     // Even after a failure: no process, database or folder is left behind.
-    for (const child of [...running]) await killHard(child);
+    await killAllAppProcesses();
     for (const held of smtp?.held ?? []) held.release(new Error('test over'));
     await smtp?.close();
     for (const cleanup of cleanups.reverse()) await cleanup();
@@ -228,7 +191,7 @@ describe.each(kinds)('Outbox delivery across a process kill (%s database)', (kin
     const email = uniqueEmail();
 
     const first = startChild(store, smtp, { WORKERS_ENABLED: 'false' });
-    const firstUrl = await readyUrl(first);
+    const firstUrl = await readyUrl(first, WAIT.timeoutMs);
     const dossierId = await requestComplements(firstUrl, email);
     expect(await outboxItem(firstUrl, dossierId, 'pending')).toMatchObject({ attempts: 0 });
     await killHard(first);
@@ -237,7 +200,7 @@ describe.each(kinds)('Outbox delivery across a process kill (%s database)', (kin
     if (kind === 'embedded') expect(existsSync(join(store.dataDir, '.lock'))).toBe(true);
 
     const second = startChild(store, smtp, { WORKERS_ENABLED: 'true' });
-    const secondUrl = await readyUrl(second);
+    const secondUrl = await readyUrl(second, WAIT.timeoutMs);
     const done = await until('the message to be done', () => outboxItem(secondUrl, dossierId, 'done'), WAIT);
     expect(done.attempts).toBe(1);
     const received = sentTo(messages, email);
@@ -266,7 +229,7 @@ describe.each(kinds)('Outbox delivery across a process kill (%s database)', (kin
       interrupted = held;
       first.process.kill('SIGKILL');
     });
-    const firstUrl = await readyUrl(first);
+    const firstUrl = await readyUrl(first, WAIT.timeoutMs);
     const dossierId = await requestComplements(firstUrl, email);
     await first.exited;
     expect(interrupted).toBeDefined();
@@ -278,7 +241,7 @@ describe.each(kinds)('Outbox delivery across a process kill (%s database)', (kin
     const leaseEnd = new Date(left.locked_until!).getTime();
 
     const second = startChild(store, smtp, { WORKERS_ENABLED: 'true' });
-    const secondUrl = await readyUrl(second);
+    const secondUrl = await readyUrl(second, WAIT.timeoutMs);
     const done = await until('the message to be done', () => outboxItem(secondUrl, dossierId, 'done'), WAIT);
     expect(done.attempts).toBe(2);
     const received = sentTo(messages, email);

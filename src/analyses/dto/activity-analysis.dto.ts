@@ -4,9 +4,9 @@
  * are checked here (422), completeness by the step's rules.
  */
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { OptionalCents, OptionalConclusion, OptionalText } from './fields.js';
-import { IsCalendarDate, IsCleanText } from '../../common/validation.js';
+import { IsCalendarDate, IsCleanText, IsDecimal } from '../../common/validation.js';
 import type { FitConclusion } from '../analysis.types.js';
 
 export class ActivityAnalysisDto {
@@ -29,12 +29,7 @@ export class ActivityAnalysisDto {
 
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Full-time equivalents, two decimals at most.' })
   @IsOptional()
-  @IsNumber(
-    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-    {
-      message: 'employeesFte doit être un nombre (deux décimales au plus).',
-    },
-  )
+  @IsDecimal(2, 'employeesFte doit être un nombre (deux décimales au plus).')
   @Min(0, { message: 'employeesFte ne peut pas être négatif.' })
   @Max(9_999_999, { message: 'employeesFte est trop grand.' })
   employeesFte?: number | null;

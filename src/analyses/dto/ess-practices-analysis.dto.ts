@@ -6,19 +6,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { OptionalCents, OptionalConclusion, OptionalText } from './fields.js';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsBasisPoints, IsCalendarDate, IsCleanText, IsNotBlank, IsWholeCents } from '../../common/validation.js';
+  IsBasisPoints,
+  IsCalendarDate,
+  IsCleanText,
+  IsDecimal,
+  IsNotBlank,
+  IsWholeCents,
+} from '../../common/validation.js';
 import {
   MARKER_CODES,
   MEMBER_CATEGORY_KINDS,
@@ -148,12 +144,7 @@ export class EssPracticesAnalysisDto {
 
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Highest to lowest wage, e.g. 3 for "1 to 3".' })
   @IsOptional()
-  @IsNumber(
-    { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-    {
-      message: 'wageScaleRatio doit être un nombre (deux décimales au plus).',
-    },
-  )
+  @IsDecimal(2, 'wageScaleRatio doit être un nombre (deux décimales au plus).')
   @Min(1, { message: 'wageScaleRatio vaut au moins 1.' })
   @Max(1000, { message: 'wageScaleRatio est trop grand.' })
   wageScaleRatio?: number | null;

@@ -3,6 +3,7 @@
  * the global exception filter (which Nest also routes fastify's body-parsing errors to).
  */
 import { HttpException, Logger } from '@nestjs/common';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, type ErrorBody } from './domain-error.js';
 import { ERROR_MESSAGES, ERROR_STATUS, ErrorCode } from './error-code.js';
 
@@ -22,6 +23,11 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 
 /** PostgreSQL SQLSTATE classes that mean "the database is not reachable right now". */
 function isDatabaseUnavailable(error: { code?: unknown; message?: unknown }): boolean {
+  // TypeORM releases a query runner as soon as its connection emits an error (the server
+  // closed it: shutdown, crash): the transaction's next statement then fails with this
+  // rather than with the connection's own error. Seen when PostgreSQL restarts under load.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError)
+    return true;
   const code = typeof error.code === 'string' ? error.code : '';
   if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'ENOENT'].includes(code)) return true;
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
