@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures, in one run, the limit of the transition's SQL, transitions
- * and reads through the production build over HTTP, journal verification and the
- * process (cold start, memory), on a generated data set in a database of its own:
+ * and reads through the production build over HTTP, journal verification, the
+ * process (cold start, memory) and the web interface's first page in Chromium
+ * (bench/web-first-page.mjs alone), on a generated data set in a database of its own:
  * DATABASE_URL set → a fresh `scic_bench` database on that server (dropped at the end);
  * unset → the embedded database in a temporary folder. Prints a table and writes
  * bench/results/latest.json (and latest-<mode>.json).
@@ -28,6 +29,7 @@ import { evaluateTargets, renderReport } from './lib/report.mjs';
 import { createTarget, openTarget, pgPoolOf } from './lib/target.mjs';
 import { measureReportPdf, prepareReportDossier } from './lib/synthesis.mjs';
 import { dossierId, log, percentile, pick, round, seededRandom, sleep, withCpu } from './lib/util.mjs';
+import { describeFirstPage, measureFirstPage, webBundleSize } from './lib/web.mjs';
 import { printProfile, summariseProfile } from './profile-summary.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
@@ -212,6 +214,9 @@ async function bench(target) {
     client.close();
   }
   memory.afterReads = app.memory();
+  log('the first page in Chromium…');
+  const web = await measureWeb(app.url);
+  log(`  ${describeFirstPage(web)}`);
   await app.stop();
 
   log('cold starts…');
@@ -284,9 +289,20 @@ async function bench(target) {
       rssAfterLoadMb: memory.afterReads.rssMb,
       peakRssMb: memory.afterReads.peakRssMb,
     },
+    web,
     integrity,
     profiles,
   };
+}
+
+/** The web interface's first page and bundle size; a browser that fails is reported, not fatal to the run. */
+async function measureWeb(url) {
+  const bundle = webBundleSize();
+  try {
+    return { bundle, firstPage: await measureFirstPage(url) };
+  } catch (error) {
+    return { bundle, firstPage: { failed: String(error?.message ?? error).split('\n')[0] } };
+  }
 }
 
 async function measureReads(client, data) {

@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sleep } from './util.mjs';
 
 const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 
@@ -68,7 +67,11 @@ export async function startApp(appEnv, { nodeArgs = [], timeoutMs = 120_000 } = 
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
-      const result = await Promise.race([exited, sleep(30_000).then(() => null)]);
+      // A timer left running would keep a short script alive for its 30 s after the work is done.
+      let timer;
+      const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve(null), 30_000)));
+      const result = await Promise.race([exited, timeout]);
+      clearTimeout(timer);
       if (result === null) {
         child.kill('SIGKILL');
         await exited;

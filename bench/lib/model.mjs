@@ -45,12 +45,16 @@ const unfavourable = () => ({
 const approve = (requested) => ({
   type: 'RECORD_DECISION',
   outcome: 'APPROVED',
+  body: 'CONSEIL_DEPARTEMENTAL',
+  sessionDate: TODAY,
   deliberation: 'Délibération de la commission permanente CP-2026-117',
   amountCents: requested,
 });
 const reject = () => ({
   type: 'RECORD_DECISION',
   outcome: 'REJECTED',
+  body: 'CONSEIL_DEPARTEMENTAL',
+  sessionDate: TODAY,
   deliberation: 'Délibération de la commission permanente CP-2026-118',
 });
 const sign = { type: 'SIGN' };

@@ -1,4 +1,5 @@
 /** The bench's table (stdout) and its goals. */
+import { describeFirstPage } from './web.mjs';
 
 const fmt = (value, digits = 1) =>
   value === null || value === undefined || Number.isNaN(value)
@@ -68,6 +69,24 @@ export function evaluateTargets(results) {
       goal: `≤ ${report.budgetMs}`,
       figure: report.p95,
       met: report.p95 <= report.budgetMs,
+    });
+  }
+  const firstPage = results.web?.firstPage;
+  if (firstPage?.p95Ms !== undefined) {
+    targets.push({
+      name: 'first page: / to the login form usable, cold cache (p95 ms)',
+      goal: `≤ ${firstPage.budgetMs.toLocaleString('en-US')}`,
+      figure: firstPage.p95Ms,
+      met: firstPage.p95Ms <= firstPage.budgetMs,
+    });
+  }
+  const bundle = results.web?.bundle;
+  if (bundle) {
+    targets.push({
+      name: 'web interface JS, gzipped (kB)',
+      goal: `≤ ${bundle.budgetKb}`,
+      figure: bundle.jsGzipKb,
+      met: bundle.jsGzipKb <= bundle.budgetKb,
     });
   }
   targets.push({
@@ -222,6 +241,7 @@ export function renderReport(results) {
       `${results.process.rssAfterTransitionsMb} MB after the transitions, ${results.process.rssAfterLoadMb} MB after ` +
       `the reads too (peak ${results.process.peakRssMb} MB).`,
     '',
+    ...(results.web ? [`Web interface: ${describeFirstPage(results.web)}.`, ''] : []),
     `Chains written by the bench (direct SQL${meta.mode === 'server' ? ', pgbench' : ''} and HTTP) verified afterwards: ` +
       `${results.integrity.dossiers} dossiers, ${fmt(results.integrity.entries)} entries, ${results.integrity.broken} broken.`,
     '',

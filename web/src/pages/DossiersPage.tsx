@@ -1,7 +1,7 @@
 /** The list of dossiers: search, filters, sort and pages live in the address (bookmarkable). */
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
-import type { DossierSummary, Page } from '../api/views';
+import type { DossierSummary, Orientation, Page } from '../api/views';
 import { useMe } from '../auth';
 import { ExportLinks } from '../components/ExportLinks';
 import { ErrorMessage, Loading, StateBadge } from '../components/ui';
@@ -12,6 +12,19 @@ import { canExport } from '../roles';
 import { Link, navigate, useLocation, withQuery } from '../router';
 
 const PAGE_SIZE = 20;
+/** The registration years offered: this year and the nine before (a bookmarked older year is kept). */
+const YEARS_OFFERED = 10;
+
+function yearsOffered(selected: string): string[] {
+  const current = new Date().getFullYear();
+  const years = Array.from({ length: YEARS_OFFERED }, (_, index) => String(current - index));
+  if (selected && !years.includes(selected)) years.push(selected);
+  return years.sort((a, b) => Number(b) - Number(a));
+}
+
+function matching(value: string | null, pattern: RegExp): string {
+  return value && pattern.test(value) ? value : '';
+}
 
 export function DossiersPage() {
   useTitle('Dossiers');
@@ -21,12 +34,18 @@ export function DossiersPage() {
   const state = query.get('etat') ?? '';
   const sort = query.get('tri') ?? '-createdAt';
   const overdue = query.get('retard') === 'oui';
+  // A hand-typed address with a malformed year or code is ignored rather than refused by the API.
+  const year = matching(query.get('annee'), /^\d{4}$/);
+  const orientation = matching(query.get('orientation'), /^[A-Z0-9_]{1,40}$/);
   const page = Math.max(1, Number(query.get('page') ?? '1') || 1);
   const apiQuery = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE), sort });
   if (q) apiQuery.set('q', q);
   if (state) apiQuery.set('state', state);
   if (overdue) apiQuery.set('overdue', 'true');
+  if (year) apiQuery.set('year', year);
+  if (orientation) apiQuery.set('orientation', orientation);
   const list = useLoad(() => api.get<Page<DossierSummary>>(`/dossiers?${apiQuery}`), apiQuery.toString());
+  const orientations = useLoad(() => api.get<{ items: Orientation[] }>('/referentials/orientations'), 'orientations');
   const [search, setSearch] = useState(q);
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
 
@@ -64,6 +83,35 @@ export function DossiersPage() {
                 {option.label}
               </option>
             ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-year">Année</label>
+          <select id="filter-year" value={year} onChange={(event) => apply({ annee: event.target.value })}>
+            <option value="">Toutes les années</option>
+            {yearsOffered(year).map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-orientation">Orientation</label>
+          <select
+            id="filter-orientation"
+            value={orientation}
+            onChange={(event) => apply({ orientation: event.target.value })}
+          >
+            <option value="">Toutes les orientations</option>
+            {(orientations.data?.items ?? []).map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.active ? option.label : `${option.label} (plus proposée)`}
+              </option>
+            ))}
+            {orientation && orientations.data?.items.every((option) => option.code !== orientation) && (
+              <option value={orientation}>{orientation}</option>
+            )}
           </select>
         </div>
         <div className="field">
