@@ -123,3 +123,41 @@ export function TextField({
     </div>
   );
 }
+
+/** A labelled select with « — Choisir — » and the API's messages for its field. */
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  errors,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  options: { value: string; label: string }[];
+  errors: ErrorMap;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`f-${id}`}>{label}</label>
+      <select
+        id={`f-${id}`}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={errors.has(id) || undefined}
+        aria-describedby={describedBy(errors.has(id) && `e-${id}`)}
+      >
+        <option value="">— Choisir —</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors path={id} errors={errors} />
+    </div>
+  );
+}

@@ -10,7 +10,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, idempotencyKey, request } from '../api/client';
 import type { DecisionView, Dossier, OpinionView, Schemas } from '../api/views';
-import { describedBy, ErrorSummary, FieldErrors, TextField, type ErrorMap } from '../components/fields';
+import { describedBy, ErrorSummary, FieldErrors, SelectField, TextField, type ErrorMap } from '../components/fields';
 import { schemaNamed } from '../components/SchemaForm';
 import { centsToInput, formatCents, formatInteger, parseEuros, todayIso } from '../format';
 import { DECISION_OUTCOME_LABELS, ENUM_LABELS, EVENT_CONFIRMATIONS, EVENT_LABELS, MESSAGES } from '../i18n/fr';
@@ -176,7 +176,7 @@ export function DecisionForm({
       <ErrorSummary errors={errors} />
       <fieldset className="group">
         <legend>Séance</legend>
-        <Select
+        <SelectField
           id="body"
           label="Instance qui délibère"
           value={draft.body}
@@ -221,7 +221,7 @@ export function DecisionForm({
             correction garde le sens de la décision qu’elle corrige).
           </p>
         ) : (
-          <Select
+          <SelectField
             id="outcome"
             label="Sens de la décision"
             value={draft.outcome}
@@ -379,42 +379,5 @@ function RecusedList({
         Ajouter un élu déporté
       </button>
     </fieldset>
-  );
-}
-
-function Select({
-  id,
-  label,
-  value,
-  onChange,
-  options,
-  errors,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  options: { value: string; label: string }[];
-  errors: ErrorMap;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={`f-${id}`}>{label}</label>
-      <select
-        id={`f-${id}`}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={errors.has(id) || undefined}
-        aria-describedby={describedBy(errors.has(id) && `e-${id}`)}
-      >
-        <option value="">— Choisir —</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldErrors path={id} errors={errors} />
-    </div>
   );
 }

@@ -7,7 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, idempotencyKey, request } from '../api/client';
 import type { Dossier, DocumentType, EventType, SessionView } from '../api/views';
-import { describedBy, ErrorSummary, FieldErrors, fieldErrorMap } from '../components/fields';
+import { describedBy, ErrorSummary, FieldErrors, fieldErrorMap, SelectField } from '../components/fields';
 import { Dialog, ErrorMessage } from '../components/ui';
 import { formatDate, parseEuros, todayIso } from '../format';
 import { useLoad } from '../hooks';
@@ -221,43 +221,6 @@ function bodyOf(type: EventType, draft: Draft): Record<string, unknown> {
   }
   if (REASON_REQUIRED.includes(type) && body.reason === undefined) body.reason = '';
   return body;
-}
-
-function SelectField({
-  id,
-  label,
-  value,
-  onChange,
-  options,
-  errors,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  options: { value: string; label: string }[];
-  errors: Map<string, string[]>;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={`f-${id}`}>{label}</label>
-      <select
-        id={`f-${id}`}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={errors.has(id) || undefined}
-        aria-describedby={describedBy(errors.has(id) && `e-${id}`)}
-      >
-        <option value="">— Choisir —</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldErrors path={id} errors={errors} />
-    </div>
-  );
 }
 
 function SessionChoice({
