@@ -12,6 +12,7 @@ import { CommitteeSessions1795439484223 } from './1795439484223-CommitteeSession
 import { BudgetEnvelopes1795442507550 } from './1795442507550-BudgetEnvelopes.js';
 import { Decisions1795450887335 } from './1795450887335-Decisions.js';
 import { Participation1795452322814 } from './1795452322814-Participation.js';
+import { AdminJournal1795460000000 } from './1795460000000-AdminJournal.js';
 
 export const ALL_MIGRATIONS: Function[] = [
   InitialSchema1795423757637,
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS: Function[] = [
   BudgetEnvelopes1795442507550,
   Decisions1795450887335,
   Participation1795452322814,
+  AdminJournal1795460000000,
 ];

@@ -1,10 +1,11 @@
 /**
- * `npm run journal:verify`: recomputes every dossier's hash chain and names the broken
- * ones. Exit code 1 when one is broken, 2 when the check could not run.
+ * `npm run journal:verify`: recomputes every dossier's hash chain and the administration
+ * journal's, and names the broken ones. Exit code 1 when one is broken, 2 when the check could not run.
  */
 import 'reflect-metadata';
 import { openAppDatabase } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
+import { AdminJournalService } from '../src/journal/admin-journal.service.js';
 import { JournalService } from '../src/journal/journal.service.js';
 
 const database = await openAppDatabase(loadConfig());
@@ -18,7 +19,10 @@ try {
   );
   for (const broken of result.broken)
     console.log(`BROKEN dossier ${broken.dossierId}: first broken entry seq ${broken.firstBrokenSeq}`);
-  process.exitCode = result.broken.length ? 1 : 0;
+  const admin = await new AdminJournalService(database.dataSource).verify();
+  console.log(`Administration journal: ${admin.entries} entries, ${admin.valid ? 'valid' : 'BROKEN'}.`);
+  if (!admin.valid) console.log(`BROKEN administration journal: first broken entry seq ${admin.firstBrokenSeq}`);
+  process.exitCode = result.broken.length || !admin.valid ? 1 : 0;
 } catch (error) {
   console.error(error);
   process.exitCode = 2;

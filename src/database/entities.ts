@@ -23,6 +23,7 @@ import { AuthCredential } from '../identity/auth-credential.entity.js';
 import { LoginFailure } from '../identity/login-failure.entity.js';
 import { UserRole } from '../identity/user-role.entity.js';
 import { User } from '../identity/user.entity.js';
+import { AdminJournalEntry } from '../journal/admin-journal-entry.entity.js';
 import { JournalEntry } from '../journal/journal-entry.entity.js';
 import { Participation } from '../participation/participation.entity.js';
 import { Payment } from '../participation/payment.entity.js';
@@ -40,6 +41,7 @@ export const ALL_ENTITIES = [
   Dossier,
   DossierReferenceCounter,
   JournalEntry,
+  AdminJournalEntry,
   IdempotencyRecord,
   OutboxMessage,
   User,

@@ -55,6 +55,8 @@ export enum Permission {
   ParticipationRead = 'participation.read',
   /** CSV and XLSX exports of the dossiers and of the portfolio. */
   ExportRead = 'export.read',
+  /** The administration journal (account acts, referential, threshold and envelope changes): read, verify, export. */
+  AdminJournalRead = 'adminJournal.read',
 }
 
 export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly Role[] } = {
@@ -92,6 +94,7 @@ export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly R
   // Lists of dossiers and amounts for the services' own tables; not for committee members,
   // who see only the dossiers of their sessions.
   [Permission.ExportRead]: ['instructor', 'elected_official', 'admin', 'viewer'],
+  [Permission.AdminJournalRead]: ['admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {
