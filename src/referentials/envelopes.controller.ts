@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '../identity/access.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
 import { Permission } from '../identity/permissions.js';
 import { BudgetEnvelopeDto } from './dto/envelope.dto.js';
 import { EnvelopesService } from './envelopes.service.js';
@@ -19,8 +20,11 @@ export class EnvelopesController {
 
   @Put(':year')
   @RequirePermission(Permission.ReferentialManage)
-  @ApiOperation({ summary: 'Sets a year’s budget envelope and its programme authorisation.' })
-  set(@Param('year') year: string, @Body() body: BudgetEnvelopeDto) {
-    return this.envelopes.set(year, body);
+  @ApiOperation({
+    summary: 'Sets a year’s budget envelope and its programme authorisation, with a reason (journaled).',
+    description: 'Refused 409 ENVELOPE_BELOW_COMMITTED below what the signed approvals of the year commit.',
+  })
+  set(@Param('year') year: string, @Body() body: BudgetEnvelopeDto, @CurrentActor() actor: Actor) {
+    return this.envelopes.set(year, body, actor);
   }
 }

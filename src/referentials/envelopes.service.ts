@@ -8,10 +8,13 @@ import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AmountCheckService } from '../analyses/amount-check.service.js';
+import type { Actor } from '../common/actor.js';
 import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { formatEuros } from '../common/french-format.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AdminJournalService } from '../journal/admin-journal.service.js';
 import { BudgetEnvelope } from './budget-envelope.entity.js';
 import type { BudgetEnvelopeDto } from './dto/envelope.dto.js';
 
@@ -40,6 +43,7 @@ export class EnvelopesService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly adminJournal: AdminJournalService,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -73,14 +77,40 @@ export class EnvelopesService implements OnModuleInit {
     return this.describe(manager, envelope);
   }
 
-  async set(yearParam: string, body: BudgetEnvelopeDto): Promise<EnvelopeView> {
+  /**
+   * Sets the year's envelope under its row lock, the lock a signature takes (lockYear):
+   * no signature commits money between the check and the change, so the envelope never
+   * falls below what the signed approvals commit. Journaled with its reason.
+   */
+  async set(yearParam: string, body: BudgetEnvelopeDto, actor: Actor): Promise<EnvelopeView> {
     const year = parseYear(yearParam);
-    await this.dataSource.manager.upsert(
-      BudgetEnvelope,
-      { year, amountCents: body.amountCents, programmeReference: body.programmeReference.trim() },
-      ['year'],
-    );
-    return this.view(String(year));
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(BudgetEnvelope, { where: { year }, lock: { mode: 'pessimistic_write' } });
+      const committedCents = await this.committedCents(manager, year);
+      if (body.amountCents < committedCents) {
+        throw new DomainError(
+          ErrorCode.EnvelopeBelowCommitted,
+          { year, amountCents: body.amountCents, committedCents },
+          `L’enveloppe ${year} ne peut pas être inférieure à ce qui est déjà engagé : ` +
+            `${formatEuros(committedCents)} par les décisions signées (montant demandé : ${formatEuros(body.amountCents)}).`,
+        );
+      }
+      const after = { amountCents: body.amountCents, programmeReference: body.programmeReference.trim() };
+      await manager.upsert(BudgetEnvelope, { year, ...after }, ['year']);
+      await this.adminJournal.append(
+        manager,
+        {
+          type: current ? 'ENVELOPE_CHANGED' : 'ENVELOPE_SET',
+          actor,
+          subject: { kind: 'envelope', id: String(year) },
+          before: current ? { amountCents: current.amountCents, programmeReference: current.programmeReference } : null,
+          after,
+          reason: body.reason.trim(),
+        },
+        this.clock.now(),
+      );
+      return this.view(String(year), manager);
+    });
   }
 
   /** The year a decision recorded today is charged to (see remainingThisYear). */

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '../identity/access.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
 import { Permission } from '../identity/permissions.js';
 import {
   DepartmentalServiceDto,
@@ -24,9 +25,9 @@ export class ReferentialsController {
 
   @Put('services/:code')
   @RequirePermission(Permission.ReferentialManage)
-  @ApiOperation({ summary: 'Renames or (de)activates a departmental service.' })
-  updateService(@Param('code') code: string, @Body() body: DepartmentalServiceDto) {
-    return this.referentials.updateService(code, body);
+  @ApiOperation({ summary: 'Renames or (de)activates a departmental service, with a reason (journaled).' })
+  updateService(@Param('code') code: string, @Body() body: DepartmentalServiceDto, @CurrentActor() actor: Actor) {
+    return this.referentials.updateService(code, body, actor);
   }
 
   @Get('orientations')
@@ -38,9 +39,11 @@ export class ReferentialsController {
 
   @Put('orientations/:code')
   @RequirePermission(Permission.ReferentialManage)
-  @ApiOperation({ summary: 'Edits an orientation: label, competence, services concerned, active.' })
-  updateOrientation(@Param('code') code: string, @Body() body: PolicyOrientationDto) {
-    return this.referentials.updateOrientation(code, body);
+  @ApiOperation({
+    summary: 'Edits an orientation: label, competence, services concerned, active; with a reason (journaled).',
+  })
+  updateOrientation(@Param('code') code: string, @Body() body: PolicyOrientationDto, @CurrentActor() actor: Actor) {
+    return this.referentials.updateOrientation(code, body, actor);
   }
 
   @Get('markers')
@@ -52,22 +55,27 @@ export class ReferentialsController {
 
   @Put('markers/:code')
   @RequirePermission(Permission.ReferentialManage)
-  @ApiOperation({ summary: 'Edits a marker’s label, description and level texts.' })
-  updateMarker(@Param('code') code: string, @Body() body: TransformationMarkerDto) {
-    return this.referentials.updateMarker(code, body);
+  @ApiOperation({ summary: 'Edits a marker’s label, description and level texts, with a reason (journaled).' })
+  updateMarker(@Param('code') code: string, @Body() body: TransformationMarkerDto, @CurrentActor() actor: Actor) {
+    return this.referentials.updateMarker(code, body, actor);
   }
 
   @Get('thresholds')
   @RequirePermission(Permission.ReferentialRead)
-  @ApiOperation({ summary: 'The configurable thresholds with their unit and legal source.' })
+  @ApiOperation({
+    summary: 'The configurable thresholds with their unit, legal source and the bound a change must respect.',
+  })
   async thresholds() {
-    return { items: await this.referentials.thresholdRows() };
+    return { items: await this.referentials.thresholdsWithBounds() };
   }
 
   @Put('thresholds/:code')
   @RequirePermission(Permission.ReferentialManage)
-  @ApiOperation({ summary: 'Sets a threshold’s value and source.' })
-  updateThreshold(@Param('code') code: string, @Body() body: ThresholdDto) {
-    return this.referentials.updateThreshold(code, body);
+  @ApiOperation({
+    summary: 'Sets a threshold’s value and source, with a reason (journaled).',
+    description: 'A value outside the threshold’s legal bound (see GET) is refused 422 with the bound in French.',
+  })
+  updateThreshold(@Param('code') code: string, @Body() body: ThresholdDto, @CurrentActor() actor: Actor) {
+    return this.referentials.updateThreshold(code, body, actor);
   }
 }

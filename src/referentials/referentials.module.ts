@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { JournalModule } from '../journal/journal.module.js';
 import { EnvelopesController } from './envelopes.controller.js';
 import { EnvelopesService } from './envelopes.service.js';
 import { ReferentialsController } from './referentials.controller.js';
@@ -7,6 +8,7 @@ import { ReferentialsService } from './referentials.service.js';
 /** Global: analyses, committee and decisions all read the referentials. */
 @Global()
 @Module({
+  imports: [JournalModule],
   controllers: [ReferentialsController, EnvelopesController],
   providers: [ReferentialsService, EnvelopesService],
   exports: [ReferentialsService, EnvelopesService],

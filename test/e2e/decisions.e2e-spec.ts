@@ -432,7 +432,11 @@ describe('Decision of the élus and signature', () => {
           method: 'PUT',
           url: `/api/envelopes/${year}`,
           as: 'admin',
-          body: { amountCents: 1_000_000, programmeReference: `AP ${year}-SCIC` },
+          body: {
+            amountCents: 1_000_000,
+            programmeReference: `AP ${year}-SCIC`,
+            reason: 'Vote du budget primitif de l’année.',
+          },
         });
         expect(set.status).toBe(200);
         const first = await atDecision(600_000);

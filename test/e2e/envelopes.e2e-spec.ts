@@ -32,7 +32,7 @@ describe('Budget envelopes', () => {
       method: 'PUT',
       url: envelopeUrl(),
       as: 'admin',
-      body: { amountCents, programmeReference: `AP ${year}-SCIC` },
+      body: { amountCents, programmeReference: `AP ${year}-SCIC`, reason: 'Vote du budget primitif de l’année.' },
     });
 
   const walk = { createDossier, sendEvent };
@@ -45,14 +45,14 @@ describe('Budget envelopes', () => {
       method: 'PUT',
       url: envelopeUrl(),
       as: 'instructor',
-      body: { amountCents: 100, programmeReference: 'AP' },
+      body: { amountCents: 100, programmeReference: 'AP', reason: 'Vote du budget primitif de l’année.' },
     });
     expect(byInstructor.status).toBe(403);
     const blank = await t.request({
       method: 'PUT',
       url: envelopeUrl(),
       as: 'admin',
-      body: { amountCents: 100, programmeReference: '  ' },
+      body: { amountCents: 100, programmeReference: '  ', reason: 'Vote du budget primitif de l’année.' },
     });
     expect(blank.status).toBe(422);
     for (const bad of ['20x6', '1999', '99999']) {

@@ -18,6 +18,8 @@ afterAll(async () => {
 });
 
 const admin = (method: 'GET' | 'PUT', url: string, body?: unknown) => t.request({ method, url, as: 'admin', body });
+/** Every change says why (issue 16). */
+const REASON = 'Essai : modification par la suite de tests.';
 
 it('lists the seeded referentials: services, orientations with competence and services, six markers, thresholds with sources', async () => {
   const services = await admin('GET', '/api/referentials/services');
@@ -51,12 +53,14 @@ it('a threshold changed by the administrator takes effect in the checks', async 
   const changed = await admin('PUT', '/api/referentials/thresholds/PUBLIC_CAP_BP', {
     value: 2000,
     source: 'Test : plafond abaissé',
+    reason: REASON,
   });
   expect(changed.status).toBe(200);
   expect((await admin('GET', url)).body.publicCapRespected).toBe(false);
   await admin('PUT', '/api/referentials/thresholds/PUBLIC_CAP_BP', {
     value: 5000,
     source: 'L47 art. 19 septies al. 4',
+    reason: REASON,
   });
 });
 
@@ -70,7 +74,13 @@ it('a deactivated orientation cannot be chosen any more', async () => {
   void code;
   void updatedAt;
   expect(
-    (await admin('PUT', '/api/referentials/orientations/CULTURE_LIEN_SOCIAL', { ...editable, active: false })).status,
+    (
+      await admin('PUT', '/api/referentials/orientations/CULTURE_LIEN_SOCIAL', {
+        ...editable,
+        active: false,
+        reason: REASON,
+      })
+    ).status,
   ).toBe(200);
   const refused = await saveAnalysis(
     t,
@@ -97,17 +107,19 @@ it.each([
       competenceLabel: 'Insertion',
       serviceCodes: ['NOPE'],
       active: true,
+      reason: REASON,
     },
     'serviceCodes',
   ],
-  ['/api/referentials/thresholds/PUBLIC_CAP_BP', { value: 12_000, source: 'Erreur' }, 'value'],
-  ['/api/referentials/thresholds/PUBLIC_CAP_BP', { value: 12.5, source: 'Erreur' }, 'value'],
+  ['/api/referentials/thresholds/PUBLIC_CAP_BP', { value: 12_000, source: 'Erreur', reason: REASON }, 'value'],
+  ['/api/referentials/thresholds/PUBLIC_CAP_BP', { value: 12.5, source: 'Erreur', reason: REASON }, 'value'],
   [
     '/api/referentials/markers/AUTONOMY',
     {
       label: 'Autonomie',
       description: 'Description',
       levels: [0, 1, 1, 3].map((level) => ({ level, label: `Niveau ${level}`, example: 'Exemple' })),
+      reason: REASON,
     },
     'levels',
   ],
@@ -118,12 +130,14 @@ it.each([
 });
 
 it('an unknown code is a 404, and only the administrator edits', async () => {
-  expect((await admin('PUT', '/api/referentials/thresholds/NOPE', { value: 1, source: 'x' })).status).toBe(404);
+  expect(
+    (await admin('PUT', '/api/referentials/thresholds/NOPE', { value: 1, source: 'x', reason: REASON })).status,
+  ).toBe(404);
   const asInstructor = await t.request({
     method: 'PUT',
     url: '/api/referentials/thresholds/PUBLIC_CAP_BP',
     as: 'instructor',
-    body: { value: 1000, source: 'x' },
+    body: { value: 1000, source: 'x', reason: REASON },
   });
   expect(asInstructor.status).toBe(403);
 });

@@ -6,6 +6,7 @@
  * change takes effect. Re-check the legal values against the consolidated text.
  */
 import type { MarkerCode, ThresholdCode, Thresholds } from '../analysis.types.js';
+import { atLeast, atMost, within, type ThresholdBound } from './threshold-bounds.js';
 
 export type ThresholdUnit = 'BASIS_POINTS' | 'CENTS' | 'YEARS' | 'DAYS' | 'MONTHS';
 
@@ -15,6 +16,8 @@ export interface ThresholdDefinition {
   unit: ThresholdUnit;
   value: number;
   source: string;
+  /** What an administrator may set: the law's ceiling or floor, or a sane range (threshold-bounds.ts). */
+  bound: ThresholdBound;
 }
 
 const INTERNAL_FINANCIAL = 'Règle interne du Département (analyse financière)';
@@ -26,6 +29,10 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'BASIS_POINTS',
     value: 5_000,
     source: 'L47 art. 19 septies al. 4',
+    bound: atMost(
+      5_000,
+      'Le plafond de détention publique ne peut pas dépasser 50 % du capital (loi 47-1775, art. 19 septies).',
+    ),
   },
   {
     code: 'INDIVISIBLE_RESERVES_MIN_BP',
@@ -33,6 +40,11 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'BASIS_POINTS',
     value: 5_750,
     source: 'L47 art. 19 nonies',
+    bound: atLeast(
+      5_750,
+      10_000,
+      'La part des excédents affectée aux réserves impartageables ne peut pas être inférieure à 57,5 % (loi 47-1775, art. 19 nonies), ni dépasser 100 %.',
+    ),
   },
   {
     code: 'LEGAL_RESERVE_MIN_BP',
@@ -40,6 +52,11 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'BASIS_POINTS',
     value: 1_500,
     source: 'L47 art. 19 nonies',
+    bound: atLeast(
+      1_500,
+      10_000,
+      'La part des excédents affectée à la réserve légale ne peut pas être inférieure à 15 % (loi 47-1775, art. 16), ni dépasser 100 %.',
+    ),
   },
   {
     code: 'COOPERATIVE_REVISION_MAX_YEARS',
@@ -47,6 +64,11 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'YEARS',
     value: 5,
     source: 'L47 art. 25-1 ; décret n° 2015-706',
+    bound: atMost(
+      5,
+      'La révision coopérative a lieu au moins tous les cinq ans (loi 47-1775, art. 25-1) : de 1 à 5 ans.',
+      1,
+    ),
   },
   {
     code: 'INTEREST_ON_SHARES_CAP_BP',
@@ -55,6 +77,11 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'BASIS_POINTS',
     value: 600,
     source: 'L47 art. 14',
+    bound: within(
+      0,
+      10_000,
+      'Le taux maximal de l’intérêt servi aux parts sociales doit être compris entre 0 % et 100 %.',
+    ),
   },
   {
     code: 'CEILING_PER_SCIC_CENTS',
@@ -62,6 +89,7 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'CENTS',
     value: 10_000_000,
     source: 'Règle interne du Département',
+    bound: within(1, 100_000_000_000, 'Le plafond par SCIC doit être un montant positif d’au plus 1 milliard d’euros.'),
   },
   {
     code: 'COLLEGE_MIN_BP',
@@ -69,6 +97,12 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'BASIS_POINTS',
     value: 1_000,
     source: 'L47 art. 19 octies',
+    bound: within(
+      1_000,
+      5_000,
+      'La part minimale des droits de vote d’un collège doit être comprise entre 10 % et 50 % (loi 47-1775, art. 19 octies).',
+      { notAbove: 'COLLEGE_MAX_BP' },
+    ),
   },
   {
     code: 'COLLEGE_MAX_BP',
@@ -76,6 +110,12 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'BASIS_POINTS',
     value: 5_000,
     source: 'L47 art. 19 octies',
+    bound: within(
+      1_000,
+      5_000,
+      'La part maximale des droits de vote d’un collège doit être comprise entre 10 % et 50 % (loi 47-1775, art. 19 octies).',
+      { notBelow: 'COLLEGE_MIN_BP' },
+    ),
   },
   {
     code: 'EQUITY_RATIO_MIN_BP',
@@ -83,6 +123,11 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'BASIS_POINTS',
     value: 2_000,
     source: INTERNAL_FINANCIAL,
+    bound: within(
+      0,
+      10_000,
+      'Le seuil d’alerte des fonds propres doit être compris entre 0 % et 100 % du total du bilan.',
+    ),
   },
   {
     code: 'GEARING_MAX_BP',
@@ -90,6 +135,11 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'BASIS_POINTS',
     value: 10_000,
     source: INTERNAL_FINANCIAL,
+    bound: within(
+      0,
+      100_000,
+      'Le seuil d’alerte de l’endettement doit être compris entre 0 % et 1 000 % des fonds propres.',
+    ),
   },
   {
     code: 'DEBT_TO_CAF_MAX_YEARS',
@@ -97,6 +147,7 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'YEARS',
     value: 5,
     source: INTERNAL_FINANCIAL,
+    bound: within(0, 50, 'Le seuil d’alerte dettes financières / CAF doit être compris entre 0 et 50 ans.'),
   },
   {
     code: 'CASH_MIN_DAYS',
@@ -104,6 +155,7 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'DAYS',
     value: 30,
     source: INTERNAL_FINANCIAL,
+    bound: within(0, 365, 'Le seuil d’alerte de trésorerie doit être compris entre 0 et 365 jours de charges.'),
   },
   {
     code: 'SUBSIDY_SHARE_MAX_BP',
@@ -111,6 +163,11 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'BASIS_POINTS',
     value: 5_000,
     source: INTERNAL_FINANCIAL,
+    bound: within(
+      0,
+      10_000,
+      'Le seuil d’alerte de la part des subventions doit être compris entre 0 % et 100 % des produits.',
+    ),
   },
   {
     code: 'CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS',
@@ -118,6 +175,11 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     unit: 'MONTHS',
     value: 24,
     source: 'CGCT art. L1522-5',
+    bound: atMost(
+      24,
+      'Une avance en compte courant d’associé ne peut pas dépasser deux ans, soit 24 mois (CGCT art. L1522-5).',
+      1,
+    ),
   },
 ];
 

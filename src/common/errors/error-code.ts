@@ -25,6 +25,7 @@ export enum ErrorCode {
   DocumentNotLatestVersion = 'DOCUMENT_NOT_LATEST_VERSION',
   DocumentContentMissing = 'DOCUMENT_CONTENT_MISSING',
   ReferentialEntryNotFound = 'REFERENTIAL_ENTRY_NOT_FOUND',
+  EnvelopeBelowCommitted = 'ENVELOPE_BELOW_COMMITTED',
   AnalysisNotWritable = 'ANALYSIS_NOT_WRITABLE',
   AnalysisVersionMismatch = 'ANALYSIS_VERSION_MISMATCH',
   CommitteeSessionNotFound = 'COMMITTEE_SESSION_NOT_FOUND',
@@ -78,6 +79,7 @@ export const ERROR_STATUS: { readonly [code in ErrorCode]: number } = {
   // The file of a recorded piece is gone from the server's folder: not the client's doing.
   [ErrorCode.DocumentContentMissing]: 500,
   [ErrorCode.ReferentialEntryNotFound]: 404,
+  [ErrorCode.EnvelopeBelowCommitted]: 409,
   [ErrorCode.AnalysisNotWritable]: 409,
   [ErrorCode.AnalysisVersionMismatch]: 412,
   [ErrorCode.CommitteeSessionNotFound]: 404,
@@ -134,6 +136,7 @@ export const ERROR_MESSAGES: { readonly [code in ErrorCode]: string } = {
   [ErrorCode.DocumentContentMissing]:
     'Le fichier de cette pièce est introuvable sur le serveur : l’incident a été journalisé.',
   [ErrorCode.ReferentialEntryNotFound]: 'Entrée de référentiel introuvable.',
+  [ErrorCode.EnvelopeBelowCommitted]: 'L’enveloppe ne peut pas être inférieure à ce qui est déjà engagé.',
   [ErrorCode.AnalysisNotWritable]: 'Cette analyse ne peut être modifiée que lorsque le dossier est à son étape.',
   [ErrorCode.AnalysisVersionMismatch]: 'L’analyse a été modifiée entre-temps : rechargez-la avant d’enregistrer.',
   [ErrorCode.CommitteeSessionNotFound]: 'Séance du comité introuvable.',

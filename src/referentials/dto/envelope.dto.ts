@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsCents, IsCleanText, IsNotBlank } from '../../common/validation.js';
+import { ChangeReasonDto } from './change-reason.dto.js';
 
-/** Administrator's setting of a year's envelope: the voted amount and its programme authorisation. */
-export class BudgetEnvelopeDto {
+/** Administrator's setting of a year's envelope: the voted amount, its programme authorisation, and why. */
+export class BudgetEnvelopeDto extends ChangeReasonDto {
   @ApiProperty({ description: 'Voted amount in euro cents.' })
   @IsCents()
   amountCents!: number;

@@ -1,10 +1,11 @@
-/** Administrator's edits of the referentials: each PUT replaces the editable fields of one entry. */
+/** Administrator's edits of the referentials: each PUT replaces the editable fields of one entry and says why. */
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { IsCleanText, IsNotBlank } from '../../common/validation.js';
+import { ChangeReasonDto } from './change-reason.dto.js';
 
-export class DepartmentalServiceDto {
+export class DepartmentalServiceDto extends ChangeReasonDto {
   @ApiProperty({ maxLength: 200 })
   @IsCleanText(200)
   @IsNotBlank('label est obligatoire.')
@@ -15,7 +16,7 @@ export class DepartmentalServiceDto {
   active!: boolean;
 }
 
-export class PolicyOrientationDto {
+export class PolicyOrientationDto extends ChangeReasonDto {
   @ApiProperty({ maxLength: 200 })
   @IsCleanText(200)
   @IsNotBlank('label est obligatoire.')
@@ -60,7 +61,7 @@ export class MarkerLevelDto {
   example!: string;
 }
 
-export class TransformationMarkerDto {
+export class TransformationMarkerDto extends ChangeReasonDto {
   @ApiProperty({ maxLength: 120 })
   @IsCleanText(120)
   @IsNotBlank('label est obligatoire.')
@@ -80,7 +81,7 @@ export class TransformationMarkerDto {
   levels!: MarkerLevelDto[];
 }
 
-export class ThresholdDto {
+export class ThresholdDto extends ChangeReasonDto {
   @ApiProperty({ description: 'Integer in the unit of the threshold.' })
   @IsInt({ message: 'value doit être un nombre entier.' })
   @Min(0, { message: 'value ne peut pas être négatif.' })

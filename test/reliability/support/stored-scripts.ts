@@ -88,6 +88,7 @@ export async function storeScripts(url: string, databaseUrl: string): Promise<vo
       await call('admin', 'PUT', `/api/referentials/${kind}/${entry.code}`, {
         ...body,
         label: `${entry.label} ${svg}`,
+        reason: 'Essai de robustesse : libellé piégé.',
       });
     }
   }
