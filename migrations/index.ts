@@ -13,6 +13,7 @@ import { BudgetEnvelopes1795442507550 } from './1795442507550-BudgetEnvelopes.js
 import { Decisions1795450887335 } from './1795450887335-Decisions.js';
 import { Participation1795452322814 } from './1795452322814-Participation.js';
 import { AdminJournal1795460000000 } from './1795460000000-AdminJournal.js';
+import { Reauthentication1795462000000 } from './1795462000000-Reauthentication.js';
 
 export const ALL_MIGRATIONS: Function[] = [
   InitialSchema1795423757637,
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS: Function[] = [
   Decisions1795450887335,
   Participation1795452322814,
   AdminJournal1795460000000,
+  Reauthentication1795462000000,
 ];

@@ -64,7 +64,14 @@ async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
 }
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, logger: false, frameworkErrors, clientErrorHandler });
+  return new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    logger: false,
+    frameworkErrors,
+    clientErrorHandler,
+    // X-Forwarded-For is believed only from the proxies named (request.ip is the client's).
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
+  });
 }
 
 export function buildOpenApiDocument(app: INestApplicationContext & { getHttpAdapter?: unknown }): OpenAPIObject {

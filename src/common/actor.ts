@@ -13,6 +13,17 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * How a caller proved again who they are just before an act that needs it (signing):
+ * the password typed again, or a password login less than five minutes old. Test and
+ * tooling identities (`dev`) are trusted as they are.
+ */
+export interface Reauthentication {
+  method: 'PASSWORD' | 'RECENT_LOGIN' | 'DEV_IDENTITY';
+  /** When the password was checked (ISO 8601). */
+  at: string;
+}
+
 /** Who performs a request: recorded in every journal entry. */
 export interface Actor {
   userId: string;
@@ -21,4 +32,6 @@ export interface Actor {
   credential?: string;
   /** Elected officials: whether this one holds a signing delegation. */
   signingDelegation?: boolean;
+  /** Set for acts that need it (signing), once the caller re-authenticated. */
+  reauthentication?: Reauthentication;
 }

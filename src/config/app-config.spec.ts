@@ -44,6 +44,10 @@ describe('loadConfig', () => {
       loginMaxFailuresPerAccount: 5,
       loginMaxFailuresPerIp: 50,
       loginWindowMs: 15 * 60_000,
+      loginSlowdownMaxMs: 3000,
+      passwordHashConcurrency: 2,
+      passwordHashQueue: 32,
+      trustProxy: [],
       smtpUrl: undefined,
       mailFrom: 'Mission ESS <mission-ess@departement.invalid>',
       departementName: 'Département',
@@ -57,6 +61,20 @@ describe('loadConfig', () => {
       stepDurationsDays: DEFAULT_STEP_DURATIONS_DAYS,
       documentMaxBytes: 20 * 1024 * 1024,
       documentsDir: resolve('data', 'documents'),
+    });
+  });
+
+  describe('TRUST_PROXY', () => {
+    it('lists the proxies whose X-Forwarded-For is believed', () => {
+      expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.1.0/24,::1' }).trustProxy).toEqual([
+        '10.0.0.5',
+        '192.168.1.0/24',
+        '::1',
+      ]);
+    });
+
+    it.each(['10.0.0.300', '10.0.0.0/33', 'proxy.local', '10.0.0.1;'])('refuses %s, naming the variable', (value) => {
+      expect(refusal({ TRUST_PROXY: value }).message).toMatch(/TRUST_PROXY/);
     });
   });
 

@@ -16,6 +16,7 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 // Decimal digits only: '0x1F90', '1e3' or ' ' are not ports.
@@ -29,6 +30,9 @@ const toBool = ({ value }: { value: unknown }) => {
   if (['0', 'false', 'no'].includes(text)) return false;
   return value;
 };
+
+// IPv4 or IPv6 addresses, each with an optional /prefix; checked one by one with isIP below.
+const TRUST_PROXY_LIST = /^[0-9A-Fa-f.:]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f.:]+(\/\d{1,3})?)*$/;
 
 class EnvironmentVariables {
   @IsOptional()
@@ -115,6 +119,33 @@ class EnvironmentVariables {
   @Min(1)
   @Max(10000)
   LOGIN_MAX_FAILURES_PER_IP?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  LOGIN_SLOWDOWN_MAX_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PASSWORD_HASH_QUEUE?: number;
+
+  @IsOptional()
+  @Matches(TRUST_PROXY_LIST, {
+    message: 'TRUST_PROXY must list proxy addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,192.168.1.0/24)',
+  })
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
@@ -211,10 +242,26 @@ export interface AppConfig {
   sessionIdleMs: number;
   /** The session cookie's Secure flag: on in production, off for local http. */
   cookieSecure: boolean;
-  /** Failed logins allowed per account, then per address, within `loginWindowMs`. */
+  /**
+   * Failed logins allowed within `loginWindowMs` for one account from one address
+   * (`loginMaxFailuresPerAccount`), and from one address on any account; beyond: 429.
+   */
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
   loginWindowMs: number;
+  /**
+   * Failures on one account from every address do not block it (an attacker elsewhere
+   * would lock the user out): each attempt waits longer, up to this many milliseconds.
+   */
+  loginSlowdownMaxMs: number;
+  /** argon2 computations at once, and how many may wait (beyond: 429). */
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty: the
+   * peer's address is the client's.
+   */
+  trustProxy: string[];
   /** Unset: messages are kept in the application only (in-app notifications). */
   smtpUrl?: string;
   mailFrom: string;
@@ -299,6 +346,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailuresPerAccount: parsed.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
     loginMaxFailuresPerIp: parsed.LOGIN_MAX_FAILURES_PER_IP ?? 50,
     loginWindowMs: 15 * 60_000,
+    loginSlowdownMaxMs: parsed.LOGIN_SLOWDOWN_MAX_MS ?? 3000,
+    passwordHashConcurrency: parsed.PASSWORD_HASH_CONCURRENCY ?? 2,
+    passwordHashQueue: parsed.PASSWORD_HASH_QUEUE ?? 32,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM ?? 'Mission ESS <mission-ess@departement.invalid>',
     departementName: parsed.DEPARTEMENT_NAME ?? 'Département',
@@ -324,6 +375,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // setting (DATA_DIR) keeps a process's files together.
     documentsDir: resolve(parsed.DOCUMENTS_DIR ?? resolve(dataDir, 'documents')),
   };
+}
+
+function parseTrustProxy(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 4 ? 32 : 128;
+    if (!family || (prefix !== undefined && !(Number(prefix) >= 0 && Number(prefix) <= maxPrefix))) {
+      throw new ConfigError(`Invalid configuration:\n  TRUST_PROXY: "${entry}" is not an address nor a CIDR range.`);
+    }
+  }
+  return entries;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -14,7 +14,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { decidedAmountProblems } from '../dossiers/amount-rules.js';
-import { NO_SIGNING_DELEGATION } from '../identity/signature-facts.provider.js';
+import { signatoryIdentityProblems } from '../identity/signature-facts.provider.js';
 import { JournalService } from '../journal/journal.service.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
 import { factsAllMet, type Problem } from '../workflow/dossier.events.js';
@@ -112,7 +112,7 @@ export class CorrectionsService {
       if (correction.signedAt) throw refused('ALREADY_SIGNED', 'Cette correction est déjà signée.');
       const corrected = await manager.findOneByOrFail(Decision, { id: correction.supersedesId });
       const problems = [
-        ...(actor.signingDelegation ? [] : [NO_SIGNING_DELEGATION]),
+        ...signatoryIdentityProblems(actor),
         ...(await signatoryProblems(manager, this.envelopes, correction, actor, corrected.amountCents ?? 0)),
       ];
       if (problems.length) throw refused('SIGNATURE_CONDITIONS', 'La correction ne peut pas être signée.', problems);
@@ -132,6 +132,7 @@ export class CorrectionsService {
             supersedesId: corrected.id,
             documentSha256: signed.sha256,
             documentBytes: signed.bytes,
+            reauthentication: actor.reauthentication,
           },
         },
         now,

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DecisionIdPipe, DossierIdPipe } from '../common/id.pipe.js';
 import { validationFailed } from '../common/validation.js';
 import { DeclareInterestDto } from '../committee/opinions/member-acts.dto.js';
 import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
+import { AuthService } from '../identity/auth.service.js';
+import { SignatureConfirmationDto } from '../identity/dto/user.dto.js';
 import { DossierVisibility } from '../identity/dossier-visibility.js';
 import { Permission } from '../identity/permissions.js';
 import { CorrectionsService } from './corrections.service.js';
@@ -23,6 +25,7 @@ export class DecisionsController {
     private readonly documents: DecisionDocumentsService,
     private readonly corrections: CorrectionsService,
     private readonly visibility: DossierVisibility,
+    private readonly auth: AuthService,
   ) {}
 
   @Post('dossiers/:id/decision/corrections')
@@ -42,14 +45,19 @@ export class DecisionsController {
   @RequirePermission(Permission.DecisionCorrect)
   @ApiOperation({
     summary: 'Signs a correction: same conditions as SIGN; its document is generated, hashed and journaled.',
+    description:
+      'Re-authenticates the signatory as SIGN does: `password`, or a session whose password was checked less than five minutes ago; never an API token (403).',
   })
   async signCorrection(
     @Param('id', DossierIdPipe) id: string,
     @Param('decisionId', DecisionIdPipe) decisionId: string,
+    @Body() body: SignatureConfirmationDto,
     @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
   ) {
     await this.visibility.assertVisible(id, actor);
-    return this.corrections.sign(id, decisionId, actor);
+    const reauthentication = await this.auth.reauthenticate(actor, body.password, request.ip, 'sign');
+    return this.corrections.sign(id, decisionId, { ...actor, reauthentication });
   }
 
   @Get('dossiers/:id/decision')

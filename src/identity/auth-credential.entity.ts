@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type CredentialKind = 'session' | 'token';
 
@@ -8,6 +8,8 @@ export type CredentialKind = 'session' | 'token';
  */
 @Entity('auth_credential')
 @Index('IDX_auth_credential_user', ['userId'])
+// Every API token ends (issue 16): none lives on forever.
+@Check('CHK_auth_credential_token_expires', `"kind" <> 'token' OR "expires_at" IS NOT NULL`)
 export class AuthCredential {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -42,6 +44,13 @@ export class AuthCredential {
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt!: Date | null;
+
+  /**
+   * Sessions only: when the user's password was last checked for it (login, or a
+   * confirmation). Signing and creating a token need it less than five minutes old.
+   */
+  @Column({ name: 'authenticated_at', type: 'timestamptz', nullable: true })
+  authenticatedAt!: Date | null;
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;

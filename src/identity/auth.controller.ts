@@ -77,9 +77,11 @@ export class AuthController {
   @RequirePermission(Permission.OwnAccount)
   @ApiOperation({
     summary: 'Creates a personal API token acting under one of the user’s roles. The token is shown once.',
+    description:
+      'From a web session only (403 with a token), authenticated less than five minutes ago or with `password` (403 otherwise). Expires after `expiresInDays` (default 90, at most 365).',
   })
-  createToken(@CurrentActor() actor: Actor, @Body() body: CreateTokenDto) {
-    return this.auth.createToken(actor, body.name.trim(), body.role, body.expiresInDays);
+  createToken(@CurrentActor() actor: Actor, @Body() body: CreateTokenDto, @Req() request: FastifyRequest) {
+    return this.auth.createToken(actor, { ...body, name: body.name.trim() }, request.ip);
   }
 
   @Get('tokens')

@@ -1,20 +1,22 @@
 /**
  * Logins, web sessions and personal API tokens. Secrets are random 256-bit values; only
- * their SHA-256 is stored. Failed logins are counted in the database (so that several
- * instances share the count) per account and per address.
+ * their SHA-256 is stored. Password guessing is throttled by LoginThrottle. Acts that
+ * need it (signing, creating a token) ask for a recent authentication: the password
+ * again, or a session whose password was checked less than five minutes ago.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { ROLES, isRole, type Actor, type Role } from '../common/actor.js';
+import { ROLES, isRole, type Actor, type Reauthentication, type Role } from '../common/actor.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuthCredential } from './auth-credential.entity.js';
-import { LoginFailure } from './login-failure.entity.js';
-import { dummyPasswordHash, verifyPassword } from './password.js';
+import { LoginThrottle } from './login-throttle.js';
+import { dummyPasswordHash, passwordHashing, verifyPassword } from './password.js';
 import { newSecret, sameDigest, sha256 } from './secrets.js';
+import type { User } from './user.entity.js';
 import { UsersService, type UserView } from './users.service.js';
 
 export interface Authenticated {
@@ -34,6 +36,18 @@ export interface LoginResult {
 /** Last-use stamps are written at most this often, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** A session's password check counts as a recent authentication for this long. */
+export const RECENT_AUTHENTICATION_MS = 5 * 60_000;
+
+/** What a re-authentication is for, to word its refusals. */
+export type ReauthenticationPurpose = 'sign' | 'createToken';
+
+const TOKEN_REFUSED: Record<ReauthenticationPurpose, string> = {
+  sign: 'Un jeton d’API ne peut pas signer : signez depuis votre session, en confirmant votre mot de passe.',
+  createToken:
+    'Un jeton d’API ne peut pas créer de jeton : créez-le depuis votre session, en confirmant votre mot de passe.',
+};
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -41,30 +55,18 @@ export class AuthService {
     private readonly users: UsersService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly throttle: LoginThrottle,
+  ) {
+    passwordHashing.configure({ concurrency: config.passwordHashConcurrency, queue: config.passwordHashQueue });
+  }
 
   async login(email: string, password: string, ip: string, requestedRole?: Role): Promise<LoginResult> {
-    const normalized = email.trim().toLowerCase();
-    const now = this.clock.now();
-    // The attempt is counted before the password is checked, so that guesses sent in
-    // parallel cannot all pass the count; a successful or refused attempt takes its mark back.
-    const attempt = await this.dataSource.getRepository(LoginFailure).insert({ email: normalized, ip, at: now });
-    const attemptId = String(attempt.identifiers[0].id);
-    const forget = () => this.dataSource.getRepository(LoginFailure).delete(attemptId);
-    try {
-      await this.refuseIfThrottled(normalized, ip, attemptId, now);
-    } catch (error) {
-      await forget();
-      throw error;
-    }
-
-    const user = await this.users.findByEmail(normalized);
-    const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !valid || !user.active) {
+    const user = await this.checkPassword(email.trim().toLowerCase(), password, ip);
+    if (!user) {
       // One message for unknown account, wrong password and deactivated account.
       throw new DomainError(ErrorCode.Unauthenticated, {}, 'Identifiants invalides.');
     }
-    await forget();
+    const now = this.clock.now();
     const view = await this.users.get(user.id);
     const roles = view.roles.map((r) => r.role);
     if (requestedRole && !roles.includes(requestedRole)) {
@@ -83,41 +85,76 @@ export class AuthService {
       role,
       csrfHash: sha256(csrfToken),
       lastUsedAt: now,
+      authenticatedAt: now,
       expiresAt,
     });
     return { sessionSecret, csrfToken, user: view, role, expiresAt };
   }
 
   /**
-   * 429 when this attempt (already recorded as `attemptId`) goes past either limit.
-   * `Retry-After` is when the limit that was hit lifts: its oldest other failure leaves
-   * the window.
+   * The active user whose password this is, or null; throttled (an attempt that fails
+   * counts towards the limits, login or confirmation alike).
    */
-  private async refuseIfThrottled(email: string, ip: string, attemptId: string, now: Date): Promise<void> {
-    const since = new Date(now.getTime() - this.config.loginWindowMs);
-    const [counts] = await this.dataSource.query<
-      { account: number; address: number; account_oldest: Date | null; address_oldest: Date | null }[]
-    >(
-      `SELECT count(*) FILTER (WHERE email = $1)::int AS account,
-              count(*) FILTER (WHERE ip = $2)::int AS address,
-              min(at) FILTER (WHERE email = $1 AND id <> $4) AS account_oldest,
-              min(at) FILTER (WHERE ip = $2 AND id <> $4) AS address_oldest
-         FROM login_failure WHERE at > $3 AND at <= $5 AND (email = $1 OR ip = $2)`,
-      [email, ip, since, attemptId, now],
-    );
-    const lifts: number[] = [];
-    if (counts.account > this.config.loginMaxFailuresPerAccount) lifts.push(liftTime(counts.account_oldest, now));
-    if (counts.address > this.config.loginMaxFailuresPerIp) lifts.push(liftTime(counts.address_oldest, now));
-    if (!lifts.length) return;
-    const retryAfterSeconds = Math.max(
-      1,
-      Math.ceil((Math.max(...lifts) + this.config.loginWindowMs - now.getTime()) / 1000),
-    );
-    throw new DomainError(
-      ErrorCode.TooManyRequests,
-      { retryAfterSeconds },
-      'Trop de tentatives de connexion : réessayez plus tard.',
-    );
+  private async checkPassword(email: string, password: string, ip: string): Promise<User | null> {
+    const forget = await this.throttle.begin(email, ip);
+    let user: User | null;
+    let valid: boolean;
+    try {
+      user = await this.users.findByEmail(email);
+      valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    } catch (error) {
+      // Hashing saturated (429) or the database failed: no guess was checked.
+      await forget();
+      throw error;
+    }
+    if (!user || !valid || !user.active) return null;
+    await forget();
+    return user;
+  }
+
+  /**
+   * Proves again who the caller is, before signing or creating a token: the password
+   * typed again (`password`), or a web session whose password was checked less than
+   * five minutes ago. An API token never qualifies. Refusals are 403 with a French message.
+   */
+  async reauthenticate(
+    actor: Actor,
+    password: string | undefined,
+    ip: string,
+    purpose: ReauthenticationPurpose,
+  ): Promise<Reauthentication> {
+    const now = this.clock.now();
+    // The development identity exists only where ALLOW_DEV_IDENTITY is on (never in production).
+    if (actor.credential === 'dev') return { method: 'DEV_IDENTITY', at: now.toISOString() };
+    if (actor.credential?.startsWith('token:')) {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        { reason: 'TOKEN_CANNOT_' + purposeCode(purpose) },
+        TOKEN_REFUSED[purpose],
+      );
+    }
+    const id = credentialId(actor, 'session');
+    const session = id ? await this.dataSource.getRepository(AuthCredential).findOneBy({ id }) : null;
+    if (!session) throw reauthenticationRequired();
+    if (password !== undefined) {
+      const user = await this.users.findActive(actor.userId);
+      const checked = user ? await this.checkPassword(user.email, password, ip) : null;
+      if (!checked) {
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          { reason: 'REAUTHENTICATION_FAILED' },
+          'Mot de passe incorrect : votre identité n’est pas confirmée.',
+        );
+      }
+      const at = this.clock.now();
+      await this.dataSource.getRepository(AuthCredential).update(session.id, { authenticatedAt: at });
+      return { method: 'PASSWORD', at: at.toISOString() };
+    }
+    const last = session.authenticatedAt ? new Date(session.authenticatedAt) : null;
+    if (last && now.getTime() - last.getTime() < RECENT_AUTHENTICATION_MS) {
+      return { method: 'RECENT_LOGIN', at: last.toISOString() };
+    }
+    throw reauthenticationRequired();
   }
 
   /** The actor behind a session secret, or null when it is unknown, expired, idle or revoked. */
@@ -180,13 +217,19 @@ export class AuthService {
     return role;
   }
 
-  async createToken(actor: Actor, name: string, role: Role, expiresInDays?: number) {
+  /**
+   * A personal token: created from a session recently authenticated (never by a token:
+   * a token must not perpetuate itself), always with an expiry.
+   */
+  async createToken(actor: Actor, input: NewToken, ip: string) {
+    const { name, role } = input;
     if (!isRole(role) || !(await this.users.grant(actor.userId, role))) {
       throw new DomainError(ErrorCode.Forbidden, { role }, 'Vous ne détenez pas ce rôle.');
     }
+    await this.reauthenticate(actor, input.password, ip, 'createToken');
     const secret = newSecret('scic');
     const now = this.clock.now();
-    const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null;
+    const expiresAt = new Date(now.getTime() + (input.expiresInDays ?? DEFAULT_TOKEN_DAYS) * 86_400_000);
     const repository = this.dataSource.getRepository(AuthCredential);
     const saved = await repository.save(
       repository.create({
@@ -233,8 +276,27 @@ export class AuthService {
   }
 }
 
-function liftTime(oldest: Date | null, now: Date): number {
-  return oldest ? new Date(oldest).getTime() : now.getTime();
+/** A token's lifetime when its creator names none (at most 365 days, see CreateTokenDto). */
+export const DEFAULT_TOKEN_DAYS = 90;
+
+export interface NewToken {
+  name: string;
+  role: Role;
+  expiresInDays?: number;
+  /** The creator's password, when the session's authentication is not recent. */
+  password?: string;
+}
+
+function purposeCode(purpose: ReauthenticationPurpose): string {
+  return purpose === 'sign' ? 'SIGN' : 'CREATE_TOKEN';
+}
+
+function reauthenticationRequired(): DomainError {
+  return new DomainError(
+    ErrorCode.Forbidden,
+    { reason: 'REAUTHENTICATION_REQUIRED' },
+    'Confirmez votre identité : saisissez votre mot de passe (votre dernière authentification date de plus de cinq minutes).',
+  );
 }
 
 function credentialId(actor: Actor, kind?: 'session' | 'token'): string | undefined {

@@ -3,6 +3,7 @@ import { WorkflowModule } from '../workflow/workflow.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { DossierVisibility } from './dossier-visibility.js';
+import { LoginThrottle } from './login-throttle.js';
 import { SignatureFactsProvider } from './signature-facts.provider.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [WorkflowModule],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, UsersService, DossierVisibility, SignatureFactsProvider],
+  providers: [AuthService, LoginThrottle, UsersService, DossierVisibility, SignatureFactsProvider],
   exports: [AuthService, UsersService, DossierVisibility],
 })
 export class IdentityModule {}

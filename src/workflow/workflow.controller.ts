@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiExtraModels,
@@ -8,14 +8,16 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
 import { validateBody, validationFailed } from '../common/validation.js';
 import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
+import { AuthService } from '../identity/auth.service.js';
 import { DossierVisibility } from '../identity/dossier-visibility.js';
 import { Permission } from '../identity/permissions.js';
 import { DOSSIER_EVENT_TYPES, type DossierCommand, type DossierEventType } from './dossier.events.js';
+import { EVENT_ROLES } from './dossier.workflow.js';
 import {
   EVENT_DTOS,
   EventBaseDto,
@@ -25,6 +27,7 @@ import {
   RequestComplementsEventDto,
   ScheduleCommitteeEventDto,
   SendBackEventDto,
+  SignEventDto,
   TransitionResultDto,
 } from './dto/event.dto.js';
 import { WorkflowRunner, type TransitionResult } from './workflow-runner.service.js';
@@ -37,6 +40,7 @@ const EVENT_BODY_MODELS = [
   ScheduleCommitteeEventDto,
   RecordOpinionEventDto,
   RecordDecisionEventDto,
+  SignEventDto,
 ];
 
 /** `If-Match: "7"`, `W/"7"` or `7` → 7; anything else is a malformed header. */
@@ -59,6 +63,7 @@ export class WorkflowController {
   constructor(
     private readonly runner: WorkflowRunner,
     private readonly visibility: DossierVisibility,
+    private readonly auth: AuthService,
   ) {}
 
   @Post()
@@ -67,7 +72,7 @@ export class WorkflowController {
   @ApiOperation({
     summary: 'Sends an event to the dossier machine.',
     description:
-      '409 when the event is not allowed in the current state (with currentState and allowedEvents) or its conditions are not met (with problems); 412 on a stale If-Match; 422 on a bad body.',
+      '409 when the event is not allowed in the current state (with currentState and allowedEvents) or its conditions are not met (with problems); 412 on a stale If-Match; 422 on a bad body. SIGN re-authenticates the signatory: `password`, or a session whose password was checked less than five minutes ago; never an API token (403).',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The dossier version the client last saw.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replays the stored answer when sent again.' })
@@ -79,6 +84,7 @@ export class WorkflowController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TransitionResult> {
     const type = (body as { type?: unknown } | null)?.type;
@@ -94,15 +100,21 @@ export class WorkflowController {
     }
     await this.visibility.assertVisible(dossierId, actor);
     const dto = await validateBody(EVENT_DTOS[type as DossierEventType], body);
-    const { expectedVersion: bodyVersion, ...command } = dto;
+    // The password serves the signatory's re-authentication only: it leaves the command
+    // here, so that it is neither journaled nor part of the idempotency hash.
+    const { expectedVersion: bodyVersion, password, ...command } = dto as EventBaseDto & { password?: string };
     const headerVersion = parseIfMatch(ifMatch);
     if (headerVersion !== undefined && bodyVersion !== undefined && headerVersion !== bodyVersion) {
       throw validationFailed([{ field: 'expectedVersion', messages: ['If-Match et expectedVersion diffèrent.'] }]);
     }
+    // The runner refuses the other roles; only a would-be signatory is asked who they are.
+    const signs = command.type === 'SIGN' && EVENT_ROLES.SIGN.includes(actor.role);
     const { result, replayed } = await this.runner.send({
       dossierId,
       command: { ...command } as DossierCommand,
-      actor,
+      actor: signs
+        ? { ...actor, reauthentication: await this.auth.reauthenticate(actor, password, request.ip, 'sign') }
+        : actor,
       expectedVersion: headerVersion ?? bodyVersion,
       idempotencyKey,
     });

@@ -124,10 +124,29 @@ export class CreateTokenDto {
   @IsIn(ROLES, { message: ROLE_MESSAGE })
   role!: Role;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 365 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 90 })
   @IsOptional()
-  @IsInt({ message: 'expiresInDays doit être un nombre entier de jours.' })
-  @Min(1, { message: 'expiresInDays doit valoir au moins 1.' })
-  @Max(365, { message: 'expiresInDays ne doit pas dépasser 365.' })
+  @IsInt({ message: 'La durée de validité (expiresInDays) doit être un nombre entier de jours.' })
+  @Min(1, { message: 'La durée de validité (expiresInDays) doit valoir au moins 1 jour.' })
+  @Max(365, { message: 'La durée de validité (expiresInDays) ne doit pas dépasser 365 jours.' })
   expiresInDays?: number;
+
+  @ApiPropertyOptional({
+    description: 'The caller’s password, when the session’s last authentication is five minutes old or more.',
+  })
+  @IsOptional()
+  @IsCleanText(200)
+  @IsNotBlank('Le mot de passe de confirmation ne peut pas être vide.')
+  password?: string;
+}
+
+/** Confirms the signatory's identity (signing a correction). */
+export class SignatureConfirmationDto {
+  @ApiPropertyOptional({
+    description: 'The signatory’s password, when the session’s last authentication is five minutes old or more.',
+  })
+  @IsOptional()
+  @IsCleanText(200)
+  @IsNotBlank('Le mot de passe de confirmation ne peut pas être vide.')
+  password?: string;
 }

@@ -44,6 +44,20 @@ export class EventBaseDto {
   expectedVersion?: number;
 }
 
+/**
+ * SIGN: the signatory confirms who they are — the password again, unless their session's
+ * password was checked less than five minutes ago. Checked before the machine runs and
+ * never journaled nor echoed.
+ */
+export class SignEventDto extends EventBaseDto {
+  @ApiPropertyOptional({
+    description: 'The signatory’s password, when the session’s last authentication is five minutes old or more.',
+  })
+  @IsOptional()
+  @IsCleanText(200)
+  password?: string;
+}
+
 export class ReasonEventDto extends EventBaseDto {
   @ApiProperty({ maxLength: 2000 })
   @IsCleanText(2000)
@@ -187,7 +201,7 @@ export const EVENT_DTOS: { readonly [type in DossierEventType]: new () => EventB
   SCHEDULE_COMMITTEE: ScheduleCommitteeEventDto,
   RECORD_OPINION: RecordOpinionEventDto,
   RECORD_DECISION: RecordDecisionEventDto,
-  SIGN: EventBaseDto,
+  SIGN: SignEventDto,
   WITHDRAW: ReasonEventDto,
   CLOSE: ReasonEventDto,
 };
