@@ -5,6 +5,8 @@
  * - `committeeQuorum` (RECORD_OPINION): the dossier is on an open session's agenda and
  *   the composition of step 4 is met FOR THIS DOSSIER among present, non-recused members
  *   (DOMAIN rules 7–8), each missing seat named in French;
+ * - `opinionVotes` (RECORD_OPINION): when sitting members voted, the opinion's direction
+ *   is their majority's, a tie settled by the chair's vote (rule 7, vote-tally.ts);
  * - `proposedAmount` (RECORD_OPINION), alongside the dossiers module's amount rules: the
  *   number of shares given with the proposal buys exactly the proposed amount.
  */
@@ -14,9 +16,11 @@ import { formatFrenchDate } from '../common/french-format.js';
 import type { FactName, Problem } from '../workflow/dossier.events.js';
 import { FactsRegistry, type FactsProvider, type FactsQuery } from '../workflow/facts.registry.js';
 import { CompositionService } from './opinions/composition.service.js';
+import { dossierTally } from './opinions/opinions.service.js';
+import { opinionVotesProblems } from './vote-tally.js';
 import { currentAgendaItem, isUuid, type SessionRow, SESSION_COLUMNS } from './sessions/session-rows.js';
 
-const ANSWERS: readonly FactName[] = ['sessionSchedulable', 'committeeQuorum', 'proposedAmount'];
+const ANSWERS: readonly FactName[] = ['sessionSchedulable', 'committeeQuorum', 'opinionVotes', 'proposedAmount'];
 
 @Injectable()
 export class CommitteeFactsProvider implements FactsProvider, OnModuleInit {
@@ -37,6 +41,9 @@ export class CommitteeFactsProvider implements FactsProvider, OnModuleInit {
     }
     if (facts.includes('committeeQuorum') && command.type === 'RECORD_OPINION') {
       answers.committeeQuorum = await this.quorum(query);
+    }
+    if (facts.includes('opinionVotes') && command.type === 'RECORD_OPINION') {
+      answers.opinionVotes = await this.votes(query, command.opinion);
     }
     if (
       facts.includes('proposedAmount') &&
@@ -107,6 +114,15 @@ export class CommitteeFactsProvider implements FactsProvider, OnModuleInit {
     }
     const { composition } = await this.compositions.forDossier(query.manager, session, query.dossierId);
     return composition.problems;
+  }
+
+  /** The opinion against the tally of the sitting members' votes (nothing to check off an open agenda: quorum says why). */
+  private async votes(query: FactsQuery, opinion: string): Promise<Problem[]> {
+    const item = await currentAgendaItem(query.manager, query.dossierId);
+    const session = item ? await this.session(query, item.session_id) : undefined;
+    if (!item || !session || session.status !== 'OPEN') return [];
+    const { composition } = await this.compositions.forDossier(query.manager, session, query.dossierId);
+    return opinionVotesProblems(opinion, await dossierTally(query.manager, session, query.dossierId, composition));
   }
 
   private async shares(query: FactsQuery, amountCents: number, shares: number): Promise<Problem[]> {

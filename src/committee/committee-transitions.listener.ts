@@ -7,9 +7,15 @@
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isFavourable } from '../workflow/dossier.requirements.js';
-import { TransitionHooks, type TransitionContext, type TransitionListener } from '../workflow/transition-hooks.js';
+import {
+  TransitionHooks,
+  type TransitionContext,
+  type TransitionEffects,
+  type TransitionListener,
+} from '../workflow/transition-hooks.js';
 import { CommitteeOpinion } from './opinions/committee-opinion.entity.js';
 import { CompositionService } from './opinions/composition.service.js';
+import { dossierTally } from './opinions/opinions.service.js';
 import { AgendaService } from './sessions/agenda.service.js';
 import { currentAgendaItem, loadSession } from './sessions/session-rows.js';
 
@@ -25,7 +31,7 @@ export class CommitteeTransitionsListener implements TransitionListener, OnModul
     this.hooks.register(this);
   }
 
-  async afterTransition(context: TransitionContext): Promise<void> {
+  async afterTransition(context: TransitionContext): Promise<TransitionEffects | void> {
     const { command, manager, dossierId, now } = context;
     if (command.type === 'SCHEDULE_COMMITTEE' && context.toState === 'committee.scheduled') {
       await this.agenda.add(manager, command.sessionId.toLowerCase(), dossierId, command.reason?.trim() || null, now);
@@ -37,6 +43,8 @@ export class CommitteeTransitionsListener implements TransitionListener, OnModul
       if (!item) throw new Error(`RECORD_OPINION on ${dossierId} without a scheduled agenda item`);
       const session = await loadSession(manager, item.session_id);
       const { composition } = await this.compositions.forDossier(manager, session, dossierId);
+      // The tally the guard (opinionVotes) agreed with, recorded with the opinion, casting vote included.
+      const voteTally = await dossierTally(manager, session, dossierId, composition);
       const [dossier] = await manager.query<{ nominal_share_value_cents: string }[]>(
         'SELECT nominal_share_value_cents FROM dossier WHERE id = $1',
         [dossierId],
@@ -53,11 +61,12 @@ export class CommitteeTransitionsListener implements TransitionListener, OnModul
         proposedShares:
           amount === null ? null : (command.proposedShares ?? amount / Number(dossier.nominal_share_value_cents)),
         composition,
+        voteTally,
         recordedAt: now,
         recordedBy: context.actor.userId,
       });
       await this.agenda.finish(manager, dossierId, 'EXAMINED', now);
-      return;
+      return voteTally ? { voteTally } : undefined;
     }
     if ((command.type === 'WITHDRAW' || command.type === 'CLOSE') && context.fromState === 'committee.scheduled') {
       await this.agenda.finish(manager, dossierId, 'REMOVED', now);

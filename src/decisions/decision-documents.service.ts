@@ -12,7 +12,8 @@ import { isoDateIn } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { renderDecisionDocument } from './decision-document.pdf.js';
-import { decisionInForce } from './decision-rows.js';
+import type { RecusedElectedOfficial } from '../workflow/dossier.events.js';
+import { addDeclaredRecusals, decisionInForce } from './decision-rows.js';
 import { DecisionDocument } from './decision-document.entity.js';
 import { Decision } from './decision.entity.js';
 
@@ -49,13 +50,15 @@ export class DecisionDocumentsService {
     actor: Actor,
     now: Date,
     options: { departementName: string; timeZone: string },
-  ): Promise<{ sha256: string; bytes: number }> {
+  ): Promise<{ sha256: string; bytes: number; recusedAdded: RecusedElectedOfficial[] }> {
+    // Élus who declared an interest in the SCIC after the decision was recorded withdrew too.
+    const recusedAdded = await addDeclaredRecusals(manager, decision);
     const [dossier] = await manager.query<DossierRow[]>(
       `SELECT d.reference, d.requested_amount_cents, d.nominal_share_value_cents, s.name, s.siren, s.legal_form, s.commune
          FROM dossier d JOIN scic s ON s.id = d.scic_id WHERE d.id = $1`,
       [decision.dossierId],
     );
-    const signatory = await this.signatory(manager, actor.userId);
+    const signatory = await this.signatory(manager, actor.userId, isoDateIn(now, options.timeZone));
     const corrected = decision.supersedesId
       ? await manager.findOneByOrFail(Decision, { id: decision.supersedesId })
       : null;
@@ -92,7 +95,7 @@ export class DecisionDocumentsService {
       { id: decision.id },
       { signedAt: now, signedBy: actor.userId, signatoryName: signatory.name, documentSha256: sha256 },
     );
-    return { sha256, bytes: pdf.length };
+    return { sha256, bytes: pdf.length, recusedAdded };
   }
 
   /** The signed document of the decision in force, or of the dossier's decision `decisionId`. */
@@ -151,16 +154,24 @@ export class DecisionDocumentsService {
     return { issued: false, sha256: hash };
   }
 
-  /** The signatory's name and delegation as the users table knows them (a development identity: its id). */
+  /**
+   * The signatory's name, and the arrêté of their signing delegation in force on `today`
+   * (confirmed, not revoked, within its dates; a development identity: its id).
+   */
   private async signatory(
     manager: EntityManager,
     userId: string,
+    today: string,
   ): Promise<{ name: string; delegation: string | null }> {
     const [row] = await manager.query<{ display_name: string; delegation_reference: string | null }[]>(
-      `SELECT u.display_name, r.delegation_reference
-         FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id AND r.role = 'elected_official'
+      `SELECT u.display_name, d.arrete_reference AS delegation_reference
+         FROM app_user u LEFT JOIN LATERAL (
+              SELECT d.arrete_reference FROM signing_delegation d
+               WHERE d.user_id = u.id AND d.confirmed_at IS NOT NULL AND d.revoked_at IS NULL
+                 AND d.starts_on <= $2::date AND (d.ends_on IS NULL OR d.ends_on >= $2::date)
+               ORDER BY d.starts_on DESC, d.created_at DESC LIMIT 1) d ON true
         WHERE u.id::text = $1`,
-      [userId],
+      [userId, today],
     );
     return row ? { name: row.display_name, delegation: row.delegation_reference } : { name: userId, delegation: null };
   }

@@ -20,7 +20,7 @@ export interface DecisionProposal {
  * (DOMAIN rule 13). Decisions are never deleted.
  */
 @Entity('decision')
-@Index('UQ_decision_deliberation_number', ['deliberationNumber'], { unique: true })
+@Index('UQ_decision_deliberation_number_normalized', ['deliberationNumberNormalized'], { unique: true })
 @Index('UQ_decision_supersedes', ['supersedesId'], { unique: true })
 @Index('IDX_decision_dossier', ['dossierId'])
 @Check('CHK_decision_outcome', `"outcome" IN ('APPROVED', 'REJECTED', 'ADJOURNED')`)
@@ -50,8 +50,13 @@ export class Decision {
   @Column({ name: 'session_date', type: 'date' })
   sessionDate!: string;
 
+  /** As typed (trimmed), as the documents print it. */
   @Column({ name: 'deliberation_number', type: 'varchar', length: 50 })
   deliberationNumber!: string;
+
+  /** The unique form (common/deliberation-number.ts): « cp‐2026‐100 » and « CP-2026-100 » are one délibération. */
+  @Column({ name: 'deliberation_number_normalized', type: 'text' })
+  deliberationNumberNormalized!: string;
 
   @Column({ name: 'amount_cents', type: 'bigint', nullable: true, transformer: bigintNumber })
   amountCents!: number | null;

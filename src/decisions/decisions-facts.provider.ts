@@ -1,23 +1,24 @@
 /**
  * The decisions module's part of the workflow's conditions:
- * - RECORD_DECISION: the délibération number is not another decision's;
+ * - RECORD_DECISION: the délibération number is not another decision's once normalised,
+ *   and the sitting is not before the committee's opinion;
  * - SIGN: the signatory declared, for this dossier, no interest in the SCIC and is not
  *   among the élus who withdrew (DOMAIN rule 8); an approval still fits in what remains
  *   of its year's envelope, read under a lock on the envelope so that two signatures
  *   cannot together exceed it (rule 5). The signing delegation is identity's part.
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { EnvelopesService } from '../referentials/envelopes.service.js';
+import { AmountGateService } from '../amounts/amount-gate.service.js';
 import type { FactName, Problem } from '../workflow/dossier.events.js';
 import { FactsRegistry, type FactsProvider, type FactsQuery } from '../workflow/facts.registry.js';
-import { pendingDecision } from './decision-rows.js';
+import { deliberationNumberProblems, lastOpinionDate, pendingDecision, sittingProblems } from './decision-rows.js';
 import { signatoryProblems } from './signatory-rules.js';
 
 @Injectable()
 export class DecisionsFactsProvider implements FactsProvider, OnModuleInit {
   constructor(
     private readonly registry: FactsRegistry,
-    private readonly envelopes: EnvelopesService,
+    private readonly gate: AmountGateService,
   ) {}
 
   onModuleInit(): void {
@@ -27,7 +28,7 @@ export class DecisionsFactsProvider implements FactsProvider, OnModuleInit {
   async gather(query: FactsQuery, facts: readonly FactName[]): Promise<Partial<Record<FactName, Problem[]>>> {
     const answers: Partial<Record<FactName, Problem[]>> = {};
     if (facts.includes('deliberationAvailable') && query.command.type === 'RECORD_DECISION') {
-      answers.deliberationAvailable = await this.deliberationProblems(query, query.command.deliberation);
+      answers.deliberationAvailable = await this.deliberationProblems(query, query.command);
     }
     if (facts.includes('signature') && query.command.type === 'SIGN') {
       answers.signature = await this.signatureProblems(query);
@@ -35,20 +36,14 @@ export class DecisionsFactsProvider implements FactsProvider, OnModuleInit {
     return answers;
   }
 
-  private async deliberationProblems(query: FactsQuery, deliberation: string): Promise<Problem[]> {
-    const [taken] = await query.manager.query<{ reference: string }[]>(
-      `SELECT d.reference FROM decision x JOIN dossier d ON d.id = x.dossier_id WHERE x.deliberation_number = $1`,
-      [deliberation.trim()],
-    );
-    return taken
-      ? [
-          {
-            field: 'deliberation',
-            code: 'DELIBERATION_NUMBER_TAKEN',
-            message: `La délibération n° ${deliberation.trim()} est déjà enregistrée (dossier ${taken.reference}).`,
-          },
-        ]
-      : [];
+  private async deliberationProblems(
+    query: FactsQuery,
+    command: Extract<FactsQuery['command'], { type: 'RECORD_DECISION' }>,
+  ): Promise<Problem[]> {
+    return [
+      ...(await deliberationNumberProblems(query.manager, command.deliberation ?? '')),
+      ...sittingProblems(command.sessionDate ?? '', await lastOpinionDate(query.manager, query.dossierId)),
+    ];
   }
 
   private async signatureProblems(query: FactsQuery): Promise<Problem[]> {
@@ -56,6 +51,6 @@ export class DecisionsFactsProvider implements FactsProvider, OnModuleInit {
     if (!decision) {
       return [{ field: 'decision', code: 'NO_DECISION', message: 'Aucune décision n’attend de signature.' }];
     }
-    return signatoryProblems(query.manager, this.envelopes, decision, query.actor);
+    return signatoryProblems(query.manager, this.gate, decision, query.actor);
   }
 }

@@ -75,7 +75,12 @@ export class DecisionsTransitionsListener implements TransitionListener, OnModul
       departementName: this.config.departementName,
       timeZone: this.config.timeZone,
     });
-    return { decisionId: decision.id, documentSha256: signed.sha256, documentBytes: signed.bytes };
+    return {
+      decisionId: decision.id,
+      documentSha256: signed.sha256,
+      documentBytes: signed.bytes,
+      ...(signed.recusedAdded.length ? { recusedAdded: signed.recusedAdded } : {}),
+    };
   }
 
   /** The committee's last opinion on the dossier, which the élus answer. */

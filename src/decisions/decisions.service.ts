@@ -1,26 +1,32 @@
 /**
  * Reads of a dossier's decisions and the signatories' declarations of interests
- * (DOMAIN rule 8): an élu declares, for each dossier, before signing; a declared interest
- * bars them from signing it. Declarations are open while the dossier awaits or holds an
- * unsigned decision, and journaled.
+ * (DOMAIN rule 8): an élu declares, through a dossier awaiting a decision, whether they
+ * have an interest in its SCIC; the declaration holds for every dossier of the SIREN until
+ * withdrawn (committee/interest-declarations.ts), bars them from signing, and lists them
+ * among the élus who withdrew. Declarations are open while the dossier awaits or holds an
+ * unsigned decision, and journaled in that dossier's journal.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { validationFailed, type FieldError } from '../common/validation.js';
+import { validationFailed } from '../common/validation.js';
+import { declarationFieldErrors, recordDeclaration } from '../committee/interest-declarations.js';
 import type { DeclareInterestDto } from '../committee/opinions/member-acts.dto.js';
 import { INTEREST_LABELS, type InterestNature } from '../committee/seats.js';
 import { JournalService } from '../journal/journal.service.js';
 import { EnvelopesService, type EnvelopeView } from '../referentials/envelopes.service.js';
-import { decisionInForce } from './decision-rows.js';
+import { addDeclaredRecusals, decisionInForce, pendingDecision } from './decision-rows.js';
 import { Decision } from './decision.entity.js';
 import { SignatoryDeclaration } from './signatory-declaration.entity.js';
 
-export interface DecisionView extends Omit<Decision, 'dossier' | 'supersedes' | 'recordedAt' | 'signedAt'> {
+export interface DecisionView extends Omit<
+  Decision,
+  'dossier' | 'supersedes' | 'recordedAt' | 'signedAt' | 'deliberationNumberNormalized'
+> {
   recordedAt: string;
   signedAt: string | null;
   signed: boolean;
@@ -33,7 +39,11 @@ export interface SignatoryDeclarationView {
   nature: string | null;
   natureLabel: string | null;
   details: string | null;
+  /** Why an interest declared earlier was withdrawn. */
+  withdrawalReason: string | null;
   declaredAt: string;
+  /** The dossier of the SCIC it was made through (it concerns every dossier of the SCIC). */
+  declaredThrough: string | null;
 }
 
 @Injectable()
@@ -51,10 +61,21 @@ export class DecisionsService {
       where: { dossierId },
       order: { recordedAt: 'DESC' },
     });
-    const declarations = await this.dataSource.manager.find(SignatoryDeclaration, {
-      where: { dossierId },
-      order: { declaredAt: 'ASC' },
-    });
+    // The élus' declarations in force for the dossier's SCIC, wherever they were made.
+    const declarations = await this.dataSource.manager.query<
+      (Pick<
+        SignatoryDeclaration,
+        'userId' | 'hasInterest' | 'nature' | 'details' | 'withdrawalReason' | 'declaredAt'
+      > & {
+        dossierReference: string;
+      })[]
+    >(
+      `SELECT sd.user_id AS "userId", sd.has_interest AS "hasInterest", sd.nature, sd.details,
+              sd.withdrawal_reason AS "withdrawalReason", sd.declared_at AS "declaredAt", xd.reference AS "dossierReference"
+         FROM signatory_declaration sd JOIN dossier d ON d.scic_id = sd.scic_id JOIN dossier xd ON xd.id = sd.dossier_id
+        WHERE d.id = $1 AND sd.superseded_at IS NULL ORDER BY sd.declared_at, sd.user_id`,
+      [dossierId],
+    );
     // The decision in force is the last signed one no signed correction replaced; an
     // unsigned correction waits beside it.
     const inForce = await decisionInForce(this.dataSource.manager, dossierId);
@@ -70,7 +91,9 @@ export class DecisionsService {
       history: decisions
         .filter((decision) => decision.id !== current?.id && decision.id !== pending?.id)
         .map((decision) => this.describe(dossierId, decision)),
-      declarations: declarations.map(describeDeclaration),
+      declarations: declarations.map((declaration) =>
+        describeDeclaration({ ...declaration, declaredAt: new Date(declaration.declaredAt) }),
+      ),
       envelope,
     };
   }
@@ -80,16 +103,7 @@ export class DecisionsService {
     input: DeclareInterestDto,
     actor: Actor,
   ): Promise<SignatoryDeclarationView & { journalSeq: number }> {
-    const fields: FieldError[] = [];
-    if (input.hasInterest && !input.nature) {
-      fields.push({ field: 'nature', messages: ['Précisez la nature de l’intérêt déclaré.'] });
-    }
-    if (!input.hasInterest && input.nature) {
-      fields.push({ field: 'nature', messages: ['Une nature d’intérêt ne s’indique qu’avec un intérêt déclaré.'] });
-    }
-    if (input.nature === 'OTHER' && !input.details?.trim()) {
-      fields.push({ field: 'details', messages: ['Décrivez l’intérêt déclaré (nature « autre »).'] });
-    }
+    const fields = declarationFieldErrors(input);
     if (fields.length) throw validationFailed(fields);
 
     return this.dataSource.transaction(async (manager) => {
@@ -108,20 +122,37 @@ export class DecisionsService {
         throw new DomainError(ErrorCode.DecisionNotOpen, { currentState: dossier.state });
       }
       const now = this.clock.now();
-      const details = input.details?.trim() || null;
-      await manager.query(
-        `INSERT INTO signatory_declaration (dossier_id, user_id, has_interest, nature, details, declared_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (dossier_id, user_id) DO UPDATE SET has_interest = $3, nature = $4, details = $5, declared_at = $6`,
-        [dossierId, actor.userId, input.hasInterest, input.nature ?? null, details, now],
+      // The declaration concerns the SCIC — every dossier of its SIREN — until withdrawn.
+      const recorded = await recordDeclaration(
+        manager,
+        'signatory_declaration',
+        { dossierId },
+        actor.userId,
+        input,
+        now,
       );
+      // An élu declaring an interest withdrew from this dossier's deliberation: listed at once
+      // in its unsigned decision (the other dossiers' decisions list them at their signature).
+      const pending = input.hasInterest ? await pendingOrCorrection(manager, dossierId) : null;
+      const recusedAdded = pending ? await addDeclaredRecusals(manager, pending) : [];
       const entry = await this.journal.append(
         manager,
         dossierId,
         {
           type: 'SIGNATORY_INTEREST_DECLARED',
           actor,
-          payload: { userId: actor.userId, hasInterest: input.hasInterest, nature: input.nature ?? null, details },
+          payload: {
+            userId: actor.userId,
+            scicId: recorded.scicId,
+            siren: recorded.siren,
+            declarationId: recorded.id,
+            replacesDeclarationId: recorded.replaced?.id ?? null,
+            hasInterest: input.hasInterest,
+            nature: input.nature ?? null,
+            details: recorded.details,
+            ...(recorded.withdrawn ? { withdrawn: true, withdrawalReason: recorded.withdrawalReason } : {}),
+            ...(recusedAdded.length ? { recusedAddedTo: pending?.id } : {}),
+          },
         },
         now,
       );
@@ -130,9 +161,12 @@ export class DecisionsService {
           userId: actor.userId,
           hasInterest: input.hasInterest,
           nature: input.nature ?? null,
-          details,
+          details: recorded.details,
+          withdrawalReason: recorded.withdrawalReason,
           declaredAt: now,
+          dossierReference: null,
         }),
+        siren: recorded.siren,
         journalSeq: entry.seq,
       };
     });
@@ -169,7 +203,10 @@ export class DecisionsService {
 }
 
 function describeDeclaration(
-  declaration: Pick<SignatoryDeclaration, 'userId' | 'hasInterest' | 'nature' | 'details' | 'declaredAt'>,
+  declaration: Pick<
+    SignatoryDeclaration,
+    'userId' | 'hasInterest' | 'nature' | 'details' | 'withdrawalReason' | 'declaredAt'
+  > & { dossierReference: string | null },
 ): SignatoryDeclarationView {
   return {
     userId: declaration.userId,
@@ -177,6 +214,20 @@ function describeDeclaration(
     nature: declaration.nature,
     natureLabel: declaration.nature ? INTEREST_LABELS[declaration.nature as InterestNature] : null,
     details: declaration.details,
+    withdrawalReason: declaration.withdrawalReason,
     declaredAt: declaration.declaredAt.toISOString(),
+    declaredThrough: declaration.dossierReference,
   };
+}
+
+/** The decision of the dossier still open to an élu's recusal: the one awaiting signature, or a pending correction. */
+async function pendingOrCorrection(manager: EntityManager, dossierId: string): Promise<Decision | null> {
+  return (
+    (await pendingDecision(manager, dossierId)) ??
+    (await manager
+      .getRepository(Decision)
+      .createQueryBuilder('d')
+      .where('d.dossier_id = :dossierId AND d.signed_at IS NULL AND d.supersedes_id IS NOT NULL', { dossierId })
+      .getOne())
+  );
 }

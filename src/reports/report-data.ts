@@ -59,6 +59,8 @@ export interface ReportOpinion {
   seats: { label: string; memberName: string | null }[];
   /** Members « déportés » (declared an interest). */
   recused: string[];
+  /** « 3 pour, 1 contre, 1 abstention » (and the chair's casting vote), null when nobody voted. */
+  voteTally: string | null;
 }
 
 export interface ReportData {

@@ -29,11 +29,18 @@ function check(amountCents: number, capTable = true) {
     amountCents,
     requestedAmountCents: REQUESTED,
     nominalShareValueCents: NOMINAL,
-    currentCapitalCents: capTable ? 20_000_000 : null,
-    publicHoldingsCents: capTable ? 2_500_000 : null,
+    capTable: capTable
+      ? {
+          currentCapitalCents: 20_000_000,
+          capPublicHoldingsCents: 2_500_000,
+          listedPublicHoldingsCents: 2_500_000,
+          publicBodiesCategoryCents: 2_500_000,
+        }
+      : null,
+    position: { stakesInForceCents: 0, pendingCents: 0, dossiers: [] },
     publicCapBasisPoints: DEFAULT_THRESHOLDS.PUBLIC_CAP_BP,
     ceilingPerScicCents: DEFAULT_THRESHOLDS.CEILING_PER_SCIC_CENTS,
-    envelopeRemainingCents: null,
+    envelope: null,
   });
 }
 
@@ -105,6 +112,7 @@ function completeDossier(): ReportData {
           { label: 'un membre du CDESS', memberName: 'Sacha Membre du CDESS' },
         ],
         recused: ['Camille Intéressée'],
+        voteTally: '3 pour, 1 contre, 1 abstention',
       },
       {
         sessionDate: '2026-10-12',
@@ -115,6 +123,7 @@ function completeDossier(): ReportData {
         proposedShares: null,
         seats: [],
         recused: [],
+        voteTally: null,
       },
     ],
   };
@@ -247,6 +256,7 @@ describe('note de synthèse (PDF)', () => {
       expect(text).toContain('6. Avis du comité d’engagement');
       expect(text).toContain('Séance : 23 novembre 2026');
       expect(text).toContain('Avis : Favorable sous conditions');
+      expect(text).toContain('Décompte des voix : 3 pour, 1 contre, 1 abstention');
       expect(text).toContain('Conditions : Libération des parts après la prochaine révision coopérative.');
       expect(text).toContain('Montant proposé : 100 000,00 € (1 000 parts)');
       expect(text).toContain('La Mission ESS : Alex Mission ESS');

@@ -113,6 +113,7 @@ function amountSection(pdf: PdfComposer, data: ReportData): void {
 function opinionBlock(pdf: PdfComposer, opinion: ReportOpinion): void {
   pdf.field('Séance', formatFrenchDate(opinion.sessionDate));
   pdf.field('Avis', opinion.opinionLabel);
+  if (opinion.voteTally) pdf.field('Décompte des voix', opinion.voteTally);
   pdf.field('Motivation', opinion.motivation);
   if (opinion.conditions) pdf.field('Conditions', opinion.conditions);
   if (opinion.proposedAmountCents !== null) {

@@ -11,7 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnalysisView } from '../analyses/analyses.service.js';
 import { AnalysesService } from '../analyses/analyses.service.js';
-import { AmountCheckService } from '../analyses/amount-check.service.js';
+import { AmountGateService } from '../amounts/amount-gate.service.js';
 import type { ActivityAnalysisData, EconomicAnalysisData, EssPracticesData } from '../analyses/analysis.types.js';
 import type { ComplianceCheck } from '../analyses/rules/ess-compliance.js';
 import type { PlanTotals } from '../analyses/rules/financing-plan.js';
@@ -20,6 +20,7 @@ import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { OpinionsService } from '../committee/opinions/opinions.service.js';
+import { tallySentence } from '../committee/vote-tally.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { visibilityCondition } from '../identity/dossier-visibility.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
@@ -51,7 +52,7 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly analyses: AnalysesService,
-    private readonly amounts: AmountCheckService,
+    private readonly gate: AmountGateService,
     private readonly opinions: OpinionsService,
     private readonly referentials: ReferentialsService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -104,7 +105,10 @@ export class ReportsService {
     const amountChecks: ReportAmountCheck[] = [];
     for (const { label, cents } of amounts) {
       if (cents !== null && cents > 0) {
-        amountChecks.push({ label, check: await this.amounts.check(manager, dossierId, cents) });
+        amountChecks.push({
+          label,
+          check: await this.gate.check(manager, { dossierId, amountCents: cents, purpose: 'PREVIEW' }),
+        });
       }
     }
 
@@ -161,6 +165,7 @@ export class ReportsService {
           memberName: seat.member?.displayName ?? null,
         })),
         recused: opinion.composition.recused.map((member) => member.displayName),
+        voteTally: opinion.voteTally ? tallySentence(opinion.voteTally) : null,
       })),
     };
   }

@@ -117,11 +117,13 @@ export interface DossierFacts {
   sessionSchedulable: Problem[];
   /** RECORD_OPINION: composition and quorum met for this dossier. */
   committeeQuorum: Problem[];
+  /** RECORD_OPINION: when votes were cast, the opinion's direction is the majority's (rule 7). */
+  opinionVotes: Problem[];
   /** RECORD_OPINION (favourable): amount rules on the proposed amount. */
   proposedAmount: Problem[];
   /** RECORD_DECISION (approved): amount rules and budget envelope on the decided amount. */
   decidedAmount: Problem[];
-  /** RECORD_DECISION: the délibération number is not already another decision's. */
+  /** RECORD_DECISION: the délibération number is not already another decision's; the sitting is not before the opinion. */
   deliberationAvailable: Problem[];
   /** SIGN: delegation, no declared interest, not recused, envelope still available. */
   signature: Problem[];
@@ -150,6 +152,7 @@ export function factsAllMet(today: string): DossierFacts {
     economicComplete: [],
     sessionSchedulable: [],
     committeeQuorum: [],
+    opinionVotes: [],
     proposedAmount: [],
     decidedAmount: [],
     deliberationAvailable: [],

@@ -678,7 +678,7 @@ describe('dossier machine v1', () => {
         kind: 'invalidCommand',
         currentState: 'decision.awaitingDeliberation',
         problems: [
-          { field: 'deliberation', code: 'REQUIRED', message: 'Le numéro de délibération est obligatoire.' },
+          { field: 'deliberation', code: 'REQUIRED', message: '« Numéro de délibération » est obligatoire.' },
           { field: 'amountCents', code: 'REQUIRED', message: 'Une décision favorable fixe un montant.' },
         ],
       });
@@ -707,6 +707,8 @@ describe('dossier machine v1', () => {
       ['committeeQuorum', 'committee.scheduled', 'opinionFavourable', C.opinionFavourable],
       ['committeeQuorum', 'committee.scheduled', 'opinionUnfavourable', C.opinionUnfavourable],
       ['committeeQuorum', 'committee.scheduled', 'opinionAdjourned', C.opinionAdjourned],
+      ['opinionVotes', 'committee.scheduled', 'opinionUnfavourable', C.opinionUnfavourable],
+      ['opinionVotes', 'committee.scheduled', 'opinionAdjourned', C.opinionAdjourned],
       ['proposedAmount', 'committee.scheduled', 'opinionFavourable', C.opinionFavourable],
       ['decidedAmount', 'decision.awaitingDeliberation', 'decisionApproved', C.decisionApproved],
       ['deliberationAvailable', 'decision.awaitingDeliberation', 'decisionApproved', C.decisionApproved],

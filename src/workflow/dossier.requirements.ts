@@ -135,7 +135,7 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
 
 /** The élus' decision as the clerk typed it (DOMAIN step 5). */
 function decisionPayloadProblems(event: Extract<DossierEvent, { type: 'RECORD_DECISION' }>): Problem[] {
-  const problems = required(event.deliberation, 'deliberation', 'Le numéro de délibération');
+  const problems = required(event.deliberation, 'deliberation', '« Numéro de délibération »');
   if (event.body === 'COMMISSION_PERMANENTE') {
     problems.push(
       ...required(
@@ -155,13 +155,13 @@ function decisionPayloadProblems(event: Extract<DossierEvent, { type: 'RECORD_DE
     problems.push({
       field: 'sessionDate',
       code: 'INVALID_DATE',
-      message: "La date de séance n'est pas une date valide (AAAA-MM-JJ).",
+      message: '« Date de la séance » n’est pas une date valide (AAAA-MM-JJ).',
     });
   } else if (event.sessionDate > event.facts.today) {
     problems.push({
       field: 'sessionDate',
       code: 'DATE_IN_FUTURE',
-      message: 'La date de séance ne peut pas être postérieure à aujourd’hui : la décision est prise en séance.',
+      message: '« Date de la séance » ne peut pas être postérieure à aujourd’hui : la décision est prise en séance.',
     });
   }
   if (event.outcome === 'APPROVED') {
@@ -209,7 +209,11 @@ export function factProblems(event: DossierEvent): Problem[] {
     case 'SCHEDULE_COMMITTEE':
       return facts.sessionSchedulable;
     case 'RECORD_OPINION':
-      return isFavourable(event.opinion) ? [...facts.committeeQuorum, ...facts.proposedAmount] : facts.committeeQuorum;
+      return [
+        ...facts.committeeQuorum,
+        ...facts.opinionVotes,
+        ...(isFavourable(event.opinion) ? facts.proposedAmount : []),
+      ];
     case 'RECORD_DECISION':
       return event.outcome === 'APPROVED'
         ? [...facts.deliberationAvailable, ...facts.decidedAmount]

@@ -41,7 +41,7 @@ export const EVENT_FACTS: { readonly [type in DossierEventType]: readonly FactNa
   REQUEST_COMPLEMENTS: ['requestedPieces'],
   RECEIVE_COMPLEMENTS: [],
   SCHEDULE_COMMITTEE: ['sessionSchedulable'],
-  RECORD_OPINION: ['committeeQuorum', 'proposedAmount'],
+  RECORD_OPINION: ['committeeQuorum', 'opinionVotes', 'proposedAmount'],
   RECORD_DECISION: ['decidedAmount', 'deliberationAvailable'],
   SIGN: ['signature'],
   WITHDRAW: [],

@@ -22,7 +22,15 @@ import {
   type TestMember,
 } from '../support/committee.js';
 import { bodyOf, sentTo, startSmtp, subjectOf, type Smtp } from '../support/smtp.js';
-import { createDossier, getBytes, sendEvent, startTestApp, uniqueWord, type TestApp } from '../support/test-app.js';
+import {
+  createDossier,
+  getBytes,
+  sendEvent,
+  startTestApp,
+  uniqueSiren,
+  uniqueWord,
+  type TestApp,
+} from '../support/test-app.js';
 
 const kind = process.env.DATABASE_URL ? 'server' : 'embedded';
 const NBSP = '\u00a0';
@@ -524,8 +532,31 @@ describe(`Comité d'engagement (${kind} database)`, () => {
         withdrawn: true,
       });
       expect(votes.body.tally.FAVOURABLE).toBe(2);
-      // Back to no interest (a mistake corrected): the CDESS seat is filled again, the vote stays withdrawn.
-      expect((await declare(t, dossier.id, member, { hasInterest: false })).status).toBe(200);
+      // Back to no interest (a mistake corrected) needs a reason: the CDESS seat is filled
+      // again, the vote stays withdrawn.
+      const withoutReason = await declare(t, dossier.id, member, { hasInterest: false });
+      expect([withoutReason.status, withoutReason.body.error.details.fields[0]]).toEqual([
+        422,
+        {
+          field: 'withdrawalReason',
+          messages: [
+            '« Motif du retrait » est obligatoire : dites pourquoi l’intérêt déclaré dans cette SCIC ne tient plus.',
+          ],
+        },
+      ]);
+      const withdrawn = await declare(t, dossier.id, member, {
+        hasInterest: false,
+        withdrawalReason: 'Le prêt a été remboursé avant la séance.',
+      });
+      expect([withdrawn.status, withdrawn.body.withdrawalReason]).toEqual([
+        200,
+        'Le prêt a été remboursé avant la séance.',
+      ]);
+      const entry = (await journalTypes(t, dossier.id)).at(-1)!;
+      expect(entry).toMatchObject({
+        type: 'COMMITTEE_INTEREST_DECLARED',
+        payload: { hasInterest: false, withdrawn: true, withdrawalReason: 'Le prêt a été remboursé avant la séance.' },
+      });
       expect((await vote(t, dossier.id, member, { position: 'FAVOURABLE' })).status).toBe(200);
     });
 
@@ -820,6 +851,232 @@ describe(`Comité d'engagement (${kind} database)`, () => {
       expect(attendance.body.find((m: any) => m.userId === camille.userId).seats).toEqual([
         { category: 'CDESS_MEMBER', serviceCode: null, label: 'Membre du CDESS' },
       ]);
+    });
+  });
+
+  describe('the opinion follows the votes (rule 7); declarations hold for the SCIC (rule 8)', () => {
+    let session: { id: string; sessionDate: string };
+    let seats: TestMember[];
+    let lou: TestMember;
+    let camille: TestMember;
+    let sitting: TestMember[];
+    const scic = { siren: uniqueSiren(), name: `SCIC Même SIREN ${uniqueWord()}`, legalForm: 'SAS', commune: 'Arras' };
+    let againstAll: { id: string; reference: string };
+    let tie: { id: string; reference: string };
+    let first: { id: string; reference: string };
+    let second: { id: string; reference: string };
+
+    const toCommitteeFor = async (scicBody?: Record<string, unknown>) => {
+      const created = await createDossier(t, {}, scicBody ?? {});
+      for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) {
+        expect((await sendEvent(t, created.id, { type })).status).toBe(200);
+      }
+      return created;
+    };
+    const declareNone = async (dossierId: string, members: TestMember[]) => {
+      for (const member of members) {
+        expect((await declare(t, dossierId, member, { hasInterest: false })).status).toBe(200);
+      }
+    };
+    const castVotes = async (dossierId: string, positions: [TestMember, string][]) => {
+      for (const [member, position] of positions) {
+        const cast = await vote(t, dossierId, member, { position });
+        expect([member.displayName, cast.status]).toEqual([member.displayName, 200]);
+      }
+    };
+    /** The refusal's problems, no-break spaces read as spaces. */
+    const problemsOf = (answer: { body: any }) =>
+      ((answer.body.error?.details?.problems ?? []) as { field: string; code: string; message: string }[]).map(
+        (problem) => ({ ...problem, message: problem.message.replace(/\u00a0/g, ' ') }),
+      );
+
+    beforeAll(async () => {
+      lou = await createMember(t, 'Lou Présidente', [{ category: 'CDESS_MEMBER' }]);
+      camille = await createMember(t, 'Camille Associée', [{ category: 'CDESS_MEMBER' }]);
+      session = await createSession(t, { chairUserId: lou.userId });
+      againstAll = await toCommitteeFor();
+      tie = await toCommitteeFor();
+      first = await toCommitteeFor(scic);
+      second = await toCommitteeFor(scic);
+      seats = await completeCommitteeFor(t, first.id);
+      sitting = [...seats, lou, camille];
+      for (const d of [againstAll, tie, first, second]) expect((await schedule(t, d.id, session.id)).status).toBe(200);
+      await convokeAndAttend(t, session.id, sitting);
+    });
+
+    it('refuses a favourable opinion when every sitting member voted against, giving the tally', async () => {
+      await declareNone(againstAll.id, sitting);
+      await castVotes(
+        againstAll.id,
+        sitting.map((member) => [member, 'UNFAVOURABLE']),
+      );
+      const refused = await opinion(t, againstAll.id, { opinion: 'FAVOURABLE', proposedAmountCents: 1_000_000 });
+      expect(refused.status).toBe(409);
+      expect(problemsOf(refused)).toContainEqual({
+        field: 'opinion',
+        code: 'OPINION_CONTRADICTS_VOTES',
+        message:
+          'L’avis choisi contredit les votes des membres siégeant pour ce dossier (0 pour, 7 contre, 0 abstention) : la majorité est défavorable.',
+      });
+      const adjourned = await opinion(t, againstAll.id, { opinion: 'ADJOURNED' });
+      expect(problemsOf(adjourned).map((p) => p.code)).toEqual(['OPINION_CONTRADICTS_VOTES']);
+      const accepted = await opinion(t, againstAll.id, { opinion: 'UNFAVOURABLE' });
+      expect([accepted.status, accepted.body.state]).toEqual([200, 'decision.awaitingDeliberation']);
+      const [stored] = (await t.request({ method: 'GET', url: `/api/dossiers/${againstAll.id}/opinion`, as: 'viewer' }))
+        .body;
+      expect(stored.voteTally).toMatchObject({ for: 0, against: 7, abstention: 0, direction: 'UNFAVOURABLE' });
+    });
+
+    it('settles a tie by the chair’s vote, recorded as a casting vote', async () => {
+      await declareNone(tie.id, sitting);
+      const [s0, s1, s2, s3, s4] = seats;
+      await castVotes(tie.id, [
+        [lou, 'FAVOURABLE'],
+        [s0, 'FAVOURABLE_WITH_CONDITIONS'],
+        [s1, 'UNFAVOURABLE'],
+        [s2, 'UNFAVOURABLE'],
+        [s3, 'ABSTENTION'],
+        [s4, 'ABSTENTION'],
+        [camille, 'ABSTENTION'],
+      ]);
+      const votes = await t.request({ method: 'GET', url: `/api/dossiers/${tie.id}/votes`, as: 'committee_secretary' });
+      expect(votes.body.majority).toMatchObject({
+        for: 2,
+        against: 2,
+        abstention: 3,
+        chairCastingVote: true,
+        chair: { userId: lou.userId, displayName: 'Lou Présidente', position: 'FAVOURABLE' },
+        direction: 'FAVOURABLE',
+      });
+      const refused = await opinion(t, tie.id, { opinion: 'UNFAVOURABLE' });
+      expect(problemsOf(refused)).toEqual([
+        {
+          field: 'opinion',
+          code: 'OPINION_CONTRADICTS_VOTES',
+          message:
+            'L’avis choisi contredit les votes des membres siégeant pour ce dossier (2 pour, 2 contre, 3 abstentions — égalité départagée par la voix prépondérante de la présidence (Lou Présidente, favorable)) : la majorité est favorable.',
+        },
+      ]);
+      const accepted = await opinion(t, tie.id, { opinion: 'FAVOURABLE', proposedAmountCents: 1_000_000 });
+      expect([accepted.status, accepted.body.state]).toEqual([200, 'decision.awaitingDeliberation']);
+      const [stored] = (await t.request({ method: 'GET', url: `/api/dossiers/${tie.id}/opinion`, as: 'viewer' })).body;
+      expect(stored.voteTally).toMatchObject({ chairCastingVote: true, direction: 'FAVOURABLE' });
+      const transition = (await journalTypes(t, tie.id)).filter((e) => e.type === 'TRANSITION').at(-1)!;
+      expect(transition.payload.effects.voteTally).toMatchObject({ chairCastingVote: true });
+    });
+
+    it('counts only the votes of sitting members: an interest declared on another dossier of the SCIC withdraws a vote', async () => {
+      // Declared once, through the first dossier: the declaration holds for the second (same SIREN).
+      await declareNone(first.id, sitting);
+      const onSecond = await t.request({
+        method: 'GET',
+        url: `/api/dossiers/${second.id}/interest-declarations`,
+        as: 'committee_secretary',
+      });
+      expect(onSecond.body.declarations.filter((d: { status: string | null }) => d.status === 'NONE').length).toBe(
+        sitting.length,
+      );
+      const [s0, s1, s2, s3, s4] = seats;
+      await castVotes(first.id, [
+        [s0, 'FAVOURABLE'],
+        [s1, 'FAVOURABLE'],
+        [s2, 'UNFAVOURABLE'],
+        [camille, 'UNFAVOURABLE'],
+        [s3, 'ABSTENTION'],
+        [s4, 'ABSTENTION'],
+        [lou, 'ABSTENTION'],
+      ]);
+      // 2 pour, 2 contre, the chair abstained: no majority, only an adjournment agrees.
+      const noMajority = await opinion(t, first.id, { opinion: 'FAVOURABLE', proposedAmountCents: 1_000_000 });
+      expect(problemsOf(noMajority)).toContainEqual(
+        expect.objectContaining({
+          code: 'OPINION_CONTRADICTS_VOTES',
+          message: expect.stringContaining('(2 pour, 2 contre, 3 abstentions — aucune majorité)'),
+        }),
+      );
+      const interest = await declare(t, second.id, camille, { hasInterest: true, nature: 'ASSOCIE' });
+      expect(interest.body).toMatchObject({ recused: true, voteWithdrawn: true, siren: scic.siren });
+      const votes = await t.request({ method: 'GET', url: `/api/dossiers/${first.id}/votes`, as: 'viewer' });
+      expect(votes.body.majority).toMatchObject({ for: 2, against: 1, abstention: 3, direction: 'FAVOURABLE' });
+      const composition = await t.request({
+        method: 'GET',
+        url: `/api/dossiers/${first.id}/committee/composition`,
+        as: 'viewer',
+      });
+      expect(composition.body.recused.map((m: { displayName: string }) => m.displayName)).toEqual(['Camille Associée']);
+      expect((await opinion(t, first.id, { opinion: 'UNFAVOURABLE' })).status).toBe(409);
+      const accepted = await opinion(t, first.id, { opinion: 'FAVOURABLE', proposedAmountCents: 1_000_000 });
+      expect(accepted.status).toBe(200);
+    });
+
+    it('refuses to withdraw an interest without a reason, or once an opinion relied on it', async () => {
+      const withoutReason = await declare(t, second.id, camille, { hasInterest: false });
+      expect([withoutReason.status, withoutReason.body.error.details.fields[0].field]).toEqual([
+        422,
+        'withdrawalReason',
+      ]);
+      const relied = await declare(t, second.id, camille, {
+        hasInterest: false,
+        withdrawalReason: 'Parts cédées la semaine dernière.',
+      });
+      expect(relied.status).toBe(409);
+      expect(relied.body.error).toMatchObject({
+        code: 'INTEREST_DECLARATION_RELIED_ON',
+        details: { siren: scic.siren, reliedOn: 'opinion', reference: first.reference },
+        message: `L’intérêt déclaré dans la SCIC (SIREN ${scic.siren}) a fondé l’avis du comité rendu depuis sur le dossier ${first.reference} : la déclaration ne peut plus être retirée.`,
+      });
+    });
+
+    it('a new session does not start blank: the member stays déporté for every dossier of the SCIC', async () => {
+      const third = await toCommitteeFor(scic);
+      const next = await createSession(t);
+      expect((await schedule(t, third.id, next.id)).status).toBe(200);
+      await convokeAndAttend(t, next.id, sitting);
+      const declarations = await t.request({
+        method: 'GET',
+        url: `/api/dossiers/${third.id}/interest-declarations?sessionId=${next.id}`,
+        as: 'committee_secretary',
+      });
+      expect(declarations.body.declarations.find((d: { userId: string }) => d.userId === camille.userId)).toMatchObject(
+        {
+          status: 'INTEREST',
+          recused: true,
+          declaredThrough: second.reference,
+        },
+      );
+      const composition = await t.request({
+        method: 'GET',
+        url: `/api/dossiers/${third.id}/committee/composition?sessionId=${next.id}`,
+        as: 'viewer',
+      });
+      expect(composition.body).toMatchObject({ complete: true, undeclared: [] });
+      expect(composition.body.recused.map((m: { userId: string }) => m.userId)).toEqual([camille.userId]);
+      const refused = await vote(t, third.id, camille, { position: 'FAVOURABLE' });
+      expect([refused.status, refused.body.error.details.reason]).toEqual([409, 'RECUSED']);
+    });
+
+    it('the minutes and the note de synthèse give the tally', async () => {
+      expect((await opinion(t, second.id, { opinion: 'ADJOURNED' })).status).toBe(200);
+      const closed = await t.request({
+        method: 'POST',
+        url: `/api/committee/sessions/${session.id}/close`,
+        as: 'committee_secretary',
+      });
+      expect(closed.status).toBe(200);
+      const minutes = pdfText((await bytes(t, `/api/committee/sessions/${session.id}/minutes.pdf`, 'viewer')).body)
+        .replace(/\s+/g, ' ')
+        .replace(/\u00a0/g, ' ');
+      expect(minutes).toContain('Décompte des voix : 0 pour, 7 contre, 0 abstention');
+      expect(minutes).toContain(
+        'Décompte des voix : 2 pour, 2 contre, 3 abstentions — égalité départagée par la voix prépondérante de la présidence (Lou Présidente, favorable)',
+      );
+      expect(minutes).toContain('Décompte des voix : 2 pour, 1 contre, 3 abstentions');
+      const note = pdfText((await bytes(t, `/api/dossiers/${tie.id}/report.pdf`, 'instructor')).body)
+        .replace(/\s+/g, ' ')
+        .replace(/\u00a0/g, ' ');
+      expect(note).toContain(
+        'Décompte des voix : 2 pour, 2 contre, 3 abstentions — égalité départagée par la voix prépondérante de la présidence (Lou Présidente, favorable)',
+      );
     });
   });
 });

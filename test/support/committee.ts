@@ -204,9 +204,11 @@ export const prepareOpinion: Preparation = async (test, dossierId, body) => {
   );
   if (missing > 0) await convokeAndAttend(test, item.session_id, members);
   for (const member of members) {
+    // Declarations concern the SCIC: one made through another of its dossiers holds.
     const [declared] = await test.dataSource.query(
-      'SELECT 1 FROM committee_interest_declaration WHERE session_id = $1 AND dossier_id = $2 AND user_id = $3',
-      [item.session_id, dossierId, member.userId],
+      `SELECT 1 FROM committee_interest_declaration dcl JOIN dossier d ON d.scic_id = dcl.scic_id
+        WHERE d.id = $1 AND dcl.user_id = $2 AND dcl.superseded_at IS NULL`,
+      [dossierId, member.userId],
     );
     if (!declared) expectStatus('declaration', await declare(test, dossierId, member, { hasInterest: false }), 200);
   }

@@ -4,6 +4,8 @@
  * instruction.ts) — a délibération number no other dossier used, the signatory's
  * declaration of no interest — done through the API as the élus would.
  */
+import { isoDateIn } from '../../src/common/clock.js';
+import { normalizeDeliberationNumber } from '../../src/common/deliberation-number.js';
 import type { Preparation } from './instruction.js';
 // Types only from test-app.ts: it imports instruction.ts, which imports this file.
 import type { TestApp, TestResponse } from './test-app.js';
@@ -60,12 +62,12 @@ export function uniqueDeliberation(prefix = 'CP-2026'): string {
   return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** The sitting of a decision: the standing committee by delegation, on the test clock's day. */
+/** The sitting of a decision: the standing committee by delegation, on the test clock's day (département's time zone). */
 export function sitting(test: TestApp, deliberation = uniqueDeliberation()) {
   return {
     body: 'COMMISSION_PERMANENTE',
     delegationReference: 'Délibération CD-2025-001 du 2 juillet 2025',
-    sessionDate: test.clock.now().toISOString().slice(0, 10),
+    sessionDate: isoDateIn(test.clock.now(), test.config.timeZone),
     deliberation,
   };
 }
@@ -77,17 +79,42 @@ export function sitting(test: TestApp, deliberation = uniqueDeliberation()) {
 export const prepareDecision: Preparation = async (test, _dossierId, body) => {
   const deliberation = body.deliberation;
   if (typeof deliberation !== 'string' || !deliberation.trim()) return body;
-  const [taken] = await test.dataSource.query('SELECT 1 FROM decision WHERE deliberation_number = $1', [
-    deliberation.trim(),
+  const [taken] = await test.dataSource.query('SELECT 1 FROM decision WHERE deliberation_number_normalized = $1', [
+    normalizeDeliberationNumber(deliberation),
   ]);
   return taken ? { ...body, deliberation: uniqueDeliberation(deliberation.trim()) } : body;
 };
 
-/** The signing élu (the development identity of sendEvent) declares no interest in the SCIC. */
+/**
+ * The signing élu (the development identity of sendEvent) declares no interest in the
+ * SCIC — unless a declaration already holds for it (an interest stays: withdrawing one
+ * is an act with its reason, not a preparation).
+ */
 export const prepareSignature: Preparation = async (test, dossierId, body) => {
-  await declareAsSignatory(test, dossierId, { hasInterest: false });
+  const [declared] = await test.dataSource.query(
+    `SELECT 1 FROM signatory_declaration sd JOIN dossier d ON d.scic_id = sd.scic_id
+      WHERE d.id = $1 AND sd.user_id = $2 AND sd.superseded_at IS NULL`,
+    [dossierId, 'test.elected_official'],
+  );
+  if (!declared) await declareAsSignatory(test, dossierId, { hasInterest: false });
+  await ensureEnvelope(test, dossierId);
   return body;
 };
+
+/**
+ * An approval is signed only against its year's envelope (rule 5): suites about other
+ * things get a generous one for the pending decision's year when none is set. Written
+ * directly, as a deployment would have it; the envelopes suite sets its own years.
+ */
+export async function ensureEnvelope(test: TestApp, dossierId: string): Promise<void> {
+  await test.dataSource.query(
+    `INSERT INTO budget_envelope (year, amount_cents, programme_reference)
+     SELECT d.envelope_year, 900000000000000, 'AP ' || d.envelope_year || ' (tests)'
+       FROM decision d WHERE d.dossier_id = $1 AND d.signed_at IS NULL
+     ON CONFLICT (year) DO NOTHING`,
+    [dossierId],
+  );
+}
 
 export function declareAsSignatory(
   test: TestApp,

@@ -109,6 +109,11 @@ export const FACT_PROBLEMS: Record<FactName, Problem> = {
   economicComplete: problem('financingPlan', 'PLAN_NOT_BALANCED', "Le plan de financement n'est pas équilibré."),
   sessionSchedulable: problem('sessionId', 'SESSION_CLOSED', 'La séance est close.'),
   committeeQuorum: problem('attendance', 'QUORUM_NOT_MET', "Le quorum n'est pas atteint pour ce dossier."),
+  opinionVotes: problem(
+    'opinion',
+    'OPINION_CONTRADICTS_VOTES',
+    'L’avis choisi contredit les votes (0 pour, 3 contre).',
+  ),
   proposedAmount: problem('proposedAmountCents', 'ABOVE_REQUEST', 'Le montant proposé dépasse le montant demandé.'),
   decidedAmount: problem('amountCents', 'ENVELOPE_EXCEEDED', "Le montant décidé dépasse l'enveloppe disponible."),
   deliberationAvailable: problem('deliberation', 'DELIBERATION_TAKEN', 'Ce numéro de délibération est déjà utilisé.'),
@@ -266,6 +271,7 @@ export const EVENT_VARIANTS: readonly EventVariant[] = [
     'committeeQuorum',
   ),
   factsNotMet('RECORD_OPINION FAVOURABLE, amount above request', favourable, 'proposedAmount'),
+  factsNotMet('RECORD_OPINION FAVOURABLE, against the votes', favourable, 'opinionVotes'),
   // RECORD_DECISION
   valid('RECORD_DECISION APPROVED', approved),
   valid('RECORD_DECISION REJECTED', { type: 'RECORD_DECISION', outcome: 'REJECTED', ...sitting }),

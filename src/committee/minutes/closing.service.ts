@@ -23,7 +23,9 @@ import { AnalysesReader } from '../../analyses/analyses-reader.service.js';
 import type { Composition } from '../composition.js';
 import { MembersService } from '../members/members.service.js';
 import { votesOf } from '../opinions/opinions.service.js';
-import { INTEREST_LABELS, SEAT_LABELS, type InterestNature } from '../seats.js';
+import { opinionRecordedAt, sessionDeclarations } from '../interest-declarations.js';
+import { INTEREST_LABELS, SEAT_LABELS } from '../seats.js';
+import type { VoteTally } from '../vote-tally.js';
 import { assertOpen, loadSession, type SessionRow } from '../sessions/session-rows.js';
 import { renderMinutes, type MinutesData, type MinutesDossier } from './minutes.pdf.js';
 
@@ -206,15 +208,12 @@ export class ClosingService {
 
     const dossiers: MinutesDossier[] = [];
     for (const item of items) {
-      const declarations = await manager.query<
-        { display_name: string; has_interest: boolean | null; nature: InterestNature | null; details: string | null }[]
-      >(
-        `SELECT u.display_name, dcl.has_interest, dcl.nature, dcl.details
-           FROM committee_convocation c JOIN app_user u ON u.id = c.user_id
-           LEFT JOIN committee_interest_declaration dcl
-                  ON dcl.session_id = c.session_id AND dcl.user_id = c.user_id AND dcl.dossier_id = $2
-          WHERE c.session_id = $1 ORDER BY u.display_name, c.user_id`,
-        [session.id, item.dossier_id],
+      // The declarations for the dossier's SCIC as they stood when the opinion was given.
+      const declarations = await sessionDeclarations(
+        manager,
+        session.id,
+        item.dossier_id,
+        await opinionRecordedAt(manager, session.id, item.dossier_id),
       );
       const [opinion] = await manager.query<
         {
@@ -224,9 +223,10 @@ export class ClosingService {
           proposed_amount_cents: string | null;
           proposed_shares: number | null;
           composition: Composition;
+          vote_tally: VoteTally | null;
         }[]
       >(
-        `SELECT opinion, motivation, conditions, proposed_amount_cents, proposed_shares, composition
+        `SELECT opinion, motivation, conditions, proposed_amount_cents, proposed_shares, composition, vote_tally
            FROM committee_opinion WHERE session_id = $1 AND dossier_id = $2`,
         [session.id, item.dossier_id],
       );
@@ -248,6 +248,7 @@ export class ClosingService {
           displayName: row.display_name,
           status: row.has_interest === null ? null : row.has_interest ? 'INTEREST' : 'NONE',
           natureLabel: row.nature ? INTEREST_LABELS[row.nature] : null,
+          declaredThrough: row.declared_through === item.reference ? null : row.declared_through,
           details: row.details,
         })),
         votes: await votesOf(manager, session.id, item.dossier_id),
@@ -260,6 +261,7 @@ export class ClosingService {
                 opinion.proposed_amount_cents === null ? null : Number(opinion.proposed_amount_cents),
               proposedShares: opinion.proposed_shares,
               composition: opinion.composition,
+              voteTally: opinion.vote_tally,
             }
           : null,
       });

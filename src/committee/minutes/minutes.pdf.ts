@@ -8,6 +8,7 @@ import { formatEuros, formatFrenchDate, formatFrenchTime, frenchList, plural } f
 import { renderPdf } from '../../documents/pdf/pdf-composer.js';
 import type { Composition } from '../composition.js';
 import { OPINION_LABELS, RECUSED_LABEL, VOTE_LABELS, type VotePosition } from '../seats.js';
+import { tallySentence, type VoteTally } from '../vote-tally.js';
 
 export interface MinutesMember {
   displayName: string;
@@ -21,6 +22,8 @@ export interface MinutesDeclaration {
   status: 'NONE' | 'INTEREST' | null;
   natureLabel: string | null;
   details: string | null;
+  /** Another dossier of the SCIC the declaration was made through (it holds for the SCIC). */
+  declaredThrough: string | null;
 }
 
 export interface MinutesVote {
@@ -53,6 +56,7 @@ export interface MinutesDossier {
     proposedAmountCents: number | null;
     proposedShares: number | null;
     composition: Composition;
+    voteTally: VoteTally | null;
   } | null;
 }
 
@@ -69,12 +73,17 @@ export interface MinutesData {
   dossiers: MinutesDossier[];
 }
 
+/** The declaration concerns the SCIC: say so when it was made through another of its dossiers. */
+function through(declaration: MinutesDeclaration): string {
+  return declaration.declaredThrough ? ` (déclaration faite sur le dossier ${declaration.declaredThrough})` : '';
+}
+
 function declarationLine(declaration: MinutesDeclaration): string {
   switch (declaration.status) {
     case 'NONE':
-      return `${declaration.displayName} : aucun intérêt déclaré`;
+      return `${declaration.displayName} : aucun intérêt déclaré${through(declaration)}`;
     case 'INTEREST':
-      return `${declaration.displayName} : intérêt déclaré (${declaration.natureLabel ?? 'nature non précisée'}${declaration.details ? ` — ${declaration.details}` : ''}) — ${RECUSED_LABEL}`;
+      return `${declaration.displayName} : intérêt déclaré (${declaration.natureLabel ?? 'nature non précisée'}${declaration.details ? ` — ${declaration.details}` : ''}) — ${RECUSED_LABEL}${through(declaration)}`;
     default:
       return `${declaration.displayName} : pas de déclaration`;
   }
@@ -170,6 +179,7 @@ export function renderMinutes(data: MinutesData): Promise<Buffer> {
           pdf.paragraph('Aucun avis rendu.', { italic: true });
           continue;
         }
+        if (dossier.opinion.voteTally) pdf.field('Décompte des voix', tallySentence(dossier.opinion.voteTally));
         pdf.field('Avis du comité', OPINION_LABELS[dossier.opinion.opinion] ?? dossier.opinion.opinion);
         pdf.field('Motivation', dossier.opinion.motivation);
         if (dossier.opinion.conditions) pdf.field('Conditions', dossier.opinion.conditions);

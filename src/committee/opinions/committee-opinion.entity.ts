@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { bigintNumber } from '../../database/columns.js';
 import { Dossier } from '../../dossiers/dossier.entity.js';
 import type { Composition } from '../composition.js';
+import type { VoteTally } from '../vote-tally.js';
 import { CommitteeSession } from '../sessions/committee-session.entity.js';
 
 /**
@@ -57,6 +58,10 @@ export class CommitteeOpinion {
   /** The composition for this dossier when the opinion was given (who sat for which seat, who was déporté). */
   @Column({ type: 'jsonb' })
   composition!: Composition;
+
+  /** Pour / contre / abstention of the sitting members and the chair's casting vote; null when nobody voted (rule 7). */
+  @Column({ name: 'vote_tally', type: 'jsonb', nullable: true })
+  voteTally!: VoteTally | null;
 
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;

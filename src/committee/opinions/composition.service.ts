@@ -43,12 +43,15 @@ export class CompositionService {
         has_interest: boolean | null;
       }[]
     >(
+      // The declaration in force for the dossier's SCIC (rule 8), whichever dossier or
+      // session it was made through: a new session does not start blank.
       `SELECT c.user_id, u.display_name, c.frozen_seats, a.present, dcl.has_interest
          FROM committee_convocation c
          JOIN app_user u ON u.id = c.user_id
          LEFT JOIN committee_attendance a ON a.session_id = c.session_id AND a.user_id = c.user_id
          LEFT JOIN committee_interest_declaration dcl
-                ON dcl.session_id = c.session_id AND dcl.user_id = c.user_id AND dcl.dossier_id = $2
+                ON dcl.scic_id = (SELECT scic_id FROM dossier WHERE id = $2) AND dcl.user_id = c.user_id
+               AND dcl.superseded_at IS NULL
         WHERE c.session_id = $1`,
       [session.id, dossierId],
     );

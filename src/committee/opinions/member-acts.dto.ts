@@ -3,7 +3,11 @@ import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsCleanText } from '../../common/validation.js';
 import { INTEREST_NATURES, VOTE_POSITIONS, type InterestNature, type VotePosition } from '../seats.js';
 
-/** The caller's own declaration for the dossier at the session that examines it. */
+/**
+ * The caller's own declaration of interests in the SCIC of the dossier (every dossier of
+ * its SIREN, until replaced). Going back from a declared interest to none is a
+ * withdrawal: it needs `withdrawalReason`.
+ */
 export class DeclareInterestDto {
   @ApiProperty({ description: 'Whether the member has an interest in the SCIC.' })
   @IsBoolean({ message: 'hasInterest doit valoir true ou false.' })
@@ -18,6 +22,15 @@ export class DeclareInterestDto {
   @IsOptional()
   @IsCleanText(2000)
   details?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description:
+      'Why a declared interest is withdrawn (required to go back from an interest to none; refused otherwise). 409 INTEREST_DECLARATION_RELIED_ON once an opinion or a decision was recorded on a dossier of the SCIC while it stood.',
+  })
+  @IsOptional()
+  @IsCleanText(2000)
+  withdrawalReason?: string;
 }
 
 /** The caller's own vote: there is no field naming another member. */

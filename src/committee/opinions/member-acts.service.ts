@@ -11,8 +11,9 @@ import type { Actor } from '../../common/actor.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import { validationFailed, type FieldError } from '../../common/validation.js';
+import { validationFailed } from '../../common/validation.js';
 import { JournalService } from '../../journal/journal.service.js';
+import { declarationFieldErrors, recordDeclaration } from '../interest-declarations.js';
 import {
   assertOpen,
   currentAgendaItem,
@@ -64,37 +65,33 @@ export class MemberActsService {
   }
 
   async declare(dossierId: string, input: DeclareInterestDto, actor: Actor) {
-    const fields: FieldError[] = [];
-    if (input.hasInterest && !input.nature) {
-      fields.push({ field: 'nature', messages: ['Précisez la nature de l’intérêt déclaré.'] });
-    }
-    if (!input.hasInterest && input.nature) {
-      fields.push({ field: 'nature', messages: ['Une nature d’intérêt ne s’indique qu’avec un intérêt déclaré.'] });
-    }
-    if (input.nature === 'OTHER' && !input.details?.trim()) {
-      fields.push({ field: 'details', messages: ['Décrivez l’intérêt déclaré (nature « autre »).'] });
-    }
+    const fields = declarationFieldErrors(input);
     if (fields.length) throw validationFailed(fields);
 
     return this.dataSource.transaction(async (manager) => {
       const { session } = await this.context(manager, dossierId, actor);
       const now = this.clock.now();
-      const details = input.details?.trim() || null;
-      await manager.query(
-        `INSERT INTO committee_interest_declaration (session_id, dossier_id, user_id, has_interest, nature, details, declared_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (session_id, dossier_id, user_id)
-           DO UPDATE SET has_interest = $4, nature = $5, details = $6, declared_at = $7`,
-        [session.id, dossierId, actor.userId, input.hasInterest, input.nature ?? null, details, now],
+      const recorded = await recordDeclaration(
+        manager,
+        'committee_interest_declaration',
+        { dossierId, sessionId: session.id },
+        actor.userId,
+        input,
+        now,
       );
-      // A member who declares an interest after voting is déporté: the vote stays on
-      // record, marked withdrawn, and no longer counts.
+      const details = recorded.details;
+      // A member who declares an interest after voting is déporté for every dossier of
+      // the SCIC: the votes not yet frozen by an opinion stay on record, marked
+      // withdrawn, and no longer count.
       let voteWithdrawn = false;
       if (input.hasInterest) {
         const [rows] = await manager.query<[{ id: string }[], number]>(
-          `UPDATE committee_vote SET withdrawn_at = $4
-            WHERE session_id = $1 AND dossier_id = $2 AND user_id = $3 AND withdrawn_at IS NULL RETURNING id`,
-          [session.id, dossierId, actor.userId, now],
+          `UPDATE committee_vote v SET withdrawn_at = $3
+            WHERE v.user_id = $2 AND v.withdrawn_at IS NULL
+              AND v.dossier_id IN (SELECT id FROM dossier WHERE scic_id = $1)
+              AND NOT EXISTS (SELECT 1 FROM committee_opinion o WHERE o.session_id = v.session_id AND o.dossier_id = v.dossier_id)
+            RETURNING v.id`,
+          [recorded.scicId, actor.userId, now],
         );
         voteWithdrawn = rows.length > 0;
       }
@@ -107,9 +104,14 @@ export class MemberActsService {
           payload: {
             sessionId: session.id,
             memberId: actor.userId,
+            scicId: recorded.scicId,
+            siren: recorded.siren,
+            declarationId: recorded.id,
+            replacesDeclarationId: recorded.replaced?.id ?? null,
             hasInterest: input.hasInterest,
             nature: input.nature ?? null,
             details,
+            ...(recorded.withdrawn ? { withdrawn: true, withdrawalReason: recorded.withdrawalReason } : {}),
             recused: input.hasInterest,
             voteWithdrawn,
           },
@@ -119,9 +121,11 @@ export class MemberActsService {
       return {
         sessionId: session.id,
         userId: actor.userId,
+        siren: recorded.siren,
         hasInterest: input.hasInterest,
         nature: input.nature ?? null,
         details,
+        withdrawalReason: recorded.withdrawalReason,
         recused: input.hasInterest,
         voteWithdrawn,
         journalSeq: entry.seq,
@@ -132,10 +136,11 @@ export class MemberActsService {
   async vote(dossierId: string, input: CastVoteDto, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
       const { session } = await this.context(manager, dossierId, actor);
+      // The declaration in force for the dossier's SCIC, wherever it was made.
       const [state] = await manager.query<{ present: boolean | null; has_interest: boolean | null }[]>(
         `SELECT (SELECT present FROM committee_attendance WHERE session_id = $1 AND user_id = $3) AS present,
-                (SELECT has_interest FROM committee_interest_declaration
-                  WHERE session_id = $1 AND dossier_id = $2 AND user_id = $3) AS has_interest`,
+                (SELECT dcl.has_interest FROM committee_interest_declaration dcl JOIN dossier d ON d.scic_id = dcl.scic_id
+                  WHERE d.id = $2 AND dcl.user_id = $3 AND dcl.superseded_at IS NULL) AS has_interest`,
         [session.id, dossierId, actor.userId],
       );
       const refusal =

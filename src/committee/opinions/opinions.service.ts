@@ -21,7 +21,9 @@ import {
   type InterestNature,
   type VotePosition,
 } from '../seats.js';
+import { opinionRecordedAt, sessionDeclarations } from '../interest-declarations.js';
 import { currentAgendaItem, loadSession, type SessionRow } from '../sessions/session-rows.js';
+import { tallyVotes, type VoteTally } from '../vote-tally.js';
 import { CompositionService } from './composition.service.js';
 
 export interface CompositionView extends Composition {
@@ -43,6 +45,10 @@ export interface DeclarationView {
   /** « déporté » when the member declared an interest. */
   label: string | null;
   declaredAt: string | null;
+  /** The dossier of the SCIC the declaration was made through (it concerns every dossier of the SCIC). */
+  declaredThrough: string | null;
+  /** Why an interest declared earlier was withdrawn. */
+  withdrawalReason: string | null;
 }
 
 export interface VoteView {
@@ -66,6 +72,8 @@ export interface OpinionView {
   proposedAmountCents: number | null;
   proposedShares: number | null;
   composition: Composition;
+  /** The sitting members' votes when the opinion was recorded (null: no vote was cast). */
+  voteTally: VoteTally | null;
   recordedAt: string;
   recordedBy: string;
 }
@@ -111,25 +119,9 @@ export class OpinionsService {
     await this.visibility.assertVisible(dossierId, actor);
     const manager = this.dataSource.manager;
     const session = await this.sessionOf(manager, dossierId, sessionId);
-    const rows = await manager.query<
-      {
-        user_id: string;
-        display_name: string;
-        has_interest: boolean | null;
-        nature: InterestNature | null;
-        details: string | null;
-        declared_at: Date | null;
-      }[]
-    >(
-      `SELECT c.user_id, u.display_name, dcl.has_interest, dcl.nature, dcl.details, dcl.declared_at
-         FROM committee_convocation c
-         JOIN app_user u ON u.id = c.user_id
-         LEFT JOIN committee_interest_declaration dcl
-                ON dcl.session_id = c.session_id AND dcl.user_id = c.user_id AND dcl.dossier_id = $2
-        WHERE c.session_id = $1
-        ORDER BY u.display_name, c.user_id`,
-      [session.id, dossierId],
-    );
+    // Once the opinion is given, the declarations it relied on; before, those in force.
+    const at = await opinionRecordedAt(manager, session.id, dossierId);
+    const rows = await sessionDeclarations(manager, session.id, dossierId, at);
     return {
       sessionId: session.id,
       declarations: rows.map((row) => ({
@@ -142,6 +134,8 @@ export class OpinionsService {
         recused: row.has_interest === true,
         label: row.has_interest === true ? RECUSED_LABEL : null,
         declaredAt: row.declared_at ? new Date(row.declared_at).toISOString() : null,
+        declaredThrough: row.declared_through,
+        withdrawalReason: row.withdrawal_reason,
       })),
     };
   }
@@ -150,14 +144,33 @@ export class OpinionsService {
     dossierId: string,
     sessionId: string | undefined,
     actor: Actor,
-  ): Promise<{ sessionId: string; votes: VoteView[]; tally: Record<VotePosition, number> }> {
+  ): Promise<{
+    sessionId: string;
+    votes: VoteView[];
+    tally: Record<VotePosition, number>;
+    /** Pour / contre / abstention of the sitting members and the direction they give (null: no vote counts). */
+    majority: VoteTally | null;
+  }> {
     await this.visibility.assertVisible(dossierId, actor);
     const manager = this.dataSource.manager;
     const session = await this.sessionOf(manager, dossierId, sessionId);
     const votes = await votesOf(manager, session.id, dossierId);
     const tally = Object.fromEntries(VOTE_POSITIONS.map((position) => [position, 0])) as Record<VotePosition, number>;
     for (const vote of votes) if (!vote.withdrawn) tally[vote.position]++;
-    return { sessionId: session.id, votes, tally };
+    // Once the opinion is recorded, the tally that allowed it; before, the live one.
+    const [stored] = await manager.query<{ vote_tally: VoteTally | null }[]>(
+      'SELECT vote_tally FROM committee_opinion WHERE session_id = $1 AND dossier_id = $2',
+      [session.id, dossierId],
+    );
+    const majority = stored
+      ? stored.vote_tally
+      : await dossierTally(
+          manager,
+          session,
+          dossierId,
+          (await this.compositions.forDossier(manager, session, dossierId)).composition,
+        );
+    return { sessionId: session.id, votes, tally, majority };
   }
 
   /** Every opinion given on the dossier, the latest first (an adjourned dossier may have several). */
@@ -181,12 +194,13 @@ export class OpinionsService {
         proposed_amount_cents: string | null;
         proposed_shares: number | null;
         composition: Composition;
+        vote_tally: VoteTally | null;
         recorded_at: Date;
         recorded_by: string;
       }[]
     >(
       `SELECT o.session_id, to_char(s.session_date, 'YYYY-MM-DD') AS session_date, o.opinion, o.motivation, o.conditions,
-              o.proposed_amount_cents, o.proposed_shares, o.composition, o.recorded_at, o.recorded_by
+              o.proposed_amount_cents, o.proposed_shares, o.composition, o.vote_tally, o.recorded_at, o.recorded_by
          FROM committee_opinion o JOIN committee_session s ON s.id = o.session_id
         WHERE o.dossier_id = $1 ORDER BY o.recorded_at DESC`,
       [dossierId],
@@ -201,10 +215,25 @@ export class OpinionsService {
       proposedAmountCents: row.proposed_amount_cents === null ? null : Number(row.proposed_amount_cents),
       proposedShares: row.proposed_shares,
       composition: row.composition,
+      voteTally: row.vote_tally,
       recordedAt: new Date(row.recorded_at).toISOString(),
       recordedBy: row.recorded_by,
     }));
   }
+}
+
+/**
+ * The tally of the votes on a dossier at a session: only those of the members the
+ * composition seats (present, no interest declared), the chair's casting vote on a tie.
+ */
+export async function dossierTally(
+  manager: EntityManager,
+  session: SessionRow,
+  dossierId: string,
+  composition: Composition,
+): Promise<VoteTally | null> {
+  const votes = await votesOf(manager, session.id, dossierId);
+  return tallyVotes(votes, new Set(composition.sitting.map((member) => member.userId)), session.chair_user_id);
 }
 
 /** The votes on a dossier at a session, withdrawn ones included (and marked). */

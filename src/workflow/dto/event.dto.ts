@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsDeliberationNumber } from '../../common/deliberation-number.js';
 import { IsCents, IsCleanText } from '../../common/validation.js';
 import {
   DECISION_BODIES,
@@ -160,8 +161,12 @@ export class RecordDecisionEventDto extends EventBaseDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'sessionDate doit être une date AAAA-MM-JJ.' })
   sessionDate!: string;
 
-  @ApiProperty({ description: 'Délibération number, unique.' })
-  @IsCleanText(50)
+  @ApiProperty({
+    maxLength: 50,
+    description:
+      'Délibération number, unique once normalised (NFKC, case folded, dashes unified, trimmed); invisible and control characters refused.',
+  })
+  @IsDeliberationNumber()
   deliberation!: string;
 
   @ApiPropertyOptional({ description: 'Decided amount in euro cents (required when approved).' })
