@@ -12,6 +12,7 @@ function refusal(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 const PROD_DB = 'postgres://scic@db:5432/scic';
+const PROD_KEY = '/etc/scic/journal-signing-key.pem';
 
 describe('loadConfig', () => {
   it('requires DATABASE_URL in production (the embedded database is not a production store)', () => {
@@ -61,7 +62,19 @@ describe('loadConfig', () => {
       stepDurationsDays: DEFAULT_STEP_DURATIONS_DAYS,
       documentMaxBytes: 20 * 1024 * 1024,
       documentsDir: resolve('data', 'documents'),
+      migrationsDatabaseUrl: undefined,
+      journalSigningKeyFile: resolve('data', 'journal-signing-key.pem'),
+      generateSigningKey: true,
+      checkpointFile: resolve('data', 'journal-checkpoints.jsonl'),
+      checkpointIntervalMs: 600_000,
     });
+  });
+
+  it('requires JOURNAL_SIGNING_KEY_FILE in production, naming it', () => {
+    const error = refusal({ NODE_ENV: 'production', DATABASE_URL: PROD_DB });
+    expect(error.message).toMatch(/JOURNAL_SIGNING_KEY_FILE: required when NODE_ENV=production/);
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: PROD_DB, JOURNAL_SIGNING_KEY_FILE: PROD_KEY });
+    expect(config).toMatchObject({ journalSigningKeyFile: PROD_KEY, generateSigningKey: false });
   });
 
   describe('TRUST_PROXY', () => {
@@ -154,17 +167,26 @@ describe('loadConfig', () => {
       ['default without NODE_ENV → off', {}, false],
       ['default in development → off', { NODE_ENV: 'development' }, false],
       ['default in test → off', { NODE_ENV: 'test' }, false],
-      ['default in production → off', { NODE_ENV: 'production', DATABASE_URL: PROD_DB }, false],
+      [
+        'default in production → off',
+        { NODE_ENV: 'production', DATABASE_URL: PROD_DB, JOURNAL_SIGNING_KEY_FILE: PROD_KEY },
+        false,
+      ],
       [
         'empty in production → off (default)',
-        { NODE_ENV: 'production', DATABASE_URL: PROD_DB, ALLOW_DEV_IDENTITY: '' },
+        { NODE_ENV: 'production', DATABASE_URL: PROD_DB, JOURNAL_SIGNING_KEY_FILE: PROD_KEY, ALLOW_DEV_IDENTITY: '' },
         false,
       ],
       ['false in development → off', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: 'false' }, false],
       ['0 in development → off', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: '0' }, false],
       [
         'false in production → off',
-        { NODE_ENV: 'production', DATABASE_URL: PROD_DB, ALLOW_DEV_IDENTITY: 'false' },
+        {
+          NODE_ENV: 'production',
+          DATABASE_URL: PROD_DB,
+          JOURNAL_SIGNING_KEY_FILE: PROD_KEY,
+          ALLOW_DEV_IDENTITY: 'false',
+        },
         false,
       ],
       ['true in development → on', { NODE_ENV: 'development', ALLOW_DEV_IDENTITY: 'true' }, true],
@@ -180,7 +202,12 @@ describe('loadConfig', () => {
     it.each(['true', 'TRUE', '1', 'yes'])(
       'refuses ALLOW_DEV_IDENTITY=%s with NODE_ENV=production, naming it',
       (value) => {
-        const error = refusal({ NODE_ENV: 'production', DATABASE_URL: PROD_DB, ALLOW_DEV_IDENTITY: value });
+        const error = refusal({
+          NODE_ENV: 'production',
+          DATABASE_URL: PROD_DB,
+          JOURNAL_SIGNING_KEY_FILE: PROD_KEY,
+          ALLOW_DEV_IDENTITY: value,
+        });
         expect(error.message).toMatch(/ALLOW_DEV_IDENTITY/);
         expect(error.message).toMatch(/NODE_ENV=production/);
       },
@@ -189,7 +216,7 @@ describe('loadConfig', () => {
 
   describe('NODE_ENV', () => {
     it.each(['development', 'production', 'test'])('accepts %s', (NODE_ENV) => {
-      expect(() => loadConfig({ NODE_ENV, DATABASE_URL: PROD_DB })).not.toThrow();
+      expect(() => loadConfig({ NODE_ENV, DATABASE_URL: PROD_DB, JOURNAL_SIGNING_KEY_FILE: PROD_KEY })).not.toThrow();
     });
 
     it.each([['staging'], ['Production']])('refuses %s, naming NODE_ENV', (NODE_ENV) => {

@@ -223,6 +223,25 @@ class EnvironmentVariables {
   @IsOptional()
   @IsString()
   DOCUMENTS_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATIONS_DATABASE_URL must be a postgres:// URL' })
+  MIGRATIONS_DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  JOURNAL_SIGNING_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  CHECKPOINT_FILE?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(24 * 3_600_000)
+  CHECKPOINT_INTERVAL_MS?: number;
 }
 
 export interface AppConfig {
@@ -287,6 +306,18 @@ export interface AppConfig {
   documentMaxBytes: number;
   /** Where document files are kept, content-addressed by SHA-256 (default: `<dataDir>/documents`). */
   documentsDir: string;
+  /**
+   * The owner role's URL: when set, migrations run with it (then the application's role
+   * of `databaseUrl` is granted its rights), so the application's own role owns nothing.
+   */
+  migrationsDatabaseUrl?: string;
+  /** The Ed25519 private key (PEM) signing the journal checkpoints, outside the database. */
+  journalSigningKeyFile: string;
+  /** Generated at first start when missing (never in production, where it is required). */
+  generateSigningKey: boolean;
+  /** The append-only file of checkpoints (JSON lines), outside the database. */
+  checkpointFile: string;
+  checkpointIntervalMs: number;
 }
 
 /** The département's default durations per step (DOMAIN: configurable, not in code). */
@@ -327,6 +358,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const allowDevIdentity = parsed.ALLOW_DEV_IDENTITY ?? false;
   if (production && allowDevIdentity) {
     throw new ConfigError('ALLOW_DEV_IDENTITY cannot be enabled when NODE_ENV=production.');
+  }
+  if (production && !parsed.JOURNAL_SIGNING_KEY_FILE) {
+    // The key must live outside the data an attacker of the database would also hold.
+    throw new ConfigError(
+      'Invalid configuration:\n  JOURNAL_SIGNING_KEY_FILE: required when NODE_ENV=production (the Ed25519 key, PEM, that signs the journal checkpoints).',
+    );
   }
   const dataDir = resolve(parsed.DATA_DIR ?? 'data');
   return {
@@ -374,6 +411,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Beside the embedded database by default; on a server database too, so that one
     // setting (DATA_DIR) keeps a process's files together.
     documentsDir: resolve(parsed.DOCUMENTS_DIR ?? resolve(dataDir, 'documents')),
+    migrationsDatabaseUrl: parsed.MIGRATIONS_DATABASE_URL,
+    journalSigningKeyFile: resolve(parsed.JOURNAL_SIGNING_KEY_FILE ?? resolve(dataDir, 'journal-signing-key.pem')),
+    generateSigningKey: !production,
+    checkpointFile: resolve(parsed.CHECKPOINT_FILE ?? resolve(dataDir, 'journal-checkpoints.jsonl')),
+    checkpointIntervalMs: parsed.CHECKPOINT_INTERVAL_MS ?? 600_000,
   };
 }
 

@@ -24,6 +24,7 @@ import { LoginFailure } from '../identity/login-failure.entity.js';
 import { UserRole } from '../identity/user-role.entity.js';
 import { User } from '../identity/user.entity.js';
 import { AdminJournalEntry } from '../journal/admin-journal-entry.entity.js';
+import { JournalCheckpoint, JournalCheckpointHead } from '../journal/journal-checkpoint.entity.js';
 import { JournalEntry } from '../journal/journal-entry.entity.js';
 import { Participation } from '../participation/participation.entity.js';
 import { Payment } from '../participation/payment.entity.js';
@@ -41,6 +42,8 @@ export const ALL_ENTITIES = [
   Dossier,
   DossierReferenceCounter,
   JournalEntry,
+  JournalCheckpoint,
+  JournalCheckpointHead,
   AdminJournalEntry,
   IdempotencyRecord,
   OutboxMessage,

@@ -105,7 +105,7 @@ export class CorrectionsService {
   }
 
   async sign(dossierId: string, decisionId: string, actor: Actor) {
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       await this.lockDossier(manager, dossierId);
       const correction = await manager.findOneBy(Decision, { id: decisionId, dossierId });
       if (!correction?.supersedesId) throw new DomainError(ErrorCode.DecisionNotFound, { decisionId });
@@ -139,6 +139,8 @@ export class CorrectionsService {
       );
       return { decisionId, supersedesId: corrected.id, documentSha256: signed.sha256, journalSeq: entry.seq };
     });
+    // Once committed, a signature is checkpointed (issue 16).
+    return this.journal.checkpointAfterSignature(result);
   }
 
   private async lockDossier(manager: EntityManager, dossierId: string) {

@@ -57,6 +57,8 @@ export enum Permission {
   ExportRead = 'export.read',
   /** The administration journal (account acts, referential, threshold and envelope changes): read, verify, export. */
   AdminJournalRead = 'adminJournal.read',
+  /** Verify every journal against the signed checkpoints (what `npm run journal:verify` does). */
+  JournalAudit = 'journal.audit',
 }
 
 export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly Role[] } = {
@@ -81,9 +83,11 @@ export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly R
   [Permission.CommitteeSessionManage]: ['instructor', 'committee_secretary'],
   [Permission.CommitteeSessionConduct]: ['committee_secretary'],
   [Permission.CommitteeMemberAct]: ['committee_member'],
-  // The note is written for the committee and the élus: it carries the instructor's
-  // assessments and the amounts under discussion, which a read-only viewer does not need.
-  [Permission.ReportRead]: ['instructor', 'committee_member', 'committee_secretary', 'elected_official', 'admin'],
+  // One rule for what a role reads of a dossier (issue 16): the note de synthèse is made of
+  // the analyses, amount check, opinion and decision that every role, the viewer included,
+  // reads within the dossier's visibility — so every role reads the note as well. Refusing
+  // it alone would protect nothing the parts do not already show.
+  [Permission.ReportRead]: ROLES,
   [Permission.DecisionRead]: ROLES,
   [Permission.DecisionDeclare]: ['elected_official'],
   [Permission.DecisionCorrect]: ['elected_official'],
@@ -95,6 +99,7 @@ export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly R
   // who see only the dossiers of their sessions.
   [Permission.ExportRead]: ['instructor', 'elected_official', 'admin', 'viewer'],
   [Permission.AdminJournalRead]: ['admin'],
+  [Permission.JournalAudit]: ['admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

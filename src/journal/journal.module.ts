@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AdminJournalController } from './admin-journal.controller.js';
 import { AdminJournalService } from './admin-journal.service.js';
+import { CheckpointService } from './checkpoint.service.js';
+import { JournalAuditController } from './journal-audit.controller.js';
 import { JournalController } from './journal.controller.js';
 import { JournalService } from './journal.service.js';
 
 @Module({
-  controllers: [JournalController, AdminJournalController],
-  providers: [JournalService, AdminJournalService],
-  exports: [JournalService, AdminJournalService],
+  controllers: [JournalController, AdminJournalController, JournalAuditController],
+  providers: [JournalService, AdminJournalService, CheckpointService],
+  exports: [JournalService, AdminJournalService, CheckpointService],
 })
 export class JournalModule {}

@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { ChainVerifier, GENESIS_HASH, entryHash, type ChainVerification } from './hash-chain.js';
+import { CheckpointService } from './checkpoint.service.js';
+import { DossierChainCheck, type DossierChainResult } from './chain-check.js';
+import { GENESIS_HASH, entryHash } from './hash-chain.js';
+import { JournalAudit } from './journal-audit.js';
 import { JournalEntry } from './journal-entry.entity.js';
+import { fromRawEntry, type RawJournalEntry } from './journal-rows.js';
 
 export interface NewJournalEntry {
   type: string;
@@ -15,7 +19,20 @@ const VERIFY_BATCH = 5000;
 
 @Injectable()
 export class JournalService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    // Absent when a script builds this service by hand (it then writes no checkpoint).
+    @Optional() private readonly checkpoints?: CheckpointService,
+  ) {}
+
+  /**
+   * After a signature is committed: writes a signed checkpoint, then gives `result` back.
+   * Never fails the signature (CheckpointService.afterSignature logs a failure).
+   */
+  async checkpointAfterSignature<T>(result: T): Promise<T> {
+    await this.checkpoints?.afterSignature();
+    return result;
+  }
 
   /**
    * Appends an entry to the dossier's chain inside the caller's transaction. The caller
@@ -60,68 +77,50 @@ export class JournalService {
     return this.dataSource.getRepository(JournalEntry).exists({ where: { dossierId } });
   }
 
-  /** Recomputes one dossier's chain, in batches so a long journal stays in bounded memory. */
-  async verify(dossierId: string): Promise<ChainVerification> {
-    const verifier = new ChainVerifier();
+  /**
+   * Recomputes one dossier's chain and cross-checks it with the dossier row (version,
+   * state) and the head its last checkpoint recorded; in batches, so that a long journal
+   * stays in bounded memory.
+   */
+  async verify(dossierId: string): Promise<DossierChainResult> {
+    const [dossier] = await this.dataSource.query<{ state: string; version: number }[]>(
+      'SELECT state, version FROM dossier WHERE id = $1',
+      [dossierId],
+    );
+    const [head] = await this.dataSource.query<{ checkpoint_seq: number; seq: number; hash: string }[]>(
+      `SELECT checkpoint_seq, seq, hash FROM journal_checkpoint_head WHERE dossier_id = $1
+        ORDER BY checkpoint_seq DESC LIMIT 1`,
+      [dossierId],
+    );
+    const check = new DossierChainCheck(
+      dossierId,
+      head ? { checkpointSeq: head.checkpoint_seq, seq: head.seq, hash: head.hash } : null,
+    );
     let afterSeq = 0;
     for (;;) {
-      const batch = await this.dataSource.query<RawEntry[]>(
+      const batch = await this.dataSource.query<RawJournalEntry[]>(
         `SELECT dossier_id, seq, type, actor_id, actor_role, actor_credential, occurred_at, payload, prev_hash, hash
            FROM journal_entry WHERE dossier_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [dossierId, afterSeq, VERIFY_BATCH],
       );
-      verifier.feed(batch.map(fromRaw));
+      for (const raw of batch) check.feed(fromRawEntry(raw));
       if (batch.length < VERIFY_BATCH) break;
       afterSeq = batch[batch.length - 1].seq;
     }
-    return verifier.result();
+    return check.finish(dossier ?? null);
   }
 
-  /** Verifies every dossier's chain; returns the broken ones and the totals. */
+  /**
+   * Verifies every dossier's chain in one ordered scan, cross-checked with the dossier
+   * rows and the checkpointed heads (the signatures and the checkpoint file are
+   * JournalAudit's, which needs the key); returns the broken ones and the totals.
+   */
   async verifyAll(): Promise<{
     dossiers: number;
     entries: number;
     broken: { dossierId: string; firstBrokenSeq: number | null }[];
   }> {
-    // Every dossier, so that one whose journal lost every entry is reported too.
-    const ids = await this.dataSource.query<{ dossier_id: string }[]>(
-      'SELECT id AS dossier_id FROM dossier ORDER BY id',
-    );
-    let entries = 0;
-    const broken: { dossierId: string; firstBrokenSeq: number | null }[] = [];
-    for (const { dossier_id: dossierId } of ids) {
-      const result = await this.verify(dossierId);
-      entries += result.entries;
-      if (!result.valid || result.entries === 0) broken.push({ dossierId, firstBrokenSeq: result.firstBrokenSeq });
-    }
-    return { dossiers: ids.length, entries, broken };
+    const { dossiers, entries, broken } = await new JournalAudit(this.dataSource).run();
+    return { dossiers, entries, broken };
   }
-}
-
-interface RawEntry {
-  dossier_id: string;
-  seq: number;
-  type: string;
-  actor_id: string;
-  actor_role: string;
-  actor_credential: string | null;
-  occurred_at: Date;
-  payload: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
-
-function fromRaw(row: RawEntry) {
-  return {
-    dossierId: row.dossier_id,
-    seq: row.seq,
-    type: row.type,
-    actorId: row.actor_id,
-    actorRole: row.actor_role,
-    actorCredential: row.actor_credential ?? undefined,
-    occurredAt: row.occurred_at,
-    payload: row.payload,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }

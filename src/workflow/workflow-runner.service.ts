@@ -81,7 +81,13 @@ export class WorkflowRunner {
   ) {}
 
   async send(request: EventRequest): Promise<EventResponse> {
-    return this.dataSource.transaction('READ COMMITTED', (manager) => this.sendWithin(manager, request));
+    const response = await this.dataSource.transaction('READ COMMITTED', (manager) =>
+      this.sendWithin(manager, request),
+    );
+    // Once committed, a signature is checkpointed (issue 16).
+    return response.result.event === 'SIGN' && !response.replayed
+      ? this.journal.checkpointAfterSignature(response)
+      : response;
   }
 
   private async sendWithin(manager: EntityManager, request: EventRequest): Promise<EventResponse> {

@@ -43,7 +43,7 @@ describe('Journal', () => {
   it('verifies an intact chain', async () => {
     const verify = await t.request({ method: 'GET', url: `/api/dossiers/${dossierId}/journal/verify` });
     expect(verify.status).toBe(200);
-    expect(verify.body).toEqual({ valid: true, entries: 4, firstBrokenSeq: null });
+    expect(verify.body).toEqual({ valid: true, entries: 4, firstBrokenSeq: null, problems: [] });
   });
 
   it('answers 404 for the journal of an unknown dossier', async () => {
@@ -90,7 +90,8 @@ describe('Journal', () => {
         `UPDATE journal_entry SET payload = jsonb_set(payload, '{toState}', '"approved"') WHERE dossier_id = $1 AND seq = 3`,
       );
       const verify = await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal/verify` });
-      expect(verify.body).toEqual({ valid: false, entries: 4, firstBrokenSeq: 3 });
+      expect(verify.body).toMatchObject({ valid: false, entries: 4, firstBrokenSeq: 3 });
+      expect(verify.body.problems).toEqual([expect.objectContaining({ code: 'HASH_MISMATCH', seq: 3, dossierId: id })]);
     });
 
     it('detects a changed actor', async () => {
@@ -104,11 +105,10 @@ describe('Journal', () => {
     it('detects a removed entry', async () => {
       const id = await journaled();
       await tamper(id, 'DELETE FROM journal_entry WHERE dossier_id = $1 AND seq = 2');
-      expect((await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal/verify` })).body).toEqual({
-        valid: false,
-        entries: 3,
-        firstBrokenSeq: 2,
-      });
+      const verify = await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal/verify` });
+      expect(verify.body).toMatchObject({ valid: false, entries: 3, firstBrokenSeq: 2 });
+      // The chain breaks at 2, and the dossier (version 4) has lost a transition.
+      expect(verify.body.problems.map((p: { code: string }) => p.code)).toEqual(['HASH_MISMATCH', 'VERSION_MISMATCH']);
     });
 
     it('detects a recomputed hash that no longer links to the next entry', async () => {
