@@ -134,11 +134,11 @@ describe(`Note de synthèse (${kind} database)`, () => {
       expect(stranger.status).toBe(404);
     });
 
-    it('is refused to a role without the permission (403), whatever the dossier', async () => {
+    it('the viewer reads it, as it reads the parts it is made of (issue 16); an unknown dossier is 404', async () => {
       const viewer = await report(t, dossier.id, 'viewer');
-      expect(viewer.status).toBe(403);
-      expect(JSON.parse(viewer.body.toString()).error.code).toBe('FORBIDDEN');
-      expect((await report(t, randomUUID(), 'viewer')).status).toBe(403);
+      expect(viewer.status).toBe(200);
+      expect(viewer.headers.get('content-type')).toBe('application/pdf');
+      expect((await report(t, randomUUID(), 'viewer')).status).toBe(404);
     });
   });
 
