@@ -14,7 +14,14 @@ import { Decisions1795450887335 } from './1795450887335-Decisions.js';
 import { Participation1795452322814 } from './1795452322814-Participation.js';
 import { AdminJournal1795460000000 } from './1795460000000-AdminJournal.js';
 import { Reauthentication1795462000000 } from './1795462000000-Reauthentication.js';
+import { SeparationOfDuties1795461000000 } from './1795461000000-SeparationOfDuties.js';
 import { JournalCheckpoints1795463000000 } from './1795463000000-JournalCheckpoints.js';
+import { OpinionVoteTally1795464000000 } from './1795464000000-OpinionVoteTally.js';
+import { DeliberationNumberNormalized1795464100000 } from './1795464100000-DeliberationNumberNormalized.js';
+import { InterestDeclarationsPerScic1795464200000 } from './1795464200000-InterestDeclarationsPerScic.js';
+import { ReservesPerTheText1795465000000 } from './1795465000000-ReservesPerTheText.js';
+import { ShareholderAdvances1795465100000 } from './1795465100000-ShareholderAdvances.js';
+import { AmountGate1795466000000 } from './1795466000000-AmountGate.js';
 
 export const ALL_MIGRATIONS: Function[] = [
   InitialSchema1795423757637,
@@ -27,6 +34,13 @@ export const ALL_MIGRATIONS: Function[] = [
   Decisions1795450887335,
   Participation1795452322814,
   AdminJournal1795460000000,
+  SeparationOfDuties1795461000000,
   Reauthentication1795462000000,
   JournalCheckpoints1795463000000,
+  OpinionVoteTally1795464000000,
+  DeliberationNumberNormalized1795464100000,
+  InterestDeclarationsPerScic1795464200000,
+  ReservesPerTheText1795465000000,
+  ShareholderAdvances1795465100000,
+  AmountGate1795466000000,
 ];
