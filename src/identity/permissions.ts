@@ -57,6 +57,8 @@ export enum Permission {
   ExportRead = 'export.read',
   /** The administration journal (account acts, referential, threshold and envelope changes): read, verify, export. */
   AdminJournalRead = 'adminJournal.read',
+  /** Verify every journal against the signed checkpoints (what `npm run journal:verify` does). */
+  JournalAudit = 'journal.audit',
 }
 
 export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly Role[] } = {
@@ -97,6 +99,7 @@ export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly R
   // who see only the dossiers of their sessions.
   [Permission.ExportRead]: ['instructor', 'elected_official', 'admin', 'viewer'],
   [Permission.AdminJournalRead]: ['admin'],
+  [Permission.JournalAudit]: ['admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {
