@@ -79,23 +79,28 @@ export async function currentDeclaration(
 }
 
 /**
- * What relied on an interest standing since `since`: the first opinion or decision
- * recorded on a dossier of the SCIC from then on, or null.
+ * What relied on `userId`'s interest standing since `since`: the first opinion or
+ * decision recorded on a dossier of the SCIC after it was declared — or at that very
+ * instant when it names the person among the déportés (the opinion's composition, the
+ * decision's élus who withdrew) — or null.
  */
 export async function reliedOn(
   manager: EntityManager,
   scicId: string,
+  userId: string,
   since: Date,
 ): Promise<{ kind: 'opinion' | 'decision'; reference: string; recordedAt: Date } | null> {
   const [row] = await manager.query<{ kind: 'opinion' | 'decision'; reference: string; recorded_at: Date }[]>(
     `SELECT kind, reference, recorded_at FROM (
        SELECT 'opinion' AS kind, d.reference, o.recorded_at FROM committee_opinion o JOIN dossier d ON d.id = o.dossier_id
-        WHERE d.scic_id = $1 AND o.recorded_at >= $2
+        WHERE d.scic_id = $1 AND (o.recorded_at > $2 OR o.recorded_at = $2
+              AND o.composition -> 'recused' @> jsonb_build_array(jsonb_build_object('userId', $3::text)))
        UNION ALL
        SELECT 'decision' AS kind, d.reference, x.recorded_at FROM decision x JOIN dossier d ON d.id = x.dossier_id
-        WHERE d.scic_id = $1 AND x.recorded_at >= $2
+        WHERE d.scic_id = $1 AND (x.recorded_at > $2 OR x.recorded_at = $2
+              AND x.recused_elected_officials @> jsonb_build_array(jsonb_build_object('userId', $3::text)))
      ) relied ORDER BY recorded_at LIMIT 1`,
-    [scicId, since],
+    [scicId, since, userId],
   );
   return row ? { kind: row.kind, reference: row.reference, recordedAt: new Date(row.recorded_at) } : null;
 }
@@ -177,7 +182,7 @@ export async function recordDeclaration(
       ]);
     }
     const since = await interestSince(manager, table, scic.id, userId, replaced);
-    const relied = await reliedOn(manager, scic.id, since);
+    const relied = await reliedOn(manager, scic.id, userId, since);
     if (relied) {
       const what = relied.kind === 'opinion' ? 'l’avis du comité rendu' : 'la décision des élus enregistrée';
       throw new DomainError(

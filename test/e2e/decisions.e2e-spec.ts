@@ -19,7 +19,8 @@ import {
   sitting,
   uniqueDeliberation,
 } from '../support/decisions.js';
-import { createDossier, getBytes, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
+import { isoDateIn } from '../../src/common/clock.js';
+import { createDossier, getBytes, sendEvent, startTestApp, uniqueSiren, type TestApp } from '../support/test-app.js';
 
 describe('Decision of the élus and signature', () => {
   let t: TestApp;
@@ -147,8 +148,10 @@ describe('Decision of the élus and signature', () => {
       expect(interest.status).toBe(200);
       const interested = await sendEvent(t, dossier.id, { type: 'SIGN' }, { prepare: false });
       expect(interested.status).toBe(409);
+      // Declaring an interest listed the élu among those who withdrew, at once.
       expect(interested.body.error.details.problems).toEqual([
         expect.objectContaining({ code: 'SIGNATORY_HAS_INTEREST' }),
+        expect.objectContaining({ code: 'SIGNATORY_RECUSED' }),
       ]);
       // The declaration is journaled; nothing else changed.
       expect(await snapshot(dossier.id)).toEqual({ ...before, journal: before.journal + 1 });
@@ -458,6 +461,223 @@ describe('Decision of the élus and signature', () => {
       } finally {
         t.clock.current = new Date('2026-11-23T09:00:00Z');
       }
+    });
+  });
+
+  describe('délibération numbers once normalised, the sitting’s date (issue 15 item 10)', () => {
+    const base = `CP-2026-${Math.random().toString(36).slice(2, 8).toUpperCase()}-100`;
+    let holder: { id: string };
+    const reject = (dossierId: string, change: Record<string, unknown>) =>
+      sendEvent(
+        t,
+        dossierId,
+        { type: 'RECORD_DECISION', outcome: 'REJECTED', ...sitting(t), ...change },
+        { prepare: false },
+      );
+
+    beforeAll(async () => {
+      holder = await atDecision();
+      expect((await reject(holder.id, { deliberation: `  ${base} ` })).status).toBe(200);
+    });
+
+    it.each([
+      ['in lower case', base.toLowerCase()],
+      ['with U+2010 hyphens', base.replace(/-/g, '\u2010')],
+      ['with U+2212 minus signs', base.replace(/-/g, '\u2212')],
+      ['in full-width characters', base.replace(/[A-Z0-9-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))],
+    ])('refuses the same number %s as a duplicate (409)', async (_name, deliberation) => {
+      const dossier = await atDecision();
+      const before = await snapshot(dossier.id);
+      const refused = await reject(dossier.id, { deliberation });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details.problems).toEqual([
+        expect.objectContaining({
+          field: 'deliberation',
+          code: 'DELIBERATION_NUMBER_TAKEN',
+          message: expect.stringContaining(
+            `« Numéro de délibération » : la délibération n° ${base} est déjà enregistrée`,
+          ),
+        }),
+      ]);
+      expect(await snapshot(dossier.id)).toEqual(before);
+    });
+
+    it.each([
+      ['a zero-width space prefix', `\u200B${base}`, 'U+200B'],
+      ['a zero-width joiner inside', base.replace('-', '-\u200D'), 'U+200D'],
+      ['a byte order mark', `${base}\uFEFF`, 'U+FEFF'],
+      ['a tab', `${base}\t`, 'U+0009'],
+    ])('refuses %s (422, the field named by its label)', async (_name, deliberation, code) => {
+      const dossier = await atDecision();
+      const refused = await reject(dossier.id, { deliberation });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details.fields).toEqual([
+        {
+          field: 'deliberation',
+          messages: [
+            `« Numéro de délibération » contient un caractère invisible ou de contrôle (${code}) : saisissez le numéro tel qu’il figure sur la délibération.`,
+          ],
+        },
+      ]);
+    });
+
+    it('holds the number unique in the database too, on the normalised column', async () => {
+      const [row] = await t.dataSource.query(
+        'SELECT deliberation_number, deliberation_number_normalized FROM decision WHERE dossier_id = $1',
+        [holder.id],
+      );
+      expect(row).toEqual({ deliberation_number: base, deliberation_number_normalized: base.toLowerCase() });
+      await expect(
+        t.dataSource.query(
+          `INSERT INTO decision (dossier_id, outcome, body, session_date, deliberation_number, deliberation_number_normalized,
+                                 envelope_year, recorded_at, recorded_by)
+           VALUES ($1, 'REJECTED', 'CONSEIL_DEPARTEMENTAL', '2026-01-01', 'autre', $2, 2026, now(), 'test')`,
+          [holder.id, base.toLowerCase()],
+        ),
+      ).rejects.toMatchObject({ constraint: 'UQ_decision_deliberation_number_normalized' });
+    });
+
+    it.each([
+      [
+        'a sitting before the committee’s opinion (1900-01-01)',
+        () => '1900-01-01',
+        409,
+        'SITTING_BEFORE_OPINION',
+        '« Date de la séance » : la délibération du 1er janvier 1900 ne peut pas précéder l’avis du comité d’engagement',
+      ],
+      [
+        'a sitting tomorrow (département’s time zone)',
+        () => isoDateIn(new Date(t.clock.now().getTime() + 86_400_000), t.config.timeZone),
+        422,
+        'DATE_IN_FUTURE',
+        '« Date de la séance » ne peut pas être postérieure à aujourd’hui',
+      ],
+    ])('refuses %s', async (_name, date, status, code, message) => {
+      const dossier = await atDecision();
+      const refused = await reject(dossier.id, { sessionDate: date() });
+      expect(refused.status).toBe(status);
+      const problems = refused.body.error.details.problems ?? refused.body.error.details.fields;
+      expect(problems).toEqual([
+        expect.objectContaining({
+          field: 'sessionDate',
+          code,
+          ...(status === 409
+            ? { message: expect.stringContaining(message) }
+            : { messages: [expect.stringContaining(message)] }),
+        }),
+      ]);
+    });
+  });
+
+  describe('declarations of interest per SCIC (issue 16 item 2)', () => {
+    const sameScic = () => {
+      const scic = { siren: uniqueSiren(), name: `SCIC Même SIREN ${Math.random().toString(36).slice(2, 8)}` };
+      return {
+        createDossier: (test: TestApp, overrides: Record<string, unknown> = {}) => createDossier(test, overrides, scic),
+        sendEvent,
+      };
+    };
+    const signAs = (dossierId: string, user: string) =>
+      t.request({
+        method: 'POST',
+        url: `/api/dossiers/${dossierId}/events`,
+        as: 'elected_official',
+        user,
+        body: { type: 'SIGN' },
+      });
+
+    it('an élu who declared an interest through one dossier of the SCIC cannot sign another, and is listed as withdrawn', async () => {
+      const walkX = sameScic();
+      const a = await atDecisionFor(walkX, t, 800_000);
+      const b = await atDecisionFor(walkX, t, 800_000);
+      // Dossier A's decision is recorded first: declaring then lists the élu in it at once.
+      expect((await approve(a.id)).status).toBe(200);
+      const declared = await declareAsSignatory(t, a.id, { hasInterest: true, nature: 'ASSOCIE' }, 'test.elu.x');
+      expect(declared.status).toBe(200);
+      expect((await decisionOf(a.id)).current.recusedElectedOfficials).toEqual([
+        { name: 'test.elu.x', userId: 'test.elu.x' },
+      ]);
+      // Dossier B's decision, recorded afterwards without naming the élu, lists them too.
+      expect((await approve(b.id, { recusedElectedOfficials: [{ name: 'M. Paul Durand' }] })).status).toBe(200);
+      const view = await decisionOf(b.id);
+      expect(view.current.recusedElectedOfficials).toEqual([
+        { name: 'M. Paul Durand' },
+        { name: 'test.elu.x', userId: 'test.elu.x' },
+      ]);
+      expect(view.declarations).toEqual([
+        expect.objectContaining({
+          userId: 'test.elu.x',
+          hasInterest: true,
+          nature: 'ASSOCIE',
+          declaredThrough: expect.any(String),
+        }),
+      ]);
+      const refused = await signAs(b.id, 'test.elu.x');
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details.problems).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'signatory', code: 'SIGNATORY_HAS_INTEREST' })]),
+      );
+    });
+
+    it('refuses a withdrawal without a reason, and once a decision relied on the interest', async () => {
+      const walkY = sameScic();
+      const a = await atDecisionFor(walkY, t, 800_000);
+      const b = await atDecisionFor(walkY, t, 800_000);
+      expect((await declareAsSignatory(t, a.id, { hasInterest: true, nature: 'EMPLOYEE' }, 'test.elu.y')).status).toBe(
+        200,
+      );
+      const withoutReason = await declareAsSignatory(t, b.id, { hasInterest: false }, 'test.elu.y');
+      expect([withoutReason.status, withoutReason.body.error.details.fields]).toEqual([
+        422,
+        [
+          {
+            field: 'withdrawalReason',
+            messages: [
+              '« Motif du retrait » est obligatoire : dites pourquoi l’intérêt déclaré dans cette SCIC ne tient plus.',
+            ],
+          },
+        ],
+      ]);
+      expect((await approve(b.id)).status).toBe(200);
+      const relied = await declareAsSignatory(
+        t,
+        a.id,
+        { hasInterest: false, withdrawalReason: 'Contrat de travail terminé.' },
+        'test.elu.y',
+      );
+      expect(relied.status).toBe(409);
+      expect(relied.body.error).toMatchObject({
+        code: 'INTEREST_DECLARATION_RELIED_ON',
+        details: { reliedOn: 'decision' },
+      });
+    });
+
+    it('withdraws an interest nothing relied on yet, with its reason, journaled', async () => {
+      const a = await atDecisionFor(sameScic(), t, 800_000);
+      expect(
+        (await declareAsSignatory(t, a.id, { hasInterest: true, nature: 'FAMILY_TIE' }, 'test.elu.z')).status,
+      ).toBe(200);
+      const withdrawn = await declareAsSignatory(
+        t,
+        a.id,
+        { hasInterest: false, withdrawalReason: 'Homonymie : ce n’est pas mon frère.' },
+        'test.elu.z',
+      );
+      expect([withdrawn.status, withdrawn.body.withdrawalReason]).toEqual([200, 'Homonymie : ce n’est pas mon frère.']);
+      const journal = await t.request({ method: 'GET', url: `/api/dossiers/${a.id}/journal?limit=500`, as: 'viewer' });
+      expect(journal.body.items.at(-1)).toMatchObject({
+        type: 'SIGNATORY_INTEREST_DECLARED',
+        payload: { hasInterest: false, withdrawn: true, withdrawalReason: 'Homonymie : ce n’est pas mon frère.' },
+      });
+      const rows = await t.dataSource.query(
+        `SELECT has_interest, superseded_at IS NULL AS current FROM signatory_declaration sd JOIN dossier d ON d.scic_id = sd.scic_id
+          WHERE d.id = $1 AND sd.user_id = 'test.elu.z' ORDER BY sd.declared_at`,
+        [a.id],
+      );
+      expect(rows).toEqual([
+        { has_interest: true, current: false },
+        { has_interest: false, current: true },
+      ]);
     });
   });
 });

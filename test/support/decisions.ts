@@ -119,7 +119,7 @@ export async function ensureEnvelope(test: TestApp, dossierId: string): Promise<
 export function declareAsSignatory(
   test: TestApp,
   dossierId: string,
-  declaration: { hasInterest: boolean; nature?: string; details?: string },
+  declaration: { hasInterest: boolean; nature?: string; details?: string; withdrawalReason?: string },
   user?: string,
 ) {
   return test.request({
