@@ -4,6 +4,9 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CapTableFigures } from '../dossiers/amount-rules.js';
+import { EssPracticesAnalysis } from './ess-practices-analysis.entity.js';
+import { publicHoldingsFigures } from './rules/public-holdings.js';
 
 export interface ServiceRef {
   code: string;
@@ -27,5 +30,15 @@ export class AnalysesReader {
         ORDER BY s.code`,
       [dossierId],
     );
+  }
+
+  /**
+   * Step 2's cap table as the amount gate reads it: `null` while the current capital is
+   * not filled in (the public cap cannot be judged yet).
+   */
+  async capTable(manager: EntityManager, dossierId: string): Promise<CapTableFigures | null> {
+    const analysis = await manager.findOneBy(EssPracticesAnalysis, { dossierId });
+    if (analysis?.currentCapitalCents == null) return null;
+    return { currentCapitalCents: analysis.currentCapitalCents, ...publicHoldingsFigures(analysis) };
   }
 }

@@ -5,10 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import type { AmountCheck } from '../dossiers/amount-rules.js';
 import { visibilityCondition } from '../identity/dossier-visibility.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
-import { AmountCheckService } from './amount-check.service.js';
 import { EssPracticesAnalysis } from './ess-practices-analysis.entity.js';
 import { renderRadarSvg } from './rules/radar-svg.js';
 
@@ -17,7 +15,6 @@ export class AnalysesViewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly referentials: ReferentialsService,
-    private readonly amounts: AmountCheckService,
   ) {}
 
   async radar(dossierId: string, actor: Actor): Promise<string> {
@@ -32,13 +29,6 @@ export class AnalysesViewsService {
           score: analysis?.markers.find((scored) => scored.marker === marker.code)?.score ?? null,
         })),
       });
-    });
-  }
-
-  async amountCheck(dossierId: string, amountCents: number, actor: Actor): Promise<AmountCheck> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await this.visibleReference(manager, dossierId, actor);
-      return this.amounts.check(manager, dossierId, amountCents);
     });
   }
 

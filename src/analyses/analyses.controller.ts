@@ -115,25 +115,6 @@ export class AnalysesController {
     return this.write('economic', id, body, ifMatch, actor, reply);
   }
 
-  @Get('amount-check')
-  @RequirePermission(Permission.DossierRead)
-  @ApiOperation({
-    summary: 'Rules 3–5 on an amount: public share after subscription, whole shares, request, ceiling, envelope.',
-  })
-  @ApiQuery({ name: 'amountCents', type: Number, required: true })
-  amountCheck(
-    @Param('id', DossierIdPipe) id: string,
-    @Query('amountCents') amountCents: string | undefined,
-    @CurrentActor() actor: Actor,
-  ) {
-    if (!amountCents || !/^[1-9][0-9]{0,14}$/.test(amountCents)) {
-      throw validationFailed([
-        { field: 'amountCents', messages: ['amountCents doit être un nombre entier positif de centimes.'] },
-      ]);
-    }
-    return this.views.amountCheck(id, Number(amountCents), actor);
-  }
-
   private async read(step: AnalysisStep, id: string, actor: Actor, reply: FastifyReply): Promise<AnalysisView> {
     const view = await this.analyses.get(step, id, actor);
     void reply.header('etag', `"${view.version}"`);

@@ -6,13 +6,12 @@ import { AnalysesReader } from './analyses-reader.service.js';
 import { AnalysesViewsService } from './analyses-views.service.js';
 import { AnalysesController } from './analyses.controller.js';
 import { AnalysesService } from './analyses.service.js';
-import { AmountCheckService } from './amount-check.service.js';
 
 /** Steps 1–3 of the instruction: the analyses, their rules, and the workflow facts they answer. */
 @Module({
   imports: [JournalModule, WorkflowModule],
   controllers: [AnalysesController],
-  providers: [AnalysesService, AnalysesViewsService, AnalysesFactsProvider, AmountCheckService, AnalysesReader],
-  exports: [AnalysesReader, AmountCheckService, AnalysesService],
+  providers: [AnalysesService, AnalysesViewsService, AnalysesFactsProvider, AnalysesReader],
+  exports: [AnalysesReader, AnalysesService],
 })
 export class AnalysesModule {}

@@ -58,9 +58,28 @@ export interface VotingCollege {
   voteShareBasisPoints: number;
 }
 
-/** A public body already holding shares (collectivité, EPCI, établissement public…). */
+/**
+ * The kinds of public bodies a cap table lists. The public cap of L47 art. 19 septies
+ * counts the first three together; another public body (a State établissement, a
+ * hospital…) is public but outside that cap.
+ */
+export const PUBLIC_HOLDER_KINDS = [
+  'TERRITORIAL_AUTHORITY',
+  'GROUPING_OF_AUTHORITIES',
+  'TERRITORIAL_PUBLIC_ESTABLISHMENT',
+  'OTHER_PUBLIC_BODY',
+] as const;
+export type PublicHolderKind = (typeof PUBLIC_HOLDER_KINDS)[number];
+export const CAPPED_PUBLIC_HOLDER_KINDS: readonly PublicHolderKind[] = [
+  'TERRITORIAL_AUTHORITY',
+  'GROUPING_OF_AUTHORITIES',
+  'TERRITORIAL_PUBLIC_ESTABLISHMENT',
+];
+
+/** A public body already holding shares (collectivité, groupement, EPT, other public body), the département excepted. */
 export interface PublicHolder {
   name: string;
+  kind: PublicHolderKind;
   amountCents: number;
 }
 
@@ -89,10 +108,17 @@ export interface EssPracticesData {
   currentCapitalCents: number | null;
   numberOfShares: number | null;
   publicHolders: PublicHolder[];
-  /** Share of the results the statutes allocate to indivisible reserves (legal reserve included). */
+  /**
+   * Share of the results the statutes allocate to indivisible reserves, legal reserve
+   * included: the statutory reserve is this minus `legalReserveBasisPoints`.
+   */
   indivisibleReservesBasisPoints: number | null;
   /** Share of the results allocated to the legal reserve. */
   legalReserveBasisPoints: number | null;
+  /** Legal reserve already constituted, cents: once it equals the highest capital reached, art. 16 no longer asks for it. */
+  legalReserveAmountCents: number | null;
+  /** Highest capital the SCIC has reached, cents (art. 16). */
+  highestCapitalCents: number | null;
   /** Rate of interest paid on shares, basis points; `null` until said, 0 when none. */
   interestOnSharesBasisPoints: number | null;
   lastCooperativeRevisionDate: string | null;
@@ -220,8 +246,8 @@ export interface EconomicAnalysisData {
 
 export const THRESHOLD_CODES = [
   'PUBLIC_CAP_BP',
-  'INDIVISIBLE_RESERVES_MIN_BP',
   'LEGAL_RESERVE_MIN_BP',
+  'STATUTORY_RESERVE_MIN_OF_REMAINDER_BP',
   'COOPERATIVE_REVISION_MAX_YEARS',
   'INTEREST_ON_SHARES_CAP_BP',
   'CEILING_PER_SCIC_CENTS',

@@ -8,19 +8,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AmountGateService } from '../amounts/amount-gate.service.js';
 import type { Actor } from '../common/actor.js';
 import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { decidedAmountProblems } from '../dossiers/amount-rules.js';
 import { signatoryIdentityProblems } from '../identity/signature-facts.provider.js';
 import { JournalService } from '../journal/journal.service.js';
-import { EnvelopesService } from '../referentials/envelopes.service.js';
 import { factsAllMet, type Problem } from '../workflow/dossier.events.js';
 import { payloadProblems } from '../workflow/dossier.requirements.js';
 import { DecisionDocumentsService } from './decision-documents.service.js';
-import { decisionInForce, insertDecision, type DecisionCommand } from './decision-rows.js';
+import { decisionInForce, insertDecision, sittingProblems, type DecisionCommand } from './decision-rows.js';
 import { Decision } from './decision.entity.js';
 import type { CorrectionDto } from './dto/correction.dto.js';
 import { signatoryProblems } from './signatory-rules.js';
@@ -40,13 +39,13 @@ export class CorrectionsService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly journal: JournalService,
-    private readonly envelopes: EnvelopesService,
+    private readonly gate: AmountGateService,
     private readonly documents: DecisionDocumentsService,
   ) {}
 
   async record(dossierId: string, input: CorrectionDto, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
-      const { nominal, requested } = await this.lockDossier(manager, dossierId);
+      const { nominal } = await this.lockDossier(manager, dossierId);
       const corrected = await decisionInForce(manager, dossierId);
       if (!corrected) throw refused('NOTHING_TO_CORRECT', 'Aucune décision signée à corriger pour ce dossier.');
       const pending = await manager.findOneBy(Decision, { supersedesId: corrected.id });
@@ -61,22 +60,25 @@ export class CorrectionsService {
           fields: invalid.map((p) => ({ field: p.field, code: p.code, messages: [p.message] })),
         });
       }
+      // The corrective délibération answers the same opinion: its sitting is not before it either.
+      const sitting = sittingProblems(command.sessionDate, corrected.proposal?.committeeDate ?? null);
+      if (sitting.length) throw refused('SITTING_BEFORE_OPINION', sitting[0].message, sitting);
       if (command.outcome === 'APPROVED' && command.amountCents !== undefined) {
-        const problems = decidedAmountProblems(
-          command.amountCents,
-          corrected.proposal?.proposedAmountCents ?? null,
-          requested,
-          nominal,
-          command.justification,
-        );
-        if (command.shares !== undefined && command.shares * nominal !== command.amountCents) {
-          problems.push({
-            field: 'shares',
-            code: 'SHARES_MISMATCH',
-            message: 'Le nombre de parts ne fait pas le montant.',
-          });
+        // The same gate as the decision's, on what the département would hold after the
+        // correction; the envelope is asked only for the increase over the amount replaced.
+        const check = await this.gate.check(manager, {
+          dossierId,
+          amountCents: command.amountCents,
+          purpose: 'CORRECTION',
+          envelopeYear: corrected.envelopeYear,
+          releasedCents: corrected.amountCents ?? 0,
+          proposedAmountCents: corrected.proposal?.proposedAmountCents ?? null,
+          justification: command.justification,
+          shares: command.shares,
+        });
+        if (check.problems.length) {
+          throw refused('AMOUNT_RULES', 'Le montant corrigé ne respecte pas les règles.', check.problems);
         }
-        if (problems.length) throw refused('AMOUNT_RULES', 'Le montant corrigé ne respecte pas les règles.', problems);
       }
       const now = this.clock.now();
       const decisionId = await insertDecision(manager, command, {
@@ -113,7 +115,7 @@ export class CorrectionsService {
       const corrected = await manager.findOneByOrFail(Decision, { id: correction.supersedesId });
       const problems = [
         ...signatoryIdentityProblems(actor),
-        ...(await signatoryProblems(manager, this.envelopes, correction, actor, corrected.amountCents ?? 0)),
+        ...(await signatoryProblems(manager, this.gate, correction, actor, corrected.amountCents ?? 0)),
       ];
       if (problems.length) throw refused('SIGNATURE_CONDITIONS', 'La correction ne peut pas être signée.', problems);
       const now = this.clock.now();
@@ -132,6 +134,7 @@ export class CorrectionsService {
             supersedesId: corrected.id,
             documentSha256: signed.sha256,
             documentBytes: signed.bytes,
+            ...(signed.recusedAdded.length ? { recusedAdded: signed.recusedAdded } : {}),
             reauthentication: actor.reauthentication,
           },
         },
@@ -144,11 +147,11 @@ export class CorrectionsService {
   }
 
   private async lockDossier(manager: EntityManager, dossierId: string) {
-    const [dossier] = await manager.query<{ nominal_share_value_cents: string; requested_amount_cents: string }[]>(
-      'SELECT nominal_share_value_cents, requested_amount_cents FROM dossier WHERE id = $1 FOR UPDATE',
+    const [dossier] = await manager.query<{ nominal_share_value_cents: string }[]>(
+      'SELECT nominal_share_value_cents FROM dossier WHERE id = $1 FOR UPDATE',
       [dossierId],
     );
     if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
-    return { nominal: Number(dossier.nominal_share_value_cents), requested: Number(dossier.requested_amount_cents) };
+    return { nominal: Number(dossier.nominal_share_value_cents) };
   }
 }

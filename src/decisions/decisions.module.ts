@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { AmountsModule } from '../amounts/amounts.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
@@ -13,7 +14,7 @@ import { DecisionsService } from './decisions.service.js';
 
 /** Step 5: the élus' decision, signatories' declarations, signature and the decision document. */
 @Module({
-  imports: [JournalModule, WorkflowModule],
+  imports: [AmountsModule, JournalModule, WorkflowModule],
   controllers: [DecisionsController],
   providers: [
     DecisionsService,

@@ -1,38 +1,38 @@
 /**
  * What stands between an élu and the signature of a decision, for SIGN and for the
  * signature of a correction alike: a signing delegation, a declaration of no interest in
- * the SCIC for this dossier, not being among the élus who withdrew (DOMAIN rule 8); and
- * for an approval, room in its year's envelope, read under a lock on the envelope row so
- * that two signatures cannot together exceed it (rule 5). `releasedCents` is what the
- * signature frees (the amount of the decision a correction replaces).
+ * the SCIC (in force for its SIREN, whichever dossier it was made through), not being
+ * among the élus who withdrew (DOMAIN rule 8); and
+ * for an approval, the amount gate on the SCIC's position, with the year's envelope set
+ * and holding what the signature commits, under locks so that two signatures cannot
+ * together pass a limit (rules 3 and 5). `releasedCents` is what the signature frees (the
+ * amount of the decision a correction replaces).
  */
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { formatEuros } from '../common/french-format.js';
-import type { EnvelopesService } from '../referentials/envelopes.service.js';
+import type { AmountGateService } from '../amounts/amount-gate.service.js';
 import type { Problem } from '../workflow/dossier.events.js';
 import type { Decision } from './decision.entity.js';
-import { SignatoryDeclaration } from './signatory-declaration.entity.js';
+import { currentDeclaration, scicOfDossier } from '../committee/interest-declarations.js';
 
 export async function signatoryProblems(
   manager: EntityManager,
-  envelopes: EnvelopesService,
+  gate: AmountGateService,
   decision: Decision,
   actor: Actor,
   releasedCents = 0,
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const declaration = await manager.findOneBy(SignatoryDeclaration, {
-    dossierId: decision.dossierId,
-    userId: actor.userId,
-  });
+  // The declaration in force for the SCIC of the dossier, whichever of its dossiers it was made through.
+  const scic = await scicOfDossier(manager, decision.dossierId);
+  const declaration = await currentDeclaration(manager, 'signatory_declaration', scic.id, actor.userId);
   if (!declaration) {
     problems.push({
       field: 'signatory',
       code: 'SIGNATORY_DECLARATION_MISSING',
       message: 'Le signataire doit d’abord déclarer s’il a un intérêt dans cette SCIC.',
     });
-  } else if (declaration.hasInterest) {
+  } else if (declaration.has_interest) {
     problems.push({
       field: 'signatory',
       code: 'SIGNATORY_HAS_INTEREST',
@@ -47,15 +47,17 @@ export async function signatoryProblems(
     });
   }
   if (decision.outcome === 'APPROVED' && decision.amountCents !== null) {
-    const envelope = await envelopes.lockYear(manager, decision.envelopeYear);
-    const needed = decision.amountCents - releasedCents;
-    if (envelope && needed > envelope.remainingCents) {
-      problems.push({
-        field: 'amountCents',
-        code: 'ABOVE_ENVELOPE',
-        message: `Le montant (${formatEuros(needed)}) dépasse le reste disponible de l’enveloppe ${envelope.year} (${formatEuros(envelope.remainingCents)} sur ${formatEuros(envelope.amountCents)}).`,
-      });
-    }
+    // The amount gate again, under the SCIC's and the envelope's locks: the position may
+    // have moved since the decision (another dossier of the SCIC signed), and the year's
+    // envelope must be set and still hold what this signature commits.
+    const check = await gate.check(manager, {
+      dossierId: decision.dossierId,
+      amountCents: decision.amountCents,
+      purpose: 'SIGNATURE',
+      envelopeYear: decision.envelopeYear,
+      releasedCents,
+    });
+    problems.push(...check.problems);
   }
   return problems;
 }

@@ -2,15 +2,66 @@ import fc from 'fast-check';
 import type { Problem } from '../workflow/dossier.events.js';
 import {
   amountCheck,
-  decidedAmountProblems,
   formatBasisPoints,
   formatEuros,
-  proposedAmountProblems,
   roundedQuotient,
   wholeSharesProblems,
   type AmountCheck,
   type AmountCheckInput,
+  type AmountPurpose,
 } from './amount-rules.js';
+
+/**
+ * The gate's input, flattened for tables: `currentCapitalCents: null` is an unknown cap
+ * table; the public-bodies category and the listed holders agree with the capped holdings
+ * unless a case says otherwise; `envelopeRemainingCents: null` is a year without envelope.
+ */
+interface Case {
+  amountCents: number;
+  requestedAmountCents: number;
+  nominalShareValueCents: number;
+  currentCapitalCents: number | null;
+  publicHoldingsCents: number;
+  listedPublicHoldingsCents?: number;
+  publicBodiesCategoryCents?: number;
+  stakesInForceCents: number;
+  pendingCents: number;
+  publicCapBasisPoints: number;
+  ceilingPerScicCents: number;
+  envelopeRemainingCents: number | null;
+  releasedCents?: number;
+  purpose?: AmountPurpose;
+  proposedAmountCents?: number | null;
+  justification?: string;
+  shares?: number;
+}
+
+function gateInput(flat: Case): AmountCheckInput {
+  const listed = flat.listedPublicHoldingsCents ?? flat.publicHoldingsCents;
+  return {
+    amountCents: flat.amountCents,
+    requestedAmountCents: flat.requestedAmountCents,
+    nominalShareValueCents: flat.nominalShareValueCents,
+    capTable:
+      flat.currentCapitalCents === null
+        ? null
+        : {
+            currentCapitalCents: flat.currentCapitalCents,
+            capPublicHoldingsCents: flat.publicHoldingsCents,
+            listedPublicHoldingsCents: listed,
+            publicBodiesCategoryCents: flat.publicBodiesCategoryCents ?? listed,
+          },
+    position: { stakesInForceCents: flat.stakesInForceCents, pendingCents: flat.pendingCents, dossiers: [] },
+    publicCapBasisPoints: flat.publicCapBasisPoints,
+    ceilingPerScicCents: flat.ceilingPerScicCents,
+    envelope: flat.envelopeRemainingCents === null ? null : { year: 2026, remainingCents: flat.envelopeRemainingCents },
+    releasedCents: flat.releasedCents,
+    purpose: flat.purpose,
+    proposedAmountCents: flat.proposedAmountCents,
+    justification: flat.justification,
+    shares: flat.shares,
+  };
+}
 
 /** What Intl (ICU) produces for fr-FR euros: U+202F between thousands, U+00A0 before €. */
 const NNBSP = '\u202f';
@@ -80,96 +131,6 @@ describe('wholeSharesProblems (rule 4)', () => {
   });
 });
 
-describe('proposedAmountProblems (rules 4 and 5: proposed ≤ requested)', () => {
-  it.each<[string, number, number, string[]]>([
-    ['below the request, whole shares', 100_000, 150_000, []],
-    ['equal to the request', 150_000, 150_000, []],
-    ['one share above the request', 150_000 + NOMINAL, 150_000, ['ABOVE_REQUESTED']],
-    ['far above the request', 1_000_000, 150_000, ['ABOVE_REQUESTED']],
-    ['one cent off a whole share, below the request', 100_001, 150_000, ['NOT_WHOLE_SHARES']],
-    ['not whole shares and above the request', 150_001, 150_000, ['NOT_WHOLE_SHARES', 'ABOVE_REQUESTED']],
-  ])('%s: proposed %i, requested %i → %j', (_scenario, proposed, requested, expectedCodes) => {
-    const problems = proposedAmountProblems(proposed, requested, NOMINAL);
-    expect(codes(problems)).toEqual(expectedCodes);
-    for (const problem of problems) expect(problem.field).toBe('proposedAmountCents');
-  });
-
-  it('names the requested amount in French euro format', () => {
-    expect(proposedAmountProblems(155_000, 150_000, NOMINAL)).toEqual([
-      {
-        field: 'proposedAmountCents',
-        code: 'ABOVE_REQUESTED',
-        message: `Le montant proposé dépasse le montant demandé (1${NNBSP}500,00${NBSP}€).`,
-      },
-    ]);
-  });
-});
-
-describe('decidedAmountProblems (rules 4 and 5: ≤ requested; differs from the proposal only if justified)', () => {
-  const PROPOSED = 100_000;
-  const REQUESTED = 200_000;
-
-  it.each<[string, number, number | null, string | undefined, string[]]>([
-    ['equal to the proposal, no justification', PROPOSED, PROPOSED, undefined, []],
-    ['below the proposal, no justification', 50_000, PROPOSED, undefined, ['JUSTIFICATION_REQUIRED']],
-    ['below the proposal, with a justification', 50_000, PROPOSED, 'Plan de financement révisé', []],
-    ['above the proposal, with a justification', PROPOSED + NOMINAL, PROPOSED, 'Projet structurant', []],
-    ['above the proposal, justification padded with spaces', PROPOSED + NOMINAL, PROPOSED, '  Motif  ', []],
-    ['above the proposal, no justification', PROPOSED + NOMINAL, PROPOSED, undefined, ['JUSTIFICATION_REQUIRED']],
-    ['above the proposal, empty justification', PROPOSED + NOMINAL, PROPOSED, '', ['JUSTIFICATION_REQUIRED']],
-    ['above the proposal, blank justification', PROPOSED + NOMINAL, PROPOSED, '   ', ['JUSTIFICATION_REQUIRED']],
-    [
-      'above the proposal, whitespace-only justification (tabs, newlines, no-break space)',
-      PROPOSED + NOMINAL,
-      PROPOSED,
-      '\t\n\u00a0',
-      ['JUSTIFICATION_REQUIRED'],
-    ],
-    ['exactly the requested amount, justified', REQUESTED, PROPOSED, 'Motif', []],
-    [
-      'one share above the requested amount, even justified',
-      REQUESTED + NOMINAL,
-      PROPOSED,
-      'Motif',
-      ['ABOVE_REQUESTED'],
-    ],
-    ['no proposal (unfavourable opinion), no justification', 100_000, null, undefined, ['JUSTIFICATION_REQUIRED']],
-    ['no proposal (unfavourable opinion), justified', 100_000, null, 'Motif', []],
-    ['no proposal, not whole shares, justified', 100_001, null, 'Motif', ['NOT_WHOLE_SHARES']],
-    ['equal to the proposal, not whole shares', 50_001, 50_001, undefined, ['NOT_WHOLE_SHARES']],
-    [
-      'above the proposal, not whole shares, no justification',
-      PROPOSED + 1,
-      PROPOSED,
-      undefined,
-      ['NOT_WHOLE_SHARES', 'JUSTIFICATION_REQUIRED'],
-    ],
-    ['above the proposal, not whole shares, justified', PROPOSED + 1, PROPOSED, 'Motif', ['NOT_WHOLE_SHARES']],
-  ])('%s', (_scenario, decided, proposed, justification, expectedCodes) => {
-    expect(codes(decidedAmountProblems(decided, proposed, REQUESTED, NOMINAL, justification))).toEqual(expectedCodes);
-  });
-
-  it('reports whole shares on amountCents and the missing justification on justification', () => {
-    const problems = decidedAmountProblems(PROPOSED + 1, PROPOSED, REQUESTED, NOMINAL, undefined);
-    expect(problems.map((problem) => [problem.field, problem.code])).toEqual([
-      ['amountCents', 'NOT_WHOLE_SHARES'],
-      ['justification', 'JUSTIFICATION_REQUIRED'],
-    ]);
-  });
-
-  it('names the proposed amount in French euro format', () => {
-    expect(decidedAmountProblems(1_505_000, 1_500_000, 2_000_000, NOMINAL, undefined)).toEqual([
-      {
-        field: 'justification',
-        code: 'JUSTIFICATION_REQUIRED',
-        message:
-          `Le montant décidé diffère du montant proposé par le comité (15${NNBSP}000,00${NBSP}€) : ` +
-          'une justification est requise.',
-      },
-    ]);
-  });
-});
-
 describe('formatBasisPoints (fr-FR)', () => {
   it.each([
     [5_000, `50${NBSP}%`],
@@ -209,17 +170,19 @@ describe('roundedQuotient (exact, half away from zero)', () => {
 
 describe('amountCheck (rules 3, 4 and 5 together)', () => {
   // Capital 80 000 €, of which public bodies hold 20 000 €; shares of 100 €.
-  const BASE: AmountCheckInput = {
+  const BASE: Case = {
     amountCents: 2_000_000,
     requestedAmountCents: 5_000_000,
     nominalShareValueCents: 10_000,
     currentCapitalCents: 8_000_000,
     publicHoldingsCents: 2_000_000,
+    stakesInForceCents: 0,
+    pendingCents: 0,
     publicCapBasisPoints: 5_000,
     ceilingPerScicCents: 10_000_000,
     envelopeRemainingCents: null,
   };
-  const run = (changes: Partial<AmountCheckInput>, field?: string) => amountCheck({ ...BASE, ...changes }, field);
+  const run = (changes: Partial<Case>, field?: string) => amountCheck(gateInput({ ...BASE, ...changes }), field);
 
   it('a valid amount: every flag set, no problem', () => {
     expect(run({})).toEqual({
@@ -229,8 +192,10 @@ describe('amountCheck (rules 3, 4 and 5 together)', () => {
       publicShareAfterBasisPoints: 4_000, // (20 000 + 20 000) / (80 000 + 20 000)
       publicCapRespected: true,
       withinRequested: true,
+      scicTotalAfterCents: 2_000_000,
       withinCeiling: true,
       withinEnvelope: null,
+      position: { stakesInForceCents: 0, pendingCents: 0, dossiers: [] },
       problems: [],
     });
   });
@@ -266,22 +231,22 @@ describe('amountCheck (rules 3, 4 and 5 together)', () => {
         field: 'amountCents',
         code: 'PUBLIC_CAP_EXCEEDED',
         message:
-          `Après cette souscription, les personnes publiques détiendraient 60${NNBSP}100,00${NBSP}€ sur un capital de ` +
+          `Après cette souscription, les collectivités territoriales, leurs groupements et établissements publics territoriaux détiendraient 60${NNBSP}100,00${NBSP}€ sur un capital de ` +
           `120${NNBSP}100,00${NBSP}€ (50,04${NBSP}%), au-delà du plafond de 50${NBSP}% du capital.`,
       });
     });
 
-    it.each<[string, Partial<AmountCheckInput>]>([
-      ['capital unknown', { currentCapitalCents: null }],
-      ['public holdings unknown', { publicHoldingsCents: null }],
-    ])('%s: CAP_TABLE_UNKNOWN, asking to fill step 2', (_scenario, changes) => {
-      const check = run(changes, 'proposedAmountCents');
-      expect(check.publicCapRespected).toBeNull();
-      expect(check.publicShareAfterBasisPoints).toBeNull();
-      expect(check.problems).toHaveLength(1);
-      expect(check.problems[0]).toMatchObject({ field: 'proposedAmountCents', code: 'CAP_TABLE_UNKNOWN' });
-      expect(check.problems[0].message).toMatch(/renseignez la table de capitalisation à l’étape 2/);
-    });
+    it.each<[string, Partial<Case>]>([['capital unknown', { currentCapitalCents: null }]])(
+      '%s: CAP_TABLE_UNKNOWN, asking to fill step 2',
+      (_scenario, changes) => {
+        const check = run(changes, 'proposedAmountCents');
+        expect(check.publicCapRespected).toBeNull();
+        expect(check.publicShareAfterBasisPoints).toBeNull();
+        expect(check.problems).toHaveLength(1);
+        expect(check.problems[0]).toMatchObject({ field: 'proposedAmountCents', code: 'CAP_TABLE_UNKNOWN' });
+        expect(check.problems[0].message).toMatch(/renseignez la table de capitalisation à l’étape 2/);
+      },
+    );
 
     it('the cap comes from the thresholds', () => {
       expect(run({ publicCapBasisPoints: 3_000 }).publicCapRespected).toBe(false);
@@ -371,7 +336,7 @@ describe('amountCheck (rules 3, 4 and 5 together)', () => {
   });
 
   describe('rule 5: requested amount, ceiling per SCIC, budget envelope', () => {
-    it.each<[string, Partial<AmountCheckInput>, Partial<AmountCheck>, string[]]>([
+    it.each<[string, Partial<Case>, Partial<AmountCheck>, string[]]>([
       ['equal to the request', { requestedAmountCents: 2_000_000 }, { withinRequested: true }, []],
       [
         'one share above the request',
@@ -408,9 +373,155 @@ describe('amountCheck (rules 3, 4 and 5 together)', () => {
         {
           field: 'proposedAmountCents',
           code: 'ABOVE_ENVELOPE',
-          message: `Le montant (20${NNBSP}000,00${NBSP}€) dépasse le reste disponible de l’enveloppe budgétaire de l’année (10${NNBSP}000,00${NBSP}€).`,
+          message: `Le montant engagé (20${NNBSP}000,00${NBSP}€) dépasse le reste disponible de l’enveloppe budgétaire 2026 (10${NNBSP}000,00${NBSP}€).`,
         },
       ]);
+    });
+  });
+
+  describe('the SCIC’s whole position: the département’s other dossiers count in the ceiling and in the cap', () => {
+    // Capital 400 000 € (others), of which collectivités 40 000 €; ceiling 100 000 €.
+    const SCIC: Partial<Case> = {
+      currentCapitalCents: 40_000_000,
+      publicHoldingsCents: 4_000_000,
+      requestedAmountCents: 30_000_000,
+      ceilingPerScicCents: 10_000_000,
+    };
+    it.each<[string, Partial<Case>, Partial<AmountCheck>, string[]]>([
+      ['alone, at the ceiling', { amountCents: 10_000_000 }, { scicTotalAfterCents: 10_000_000 }, []],
+      [
+        'a stake in force on another dossier: the sum passes the ceiling',
+        { amountCents: 10_000_000, stakesInForceCents: 10_000_000 },
+        { scicTotalAfterCents: 20_000_000, withinCeiling: false },
+        ['ABOVE_CEILING'],
+      ],
+      [
+        'an amount proposed on another open dossier counts too',
+        { amountCents: 6_000_000, pendingCents: 5_000_000 },
+        { withinCeiling: false },
+        ['ABOVE_CEILING'],
+      ],
+      [
+        'the sum exactly at the ceiling passes',
+        { amountCents: 5_000_000, stakesInForceCents: 3_000_000, pendingCents: 2_000_000 },
+        { withinCeiling: true, scicTotalAfterCents: 10_000_000 },
+        [],
+      ],
+      [
+        // public after = 40 000 + 60 000 + x, capital after = 400 000 + 60 000 + x: 50 % at x = 260 000 €.
+        'other stakes are public capital: exactly 50 % passes',
+        { amountCents: 26_000_000, stakesInForceCents: 6_000_000, ceilingPerScicCents: 100_000_000 },
+        { publicCapRespected: true, publicShareAfterBasisPoints: 5_000 },
+        [],
+      ],
+      [
+        'other stakes are public capital: one share more fails',
+        { amountCents: 26_010_000, stakesInForceCents: 6_000_000, ceilingPerScicCents: 100_000_000 },
+        { publicCapRespected: false },
+        ['PUBLIC_CAP_EXCEEDED'],
+      ],
+    ])('%s', (_scenario, changes, flags, problemCodes) => {
+      const check = run({ ...SCIC, ...changes });
+      expect(check).toMatchObject(flags);
+      expect(codes(check.problems)).toEqual(problemCodes);
+    });
+
+    it('names the other dossiers’ amounts in French', () => {
+      const [problem] = run({ ...SCIC, amountCents: 10_000_000, stakesInForceCents: 10_000_000 }).problems;
+      expect(problem.message).toBe(
+        `Avec les 100${NNBSP}000,00${NBSP}€ déjà engagés ou proposés par le Département sur les autres dossiers de cette SCIC, ` +
+          `le total atteindrait 200${NNBSP}000,00${NBSP}€, au-delà du plafond par SCIC (100${NNBSP}000,00${NBSP}€).`,
+      );
+    });
+  });
+
+  describe('a cap table that adds up: the public-bodies category agrees with the listed holders', () => {
+    it.each<[string, Partial<Case>, string[]]>([
+      ['they agree', {}, []],
+      [
+        // The issue's case: a PUBLIC_BODIES category of 60 000 € and no public holder listed.
+        'a public-bodies category and no holder listed',
+        { publicHoldingsCents: 0, listedPublicHoldingsCents: 0, publicBodiesCategoryCents: 6_000_000 },
+        ['CAP_TABLE_INCONSISTENT'],
+      ],
+      ['holders listed without the category', { publicBodiesCategoryCents: 0 }, ['CAP_TABLE_INCONSISTENT']],
+      [
+        'a public body outside the cap (State) is listed, not capped',
+        { publicHoldingsCents: 0, listedPublicHoldingsCents: 3_000_000 },
+        [],
+      ],
+    ])('%s', (_scenario, changes, problemCodes) => {
+      const check = run(changes);
+      expect(codes(check.problems)).toEqual(problemCodes);
+      if (problemCodes.length) expect(check.publicCapRespected).toBeNull();
+    });
+  });
+
+  describe('decisions and corrections: an amount other than the proposal is justified', () => {
+    const PROPOSED = 1_000_000;
+    it.each<[string, AmountPurpose, Partial<Case>, string[]]>([
+      ['decision equal to the proposal', 'DECISION', { amountCents: PROPOSED }, []],
+      ['decision below the proposal, unjustified', 'DECISION', { amountCents: 500_000 }, ['JUSTIFICATION_REQUIRED']],
+      ['decision below the proposal, justified', 'DECISION', { amountCents: 500_000, justification: 'Motif' }, []],
+      [
+        'blank justification (tabs, newlines, no-break space)',
+        'DECISION',
+        { amountCents: 500_000, justification: '\t\n\u00a0' },
+        ['JUSTIFICATION_REQUIRED'],
+      ],
+      ['no proposal, unjustified', 'DECISION', { proposedAmountCents: null }, ['JUSTIFICATION_REQUIRED']],
+      ['a correction follows the same rule', 'CORRECTION', { amountCents: 500_000 }, ['JUSTIFICATION_REQUIRED']],
+      ['the committee’s own proposal needs none', 'PROPOSAL', { amountCents: 500_000 }, []],
+      ['the live check needs none', 'PREVIEW', { amountCents: 500_000 }, []],
+      ['shares that do not make the amount', 'DECISION', { amountCents: PROPOSED, shares: 99 }, ['SHARES_MISMATCH']],
+    ])('%s', (_scenario, purpose, changes, problemCodes) => {
+      const check = run({ proposedAmountCents: PROPOSED, ...changes, purpose });
+      expect(codes(check.problems)).toEqual(problemCodes);
+    });
+
+    it('names the proposal in French, on the justification field', () => {
+      const [problem] = run({ purpose: 'DECISION', proposedAmountCents: 1_500_000, amountCents: 1_000_000 }).problems;
+      expect(problem).toEqual({
+        field: 'justification',
+        code: 'JUSTIFICATION_REQUIRED',
+        message:
+          `Le montant décidé diffère du montant proposé par le comité (15${NNBSP}000,00${NBSP}€) : ` +
+          'une justification est requise.',
+      });
+    });
+  });
+
+  describe('the envelope: what the act adds, and set before a signature', () => {
+    it.each<[string, Partial<Case>, boolean | null, string[]]>([
+      [
+        'a correction needs only its increase',
+        { purpose: 'CORRECTION', justification: 'Motif', releasedCents: 1_500_000, envelopeRemainingCents: 500_000 },
+        true,
+        [],
+      ],
+      [
+        'an increase one cent above what remains',
+        { purpose: 'CORRECTION', justification: 'Motif', releasedCents: 1_500_000, envelopeRemainingCents: 499_999 },
+        false,
+        ['ABOVE_ENVELOPE'],
+      ],
+      [
+        'a decrease frees the envelope',
+        { purpose: 'CORRECTION', justification: 'Motif', releasedCents: 3_000_000, envelopeRemainingCents: 0 },
+        true,
+        [],
+      ],
+      [
+        'a signature without an envelope for the year',
+        { purpose: 'SIGNATURE', envelopeRemainingCents: null },
+        null,
+        ['ENVELOPE_NOT_SET'],
+      ],
+      ['a decision without an envelope yet', { purpose: 'DECISION', proposedAmountCents: 2_000_000 }, null, []],
+    ])('%s', (_scenario, changes, within, problemCodes) => {
+      const check = run(changes);
+      expect(check.withinEnvelope).toBe(within);
+      expect(codes(check.problems)).toEqual(problemCodes);
     });
   });
 

@@ -1,8 +1,10 @@
 /**
- * Amount rules of DOMAIN.md (rules 3 to 5): whole shares, not above the requested
- * amount, not above the proposal without a justification, and — with the cap table of
- * step 2, the per-SCIC ceiling and the budget envelope — `amountCheck`, which the
- * committee, the decision and the live preview share.
+ * The amount gate (DOMAIN rules 3 to 5): one pure function, `amountCheck`, that every path
+ * fixing or moving the département's money asks — the live check, the committee's
+ * proposal, the élus' decision, a correction and the signature. It sees the SCIC's whole
+ * position: the département's stakes in force on the SCIC's other dossiers and the amounts
+ * proposed or decided on its other open dossiers count in the per-SCIC ceiling and, as
+ * public capital, in the public cap. `AmountGateService` (src/amounts) gathers its inputs.
  */
 import { formatEuros } from '../common/french-format.js';
 import type { Problem } from '../workflow/dossier.events.js';
@@ -23,53 +25,6 @@ export function wholeSharesProblems(field: string, amountCents: number, nominalS
       ];
 }
 
-/** Rule 5: the proposed amount does not exceed the requested amount. */
-export function proposedAmountProblems(proposedCents: number, requestedCents: number, nominalCents: number): Problem[] {
-  const problems = wholeSharesProblems('proposedAmountCents', proposedCents, nominalCents);
-  if (proposedCents > requestedCents) {
-    problems.push({
-      field: 'proposedAmountCents',
-      code: 'ABOVE_REQUESTED',
-      message: `Le montant proposé dépasse le montant demandé (${formatEuros(requestedCents)}).`,
-    });
-  }
-  return problems;
-}
-
-/**
- * Rule 5: the decided amount never exceeds the requested amount, and differs from the
- * committee's proposal (or is decided without one) only with a justification
- * (DESIGN §4 and the decision issue: "an amount different from the proposal").
- */
-export function decidedAmountProblems(
-  decidedCents: number,
-  proposedCents: number | null,
-  requestedCents: number,
-  nominalCents: number,
-  justification: string | undefined,
-): Problem[] {
-  const problems = wholeSharesProblems('amountCents', decidedCents, nominalCents);
-  if (decidedCents > requestedCents) {
-    problems.push({
-      field: 'amountCents',
-      code: 'ABOVE_REQUESTED',
-      message: `Le montant décidé dépasse le montant demandé (${formatEuros(requestedCents)}).`,
-    });
-  }
-  const justified = (justification ?? '').trim().length > 0;
-  if (decidedCents !== proposedCents && !justified) {
-    problems.push({
-      field: 'justification',
-      code: 'JUSTIFICATION_REQUIRED',
-      message:
-        proposedCents === null
-          ? 'Le comité n’a pas proposé de montant : une justification est requise.'
-          : `Le montant décidé diffère du montant proposé par le comité (${formatEuros(proposedCents)}) : une justification est requise.`,
-    });
-  }
-  return problems;
-}
-
 /**
  * A share in basis points as French text: 5000 → "50 %", 5001 → "50,01 %", with a
  * no-break space before "%" written here rather than left to the ICU version.
@@ -87,20 +42,58 @@ export function roundedQuotient(numerator: bigint, denominator: bigint): bigint 
   return negative ? -quotient : quotient;
 }
 
-// ——— Rules 3 to 5 together: the amount check the committee, the decision and the UI share ———
+// ——— The gate: rules 3 to 5 together, on the SCIC's whole position ———
+
+/** Why the amount is checked: decides which conditions bind (justification, envelope). */
+export type AmountPurpose = 'PREVIEW' | 'PROPOSAL' | 'DECISION' | 'CORRECTION' | 'SIGNATURE';
+
+/** The département's other commitments in the same SCIC (same SIREN), this dossier excluded. */
+export interface ScicPosition {
+  /** Stakes in force: signed approvals (the correction in force where one was signed). */
+  stakesInForceCents: number;
+  /** Amounts decided but not yet signed, or else proposed by the committee, on its other open dossiers. */
+  pendingCents: number;
+  dossiers: ScicPositionDossier[];
+}
+
+export interface ScicPositionDossier {
+  reference: string;
+  status: 'IN_FORCE' | 'DECIDED' | 'PROPOSED';
+  amountCents: number;
+}
+
+/**
+ * The SCIC's capital as step 2 describes it — without the département's own shares, which
+ * come from its decisions. `capPublicHoldingsCents` sums the holders the cap counts
+ * (collectivités territoriales, their groupements, établissements publics territoriaux);
+ * the two other sums must agree (the public-bodies category against the listed holders).
+ */
+export interface CapTableFigures {
+  currentCapitalCents: number;
+  capPublicHoldingsCents: number;
+  listedPublicHoldingsCents: number;
+  publicBodiesCategoryCents: number;
+}
 
 export interface AmountCheckInput {
   amountCents: number;
   requestedAmountCents: number;
   nominalShareValueCents: number;
-  /** Capital before this subscription; `null` while step 2's cap table is not filled. */
-  currentCapitalCents: number | null;
-  /** What public bodies already hold; `null` while step 2's cap table is not filled. */
-  publicHoldingsCents: number | null;
+  /** `null` while step 2's cap table is not filled. */
+  capTable: CapTableFigures | null;
+  position: ScicPosition;
   publicCapBasisPoints: number;
   ceilingPerScicCents: number;
-  /** What remains of the year's budget envelope; `null` when no envelope is known. */
-  envelopeRemainingCents: number | null;
+  /** The year's envelope; `null` when none is set for the year. */
+  envelope: { year: number; remainingCents: number } | null;
+  /** What this act frees in the envelope (the amount of the decision a correction replaces). */
+  releasedCents?: number;
+  purpose?: AmountPurpose;
+  /** DECISION and CORRECTION: the committee's proposal and the justification of a different amount. */
+  proposedAmountCents?: number | null;
+  justification?: string;
+  /** The number of shares the decision states, when it states one. */
+  shares?: number;
 }
 
 export interface AmountCheck {
@@ -110,38 +103,27 @@ export interface AmountCheck {
   wholeShares: boolean;
   /** Public bodies' share of the capital after this subscription, rounded for display. */
   publicShareAfterBasisPoints: number | null;
-  /** `null` when the cap table is unknown. */
+  /** `null` when the cap table is unknown or inconsistent. */
   publicCapRespected: boolean | null;
   withinRequested: boolean;
+  /** The département's total in this SCIC after this amount: the position plus this amount. */
+  scicTotalAfterCents: number;
   withinCeiling: boolean;
   /** `null` when no envelope is known. */
   withinEnvelope: boolean | null;
+  position: ScicPosition;
   problems: Problem[];
 }
 
 /**
- * Rules 3, 4 and 5 for an amount the département would subscribe. The public cap is
- * decided exactly, by cross-multiplication on integers (BigInt: cents × 10 000 leave the
- * safe-integer range), so that exactly 50 % passes and one share more fails whatever the
- * rounding of the displayed share.
+ * Rules 3, 4 and 5 for an amount the département would hold in a dossier. The public cap
+ * is decided exactly, by cross-multiplication on integers (BigInt: cents × 10 000 leave
+ * the safe-integer range), so that exactly 50 % passes and one share more fails whatever
+ * the rounding of the displayed share.
  */
 export function amountCheck(input: AmountCheckInput, field = 'amountCents'): AmountCheck {
-  const {
-    amountCents: amount,
-    requestedAmountCents: requested,
-    nominalShareValueCents: nominal,
-    currentCapitalCents: capital,
-    publicHoldingsCents: holdings,
-    publicCapBasisPoints: cap,
-    ceilingPerScicCents: ceiling,
-    envelopeRemainingCents: envelope,
-  } = input;
-  const problems: Problem[] = [];
-
-  // Validation refuses fractional cents; should one slip through, answer with a problem
-  // rather than let BigInt throw.
-  const figures = [amount, requested, nominal, capital ?? 0, holdings ?? 0, cap, ceiling, envelope ?? 0];
-  if (!figures.every((figure) => Number.isSafeInteger(figure))) {
+  const { amountCents: amount, position } = input;
+  if (!figuresAreIntegers(input)) {
     return {
       amountCents: amount,
       shares: null,
@@ -149,92 +131,175 @@ export function amountCheck(input: AmountCheckInput, field = 'amountCents'): Amo
       publicShareAfterBasisPoints: null,
       publicCapRespected: null,
       withinRequested: false,
+      scicTotalAfterCents: 0,
       withinCeiling: false,
       withinEnvelope: null,
+      position,
       problems: [{ field, code: 'NOT_INTEGER', message: 'Les montants doivent être des nombres entiers de centimes.' }],
     };
   }
-
-  if (amount <= 0) {
-    problems.push({ field, code: 'NOT_POSITIVE', message: 'Le montant doit être strictement positif.' });
-  }
-
-  let wholeShares = false;
-  if (nominal > 0) {
-    const whole = wholeSharesProblems(field, amount, nominal);
-    wholeShares = whole.length === 0;
-    problems.push(...whole);
-  } else {
-    problems.push({
-      field,
-      code: 'NOMINAL_SHARE_VALUE_UNKNOWN',
-      message: 'La valeur nominale de la part sociale n’est pas connue : le nombre de parts ne peut être calculé.',
-    });
-  }
-
-  let publicShareAfterBasisPoints: number | null = null;
-  let publicCapRespected: boolean | null = null;
-  if (capital === null || holdings === null) {
-    problems.push({
-      field,
-      code: 'CAP_TABLE_UNKNOWN',
-      message:
-        'La table de capitalisation n’est pas connue : renseignez la table de capitalisation à l’étape 2 (pratiques d’ESS) pour vérifier le plafond de détention publique.',
-    });
-  } else {
-    const publicAfter = BigInt(holdings) + BigInt(amount);
-    const capitalAfter = BigInt(capital) + BigInt(amount);
-    publicCapRespected = publicAfter * 10_000n <= BigInt(cap) * capitalAfter;
-    if (capitalAfter > 0n) {
-      publicShareAfterBasisPoints = Number(roundedQuotient(publicAfter * 10_000n, capitalAfter));
-    }
-    if (!publicCapRespected) {
-      problems.push({
-        field,
-        code: 'PUBLIC_CAP_EXCEEDED',
-        message:
-          `Après cette souscription, les personnes publiques détiendraient ${formatEuros(Number(publicAfter))} ` +
-          `sur un capital de ${formatEuros(Number(capitalAfter))}` +
-          (publicShareAfterBasisPoints === null ? '' : ` (${formatBasisPoints(publicShareAfterBasisPoints)})`) +
-          `, au-delà du plafond de ${formatBasisPoints(cap)} du capital.`,
-      });
-    }
-  }
-
-  const withinRequested = amount <= requested;
+  const problems: Problem[] = [];
+  if (amount <= 0) problems.push({ field, code: 'NOT_POSITIVE', message: 'Le montant doit être strictement positif.' });
+  const shares = sharesProblems(input, field);
+  problems.push(...shares.problems);
+  const cap = publicCapVerdict(input, field);
+  problems.push(...cap.problems);
+  const withinRequested = amount <= input.requestedAmountCents;
   if (!withinRequested) {
     problems.push({
       field,
       code: 'ABOVE_REQUESTED',
-      message: `Le montant (${formatEuros(amount)}) dépasse le montant demandé (${formatEuros(requested)}).`,
+      message: `Le montant (${formatEuros(amount)}) dépasse le montant demandé (${formatEuros(input.requestedAmountCents)}).`,
     });
   }
-  const withinCeiling = amount <= ceiling;
-  if (!withinCeiling) {
-    problems.push({
-      field,
-      code: 'ABOVE_CEILING',
-      message: `Le montant (${formatEuros(amount)}) dépasse le plafond par SCIC (${formatEuros(ceiling)}).`,
-    });
-  }
-  const withinEnvelope = envelope === null ? null : amount <= envelope;
-  if (withinEnvelope === false) {
-    problems.push({
-      field,
-      code: 'ABOVE_ENVELOPE',
-      message: `Le montant (${formatEuros(amount)}) dépasse le reste disponible de l’enveloppe budgétaire de l’année (${formatEuros(envelope as number)}).`,
-    });
-  }
-
+  problems.push(...justificationProblems(input));
+  const scicTotalAfterCents = position.stakesInForceCents + position.pendingCents + amount;
+  const withinCeiling = scicTotalAfterCents <= input.ceilingPerScicCents;
+  if (!withinCeiling) problems.push(ceilingProblem(input, field, scicTotalAfterCents));
+  const envelope = envelopeVerdict(input, field);
+  problems.push(...envelope.problems);
   return {
     amountCents: amount,
-    shares: wholeShares ? amount / nominal : null,
-    wholeShares,
-    publicShareAfterBasisPoints,
-    publicCapRespected,
+    shares: shares.wholeShares ? amount / input.nominalShareValueCents : null,
+    wholeShares: shares.wholeShares,
+    publicShareAfterBasisPoints: cap.shareBasisPoints,
+    publicCapRespected: cap.respected,
     withinRequested,
+    scicTotalAfterCents,
     withinCeiling,
-    withinEnvelope,
+    withinEnvelope: envelope.within,
+    position,
     problems,
   };
+}
+
+/** Validation refuses fractional cents; should one slip through, answer with a problem rather than let BigInt throw. */
+function figuresAreIntegers(input: AmountCheckInput): boolean {
+  const { capTable, position, envelope } = input;
+  return [
+    input.amountCents,
+    input.requestedAmountCents,
+    input.nominalShareValueCents,
+    input.publicCapBasisPoints,
+    input.ceilingPerScicCents,
+    input.releasedCents ?? 0,
+    position.stakesInForceCents,
+    position.pendingCents,
+    envelope?.remainingCents ?? 0,
+    ...(capTable ? Object.values(capTable) : []),
+  ].every((figure) => Number.isSafeInteger(figure));
+}
+
+/** Rule 4, and the number of shares a decision states. */
+function sharesProblems(input: AmountCheckInput, field: string): { wholeShares: boolean; problems: Problem[] } {
+  const nominal = input.nominalShareValueCents;
+  if (nominal <= 0) {
+    return {
+      wholeShares: false,
+      problems: [
+        {
+          field,
+          code: 'NOMINAL_SHARE_VALUE_UNKNOWN',
+          message: 'La valeur nominale de la part sociale n’est pas connue : le nombre de parts ne peut être calculé.',
+        },
+      ],
+    };
+  }
+  const problems = wholeSharesProblems(field, input.amountCents, nominal);
+  if (input.shares !== undefined && input.shares * nominal !== input.amountCents) {
+    problems.push({
+      field: 'shares',
+      code: 'SHARES_MISMATCH',
+      message: `${input.shares} parts de ${formatEuros(nominal)} ne font pas ${formatEuros(input.amountCents)}.`,
+    });
+  }
+  return { wholeShares: problems.every((problem) => problem.code !== 'NOT_WHOLE_SHARES'), problems };
+}
+
+/**
+ * Rule 3: the collectivités, their groupements and EPT, plus the département's stakes and
+ * pending amounts in the SCIC and this amount, hold at most the cap of the capital after
+ * subscription. A cap table whose public-bodies category disagrees with its listed holders
+ * cannot be judged.
+ */
+function publicCapVerdict(
+  input: AmountCheckInput,
+  field: string,
+): { shareBasisPoints: number | null; respected: boolean | null; problems: Problem[] } {
+  const { capTable, position } = input;
+  if (capTable === null) {
+    const message =
+      'La table de capitalisation n’est pas connue : renseignez la table de capitalisation à l’étape 2 (pratiques d’ESS) pour vérifier le plafond de détention publique.';
+    return { shareBasisPoints: null, respected: null, problems: [{ field, code: 'CAP_TABLE_UNKNOWN', message }] };
+  }
+  if (capTable.listedPublicHoldingsCents !== capTable.publicBodiesCategoryCents) {
+    const message =
+      `La table de capitalisation de l’étape 2 est incohérente : la catégorie « personnes publiques » détient ` +
+      `${formatEuros(capTable.publicBodiesCategoryCents)}, les personnes publiques listées ${formatEuros(capTable.listedPublicHoldingsCents)}. ` +
+      'Le plafond de détention publique ne peut pas être vérifié.';
+    return { shareBasisPoints: null, respected: null, problems: [{ field, code: 'CAP_TABLE_INCONSISTENT', message }] };
+  }
+  const departement = BigInt(position.stakesInForceCents) + BigInt(position.pendingCents) + BigInt(input.amountCents);
+  const publicAfter = BigInt(capTable.capPublicHoldingsCents) + departement;
+  const capitalAfter = BigInt(capTable.currentCapitalCents) + departement;
+  const respected = publicAfter * 10_000n <= BigInt(input.publicCapBasisPoints) * capitalAfter;
+  const shareBasisPoints = capitalAfter > 0n ? Number(roundedQuotient(publicAfter * 10_000n, capitalAfter)) : null;
+  if (respected) return { shareBasisPoints, respected, problems: [] };
+  const others = departement - BigInt(input.amountCents);
+  const message =
+    `Après cette souscription, les collectivités territoriales, leurs groupements et établissements publics territoriaux ` +
+    `détiendraient ${formatEuros(Number(publicAfter))} sur un capital de ${formatEuros(Number(capitalAfter))}` +
+    (shareBasisPoints === null ? '' : ` (${formatBasisPoints(shareBasisPoints)})`) +
+    (others > 0n ? `, dont ${formatEuros(Number(others))} du Département sur les autres dossiers de la SCIC` : '') +
+    `, au-delà du plafond de ${formatBasisPoints(input.publicCapBasisPoints)} du capital.`;
+  return { shareBasisPoints, respected, problems: [{ field, code: 'PUBLIC_CAP_EXCEEDED', message }] };
+}
+
+/** Rule 5: an amount decided differently from the committee's proposal (or without one) is justified. */
+function justificationProblems(input: AmountCheckInput): Problem[] {
+  if (input.purpose !== 'DECISION' && input.purpose !== 'CORRECTION') return [];
+  const proposed = input.proposedAmountCents ?? null;
+  const justified = (input.justification ?? '').trim().length > 0;
+  if (input.amountCents === proposed || justified) return [];
+  return [
+    {
+      field: 'justification',
+      code: 'JUSTIFICATION_REQUIRED',
+      message:
+        proposed === null
+          ? 'Le comité n’a pas proposé de montant : une justification est requise.'
+          : `Le montant décidé diffère du montant proposé par le comité (${formatEuros(proposed)}) : une justification est requise.`,
+    },
+  ];
+}
+
+function ceilingProblem(input: AmountCheckInput, field: string, total: number): Problem {
+  const others = total - input.amountCents;
+  return {
+    field,
+    code: 'ABOVE_CEILING',
+    message:
+      others > 0
+        ? `Avec les ${formatEuros(others)} déjà engagés ou proposés par le Département sur les autres dossiers de cette SCIC, ` +
+          `le total atteindrait ${formatEuros(total)}, au-delà du plafond par SCIC (${formatEuros(input.ceilingPerScicCents)}).`
+        : `Le montant (${formatEuros(input.amountCents)}) dépasse le plafond par SCIC (${formatEuros(input.ceilingPerScicCents)}).`,
+  };
+}
+
+/**
+ * Rule 5: what the act adds to the year's commitments fits in what remains of the envelope;
+ * a signature needs the year's envelope to be set.
+ */
+function envelopeVerdict(input: AmountCheckInput, field: string): { within: boolean | null; problems: Problem[] } {
+  const { envelope } = input;
+  if (envelope === null) {
+    if (input.purpose !== 'SIGNATURE') return { within: null, problems: [] };
+    const message =
+      'Aucune enveloppe budgétaire (autorisation de programme) n’est fixée pour l’année : une approbation ne peut pas être signée avant que l’administrateur la fixe.';
+    return { within: null, problems: [{ field, code: 'ENVELOPE_NOT_SET', message }] };
+  }
+  const needed = input.amountCents - (input.releasedCents ?? 0);
+  if (needed <= envelope.remainingCents) return { within: true, problems: [] };
+  const message = `Le montant engagé (${formatEuros(needed)}) dépasse le reste disponible de l’enveloppe budgétaire ${envelope.year} (${formatEuros(envelope.remainingCents)}).`;
+  return { within: false, problems: [{ field, code: 'ABOVE_ENVELOPE', message }] };
 }

@@ -1,18 +1,15 @@
 /**
- * Facts the dossiers module answers from the dossier's own data: the request's validity
- * and the whole-shares / not-above-the-request rules of the amounts (with the number of
- * shares of a decision). The analyses, documents, committee, decisions and identity
- * modules answer theirs.
+ * The fact the dossiers module answers from the dossier's own data: the request's
+ * validity. The amounts are the amount gate's (src/amounts); the analyses, documents,
+ * committee, decisions and identity modules answer theirs.
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { formatEuros } from '../common/french-format.js';
 import type { FactName, Problem } from '../workflow/dossier.events.js';
 import { FactsRegistry, type FactsProvider, type FactsQuery } from '../workflow/facts.registry.js';
-import { decidedAmountProblems, proposedAmountProblems } from './amount-rules.js';
 import { LEGAL_FORMS } from './scic.entity.js';
 import { isValidSiren } from './siren.js';
 
-const OWN_FACTS: readonly FactName[] = ['requestValid', 'proposedAmount', 'decidedAmount'];
+const OWN_FACTS: readonly FactName[] = ['requestValid'];
 
 interface RequestRow {
   siren: string;
@@ -42,32 +39,8 @@ export class DossierFactsProvider implements FactsProvider, OnModuleInit {
     );
     const requested = Number(row.requested_amount_cents);
     const nominal = Number(row.nominal_share_value_cents);
-    const { command } = query;
 
     if (facts.includes('requestValid')) answers.requestValid = requestProblems(row, requested, nominal);
-    if (
-      facts.includes('proposedAmount') &&
-      command.type === 'RECORD_OPINION' &&
-      command.proposedAmountCents !== undefined
-    ) {
-      answers.proposedAmount = proposedAmountProblems(command.proposedAmountCents, requested, nominal);
-    }
-    if (facts.includes('decidedAmount') && command.type === 'RECORD_DECISION' && command.amountCents !== undefined) {
-      answers.decidedAmount = decidedAmountProblems(
-        command.amountCents,
-        query.machineContext.proposedAmountCents,
-        requested,
-        nominal,
-        command.justification,
-      );
-      if (command.shares !== undefined && command.shares * nominal !== command.amountCents) {
-        answers.decidedAmount.push({
-          field: 'shares',
-          code: 'SHARES_MISMATCH',
-          message: `${command.shares} parts de ${formatEuros(nominal)} ne font pas ${formatEuros(command.amountCents)}.`,
-        });
-      }
-    }
     return answers;
   }
 }

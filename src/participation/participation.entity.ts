@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { bigintNumber } from '../database/columns.js';
 import { Decision } from '../decisions/decision.entity.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
@@ -9,21 +9,23 @@ import { Dossier } from '../dossiers/dossier.entity.js';
  * transmission for the prefect's legality review), and the payments (rule 12).
  */
 @Entity('participation')
+@Index('IDX_participation_dossier', ['dossierId'])
 @Check('CHK_participation_subscribed', `"subscribed_amount_cents" > 0 AND "subscribed_shares" > 0`)
 export class Participation {
-  @PrimaryColumn({ name: 'dossier_id', type: 'uuid' })
-  dossierId!: string;
-
-  @OneToOne(() => Dossier, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'dossier_id', foreignKeyConstraintName: 'FK_participation_dossier' })
-  dossier?: Relation<Dossier>;
-
-  @Column({ name: 'decision_id', type: 'uuid' })
+  /** One subscription per signed decision: a signed correction gets its own, the earlier stays on record. */
+  @PrimaryColumn({ name: 'decision_id', type: 'uuid' })
   decisionId!: string;
 
   @OneToOne(() => Decision, { nullable: false, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'decision_id', foreignKeyConstraintName: 'FK_participation_decision' })
   decision?: Relation<Decision>;
+
+  @Column({ name: 'dossier_id', type: 'uuid' })
+  dossierId!: string;
+
+  @ManyToOne(() => Dossier, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'dossier_id', foreignKeyConstraintName: 'FK_participation_dossier' })
+  dossier?: Relation<Dossier>;
 
   @Column({ name: 'subscribed_shares', type: 'int' })
   subscribedShares!: number;

@@ -65,26 +65,26 @@ export class ParticipationService {
         ...notAfterToday('executoryOn', input.executoryOn, today),
       ];
       if (fields.length) throw validationFailed(fields);
+      // A subscription belongs to the decision in force: a signed correction gets its own,
+      // the one of the decision it replaced stays on record. Once payments are recorded
+      // under a subscription, it no longer changes.
+      const existing = await manager.findOneBy(Participation, { decisionId: stake.decisionId });
       const [{ count }] = await manager.query<{ count: number }[]>(
         'SELECT count(*)::int AS count FROM participation_payment WHERE dossier_id = $1',
         [dossierId],
       );
-      if (count > 0) {
+      if (existing && count > 0) {
         throw refused('PAYMENTS_RECORDED', 'Des versements sont enregistrés : la souscription ne se modifie plus.');
       }
-      const [decision] = await manager.query<{ id: string }[]>(
-        `SELECT id FROM decision WHERE dossier_id = $1 AND deliberation_number = $2`,
-        [dossierId, stake.deliberationNumber],
-      );
       await manager.query(
         `INSERT INTO participation (dossier_id, decision_id, subscribed_shares, subscribed_amount_cents, decided_on,
                                     subscription_signed_on, executory_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (dossier_id) DO UPDATE SET subscription_signed_on = $6, executory_on = $7,
-                                                version = participation.version + 1`,
+         ON CONFLICT (decision_id) DO UPDATE SET subscription_signed_on = $6, executory_on = $7,
+                                                 version = participation.version + 1`,
         [
           dossierId,
-          decision.id,
+          stake.decisionId,
           stake.shares,
           stake.subscribedAmountCents,
           stake.decidedOn,
@@ -95,10 +95,17 @@ export class ParticipationService {
       const entry = await this.journal.append(
         manager,
         dossierId,
-        { type: 'SUBSCRIPTION_RECORDED', actor, payload: { signedOn: input.signedOn, executoryOn: input.executoryOn } },
+        {
+          type: 'SUBSCRIPTION_RECORDED',
+          actor,
+          payload: { decisionId: stake.decisionId, signedOn: input.signedOn, executoryOn: input.executoryOn },
+        },
         this.clock.now(),
       );
-      return { ...(await manager.findOneByOrFail(Participation, { dossierId })), journalSeq: entry.seq };
+      return {
+        ...(await manager.findOneByOrFail(Participation, { decisionId: stake.decisionId })),
+        journalSeq: entry.seq,
+      };
     });
   }
 
@@ -108,9 +115,16 @@ export class ParticipationService {
     if (fields.length) throw validationFailed(fields);
     return this.dataSource.transaction(async (manager) => {
       const stake = await this.signedStake(manager, dossierId, 'PAYMENT_BEFORE_SIGNATURE');
-      const participation = await manager.findOneBy(Participation, { dossierId });
+      // Payments follow the decision in force: after a signed correction, nothing more is
+      // paid before its own subscription and its own executory date (rule 12).
+      const participation = await manager.findOneBy(Participation, { decisionId: stake.decisionId });
       if (!participation?.subscriptionSignedOn) {
-        throw refused('SUBSCRIPTION_NOT_SIGNED', 'Le bulletin de souscription n’est pas encore signé.');
+        throw refused(
+          'SUBSCRIPTION_NOT_SIGNED',
+          stake.deliberationNumber && (await this.isCorrection(manager, stake.decisionId))
+            ? `La décision corrective n° ${stake.deliberationNumber} est en vigueur : enregistrez sa souscription et la date à laquelle elle est exécutoire avant tout versement.`
+            : 'Le bulletin de souscription n’est pas encore signé.',
+        );
       }
       if (!participation.executoryOn || input.paidOn < participation.executoryOn) {
         throw refused(
@@ -177,6 +191,14 @@ export class ParticipationService {
       );
     }
     return stake;
+  }
+
+  private async isCorrection(manager: EntityManager, decisionId: string): Promise<boolean> {
+    const [row] = await manager.query<{ supersedes_id: string | null }[]>(
+      'SELECT supersedes_id FROM decision WHERE id = $1',
+      [decisionId],
+    );
+    return Boolean(row?.supersedes_id);
   }
 
   private today(): string {

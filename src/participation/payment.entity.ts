@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { bigintNumber } from '../database/columns.js';
-import { Participation } from './participation.entity.js';
+import { Dossier } from '../dossiers/dossier.entity.js';
 
 /** A payment of the subscribed shares (rule 12: only once the decision is signed and executory). Never deleted. */
 @Entity('participation_payment')
@@ -14,9 +14,9 @@ export class Payment {
   @Column({ name: 'dossier_id', type: 'uuid' })
   dossierId!: string;
 
-  @ManyToOne(() => Participation, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'dossier_id', foreignKeyConstraintName: 'FK_participation_payment_participation' })
-  participation?: Relation<Participation>;
+  @ManyToOne(() => Dossier, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'dossier_id', foreignKeyConstraintName: 'FK_participation_payment_dossier' })
+  dossier?: Relation<Dossier>;
 
   @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintNumber })
   amountCents!: number;

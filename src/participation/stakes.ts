@@ -7,6 +7,8 @@ import type { EntityManager } from 'typeorm';
 
 export interface Stake {
   dossierId: string;
+  /** The signed decision in force whose stake this is (a signed correction replaces the original). */
+  decisionId: string;
   reference: string;
   scicName: string;
   siren: string;
@@ -31,6 +33,7 @@ export async function listStakes(
   const rows = await manager.query<
     {
       dossier_id: string;
+      decision_id: string;
       reference: string;
       name: string;
       siren: string;
@@ -45,7 +48,7 @@ export async function listStakes(
       executory_on: string | null;
     }[]
   >(
-    `SELECT x.id AS dossier_id, x.reference, s.name, s.siren, s.commune, d.deliberation_number,
+    `SELECT x.id AS dossier_id, d.id AS decision_id, x.reference, s.name, s.siren, s.commune, d.deliberation_number,
             to_char(d.signed_at AT TIME ZONE $1, 'YYYY-MM-DD') AS decided_on, d.shares, d.amount_cents,
             COALESCE((SELECT SUM(p.amount_cents) FROM participation_payment p WHERE p.dossier_id = x.id), 0) AS paid_cents,
             e.current_capital_cents,
@@ -54,7 +57,7 @@ export async function listStakes(
        FROM decision d
        JOIN dossier x ON x.id = d.dossier_id
        JOIN scic s ON s.id = x.scic_id
-       LEFT JOIN participation pa ON pa.dossier_id = x.id
+       LEFT JOIN participation pa ON pa.decision_id = d.id
        LEFT JOIN ess_practices_analysis e ON e.dossier_id = x.id
       WHERE d.outcome = 'APPROVED' AND d.signed_at IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM decision c WHERE c.supersedes_id = d.id AND c.signed_at IS NOT NULL)
@@ -67,6 +70,7 @@ export async function listStakes(
     const capital = row.current_capital_cents === null ? null : Number(row.current_capital_cents);
     return {
       dossierId: row.dossier_id,
+      decisionId: row.decision_id,
       reference: row.reference,
       scicName: row.name,
       siren: row.siren,

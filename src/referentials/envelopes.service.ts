@@ -3,11 +3,9 @@
  * committed is what the decisions module reports — the signed approvals charged to the
  * year — so the figure follows the legal record rather than a counter that could drift.
  */
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AmountCheckService } from '../analyses/amount-check.service.js';
 import type { Actor } from '../common/actor.js';
 import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -36,7 +34,7 @@ const FIRST_YEAR = 2000;
 const LAST_YEAR = 2100;
 
 @Injectable()
-export class EnvelopesService implements OnModuleInit {
+export class EnvelopesService {
   private commitments: CommitmentsReader | null = null;
 
   constructor(
@@ -44,14 +42,7 @@ export class EnvelopesService implements OnModuleInit {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly adminJournal: AdminJournalService,
-    private readonly moduleRef: ModuleRef,
   ) {}
-
-  /** The amount checks (committee proposal, élus' decision) read what remains of this year's envelope. */
-  onModuleInit(): void {
-    const checks = this.moduleRef.get(AmountCheckService, { strict: false });
-    checks.useEnvelope({ remainingCents: (manager) => this.remainingThisYear(manager) });
-  }
 
   useCommitments(reader: CommitmentsReader): void {
     this.commitments = reader;
@@ -113,19 +104,22 @@ export class EnvelopesService implements OnModuleInit {
     });
   }
 
-  /** The year a decision recorded today is charged to (see remainingThisYear). */
+  /**
+   * The year a decision recorded today is charged to: the year of today in the
+   * département's time zone, the year the élus decide in.
+   */
   currentYear(): number {
     return Number(isoDateIn(this.clock.now(), this.config.timeZone).slice(0, 4));
   }
 
   /**
-   * The decision year is the year of today in the département's time zone: the year the
-   * élus decide in, whose envelope the commitment is charged to. No envelope set for the
-   * year: `null`, and the amount checks do not judge the envelope.
+   * The year's envelope with what is committed and what remains, read without a lock (the
+   * amount gate's preview, proposal and decision; the signature locks it, see lockYear).
+   * `null` when no envelope is set for the year.
    */
-  async remainingThisYear(manager: EntityManager): Promise<number | null> {
-    const envelope = await manager.findOneBy(BudgetEnvelope, { year: this.currentYear() });
-    return envelope ? (await this.describe(manager, envelope)).remainingCents : null;
+  async find(manager: EntityManager, year: number): Promise<EnvelopeView | null> {
+    const envelope = await manager.findOneBy(BudgetEnvelope, { year });
+    return envelope ? this.describe(manager, envelope) : null;
   }
 
   private async describe(manager: EntityManager, envelope: BudgetEnvelope): Promise<EnvelopeView> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AmountsModule } from '../amounts/amounts.module.js';
 import { AnalysesModule } from '../analyses/analyses.module.js';
 import { CommitteeModule } from '../committee/committee.module.js';
 import { ReportsController } from './reports.controller.js';
@@ -6,7 +7,7 @@ import { ReportsService } from './reports.service.js';
 
 /** The note de synthèse of a dossier (PDF), read from the analyses, the amount rules and the committee. */
 @Module({
-  imports: [AnalysesModule, CommitteeModule],
+  imports: [AmountsModule, AnalysesModule, CommitteeModule],
   controllers: [ReportsController],
   providers: [ReportsService],
 })

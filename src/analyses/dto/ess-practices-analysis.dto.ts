@@ -18,9 +18,11 @@ import {
 import {
   MARKER_CODES,
   MEMBER_CATEGORY_KINDS,
+  PUBLIC_HOLDER_KINDS,
   type FitConclusion,
   type MarkerCode,
   type MemberCategoryKind,
+  type PublicHolderKind,
 } from '../analysis.types.js';
 
 export class MemberCategoryDto {
@@ -60,6 +62,16 @@ export class PublicHolderDto {
   @IsCleanText(200)
   @IsNotBlank('name est obligatoire.')
   name!: string;
+
+  @ApiProperty({
+    enum: PUBLIC_HOLDER_KINDS,
+    description:
+      'Collectivité territoriale, groupement de collectivités, établissement public territorial (the three the public cap counts) or another public body.',
+  })
+  @IsIn(PUBLIC_HOLDER_KINDS, {
+    message: 'La nature de la personne publique doit être : collectivité territoriale, groupement de collectivités, établissement public territorial ou autre personne publique.',
+  })
+  kind!: PublicHolderKind;
 
   @ApiProperty({ description: 'Cents.' })
   @IsWholeCents()
@@ -131,6 +143,14 @@ export class EssPracticesAnalysisDto {
   @IsOptional()
   @IsBasisPoints()
   legalReserveBasisPoints?: number | null;
+
+  /** Legal reserve already constituted (art. 16: owed until it equals the highest capital reached). */
+  @OptionalCents()
+  legalReserveAmountCents?: number | null;
+
+  /** Highest capital the SCIC has reached (art. 16). */
+  @OptionalCents()
+  highestCapitalCents?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Basis points; 0 when none is paid.' })
   @IsOptional()

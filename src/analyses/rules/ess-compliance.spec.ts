@@ -51,20 +51,24 @@ describe('essCompliance — the complete example', () => {
       ['VOTING_COLLEGES_BOUNDS', 'LEGAL'],
       ['VOTING_COLLEGES_NO_MAJORITY', 'LEGAL'],
       ['VOTING_COLLEGES_TOTAL', 'LEGAL'],
-      ['INDIVISIBLE_RESERVES', 'LEGAL'],
       ['LEGAL_RESERVE', 'LEGAL'],
+      ['STATUTORY_RESERVE', 'LEGAL'],
       ['INTEREST_ON_SHARES', 'LEGAL'],
       ['COOPERATIVE_REVISION', 'PRACTICE'],
       ['CAP_TABLE_SHARES', 'LEGAL'],
       ['CAP_TABLE_CATEGORIES', 'LEGAL'],
+      ['PUBLIC_BODIES_AGREEMENT', 'LEGAL'],
       ['PUBLIC_HOLDINGS', 'LEGAL'],
       ['WAGE_SCALE', 'PRACTICE'],
     ]);
     expect(checks.find((check) => check.code === 'MEMBER_CATEGORIES')?.source).toBe('L47 art. 19 septies');
     expect(checks.find((check) => check.code === 'VOTING_COLLEGES_BOUNDS')?.source).toBe('L47 art. 19 octies');
-    expect(checks.find((check) => check.code === 'INDIVISIBLE_RESERVES')?.source).toBe('L47 art. 19 nonies');
+    expect(checks.find((check) => check.code === 'LEGAL_RESERVE')?.source).toBe('loi 47-1775, art. 16');
+    expect(checks.find((check) => check.code === 'STATUTORY_RESERVE')?.source).toBe('loi 47-1775, art. 19 nonies');
     expect(checks.find((check) => check.code === 'INTEREST_ON_SHARES')?.source).toBe('L47 art. 14');
-    expect(checks.find((check) => check.code === 'PUBLIC_HOLDINGS')?.source).toBe('L47 art. 19 septies al. 4');
+    expect(checks.find((check) => check.code === 'PUBLIC_HOLDINGS')?.source).toBe(
+      'L47 art. 19 septies, dernier alinéa',
+    );
     for (const check of checks) expect(check.message.trim()).not.toBe('');
   });
 });
@@ -260,12 +264,75 @@ describe('rule 10: voting colleges, if present', () => {
 
 describe('rule 9: reserves and interest on shares', () => {
   it.each<[string, string, 'OK' | 'FAILED' | 'UNKNOWN', Partial<EssPracticesData>]>([
-    ['indivisible reserves at 57,5 %', 'INDIVISIBLE_RESERVES', 'OK', { indivisibleReservesBasisPoints: 5_750 }],
-    ['indivisible reserves at 57,49 %', 'INDIVISIBLE_RESERVES', 'FAILED', { indivisibleReservesBasisPoints: 5_749 }],
-    ['indivisible reserves unknown', 'INDIVISIBLE_RESERVES', 'UNKNOWN', { indivisibleReservesBasisPoints: null }],
+    ['legal 15 % + statutory 42,5 %', 'STATUTORY_RESERVE', 'OK', { indivisibleReservesBasisPoints: 5_750 }],
+    ['legal 15 % + statutory 42,49 %', 'STATUTORY_RESERVE', 'FAILED', { indivisibleReservesBasisPoints: 5_749 }],
+    [
+      'legal 40 % + statutory 17,5 % (30 % owed)',
+      'STATUTORY_RESERVE',
+      'FAILED',
+      { indivisibleReservesBasisPoints: 5_750, legalReserveBasisPoints: 4_000 },
+    ],
+    [
+      'legal 40 % + statutory 30 %',
+      'STATUTORY_RESERVE',
+      'OK',
+      { indivisibleReservesBasisPoints: 7_000, legalReserveBasisPoints: 4_000 },
+    ],
+    [
+      'legal 40 % + statutory 29,99 %',
+      'STATUTORY_RESERVE',
+      'FAILED',
+      { indivisibleReservesBasisPoints: 6_999, legalReserveBasisPoints: 4_000 },
+    ],
+    [
+      'legal 15,01 %: 42,495 % owed, 42,49 % fails (exact, no rounding in favour)',
+      'STATUTORY_RESERVE',
+      'FAILED',
+      { indivisibleReservesBasisPoints: 5_750, legalReserveBasisPoints: 1_501 },
+    ],
+    ['indivisible reserves unknown', 'STATUTORY_RESERVE', 'UNKNOWN', { indivisibleReservesBasisPoints: null }],
     ['legal reserve at 15 %', 'LEGAL_RESERVE', 'OK', { legalReserveBasisPoints: 1_500 }],
     ['legal reserve at 14,99 %', 'LEGAL_RESERVE', 'FAILED', { legalReserveBasisPoints: 1_499 }],
     ['legal reserve unknown', 'LEGAL_RESERVE', 'UNKNOWN', { legalReserveBasisPoints: null }],
+    [
+      'art. 16: legal reserve equal to the highest capital, 0 % legal + 50 % statutory',
+      'LEGAL_RESERVE',
+      'OK',
+      {
+        legalReserveBasisPoints: 0,
+        indivisibleReservesBasisPoints: 5_000,
+        legalReserveAmountCents: 900_000,
+        highestCapitalCents: 900_000,
+      },
+    ],
+    [
+      'art. 16: one cent short of the highest capital, 15 % still owed',
+      'LEGAL_RESERVE',
+      'FAILED',
+      {
+        legalReserveBasisPoints: 0,
+        indivisibleReservesBasisPoints: 5_000,
+        legalReserveAmountCents: 899_999,
+        highestCapitalCents: 900_000,
+      },
+    ],
+    [
+      'art. 16 reached but statutory 49,99 %',
+      'STATUTORY_RESERVE',
+      'FAILED',
+      {
+        indivisibleReservesBasisPoints: 4_999,
+        legalReserveBasisPoints: 0,
+        legalReserveAmountCents: 900_000,
+        highestCapitalCents: 900_000,
+      },
+    ],
+    [
+      'a highest capital below the current capital is refused',
+      'LEGAL_RESERVE',
+      'FAILED',
+      { highestCapitalCents: 700_000, legalReserveAmountCents: 700_000, legalReserveBasisPoints: 0 },
+    ],
     ['no interest on shares', 'INTEREST_ON_SHARES', 'OK', { interestOnSharesBasisPoints: 0 }],
     ['interest at the cap', 'INTEREST_ON_SHARES', 'OK', { interestOnSharesBasisPoints: 600 }],
     ['interest one basis point above the cap', 'INTEREST_ON_SHARES', 'FAILED', { interestOnSharesBasisPoints: 601 }],
@@ -280,16 +347,56 @@ describe('rule 9: reserves and interest on shares', () => {
   });
 
   it('the bounds come from the thresholds', () => {
-    const thresholds = { ...DEFAULT_THRESHOLDS, INTEREST_ON_SHARES_CAP_BP: 450, INDIVISIBLE_RESERVES_MIN_BP: 6_000 };
-    const { checks } = run({ interestOnSharesBasisPoints: 451, indivisibleReservesBasisPoints: 5_999 }, { thresholds });
+    const thresholds = {
+      ...DEFAULT_THRESHOLDS,
+      INTEREST_ON_SHARES_CAP_BP: 450,
+      STATUTORY_RESERVE_MIN_OF_REMAINDER_BP: 6_000,
+      LEGAL_RESERVE_MIN_BP: 2_000,
+    };
+    const { checks } = run({ interestOnSharesBasisPoints: 451, indivisibleReservesBasisPoints: 6_599 }, { thresholds });
     expect(statusOf(checks, 'INTEREST_ON_SHARES')).toBe('FAILED');
-    expect(statusOf(checks, 'INDIVISIBLE_RESERVES')).toBe('FAILED');
+    expect(statusOf(checks, 'STATUTORY_RESERVE')).toBe('FAILED');
+    expect(statusOf(checks, 'LEGAL_RESERVE')).toBe('FAILED');
+    expect(statusOf(run({ indivisibleReservesBasisPoints: 6_600 }, { thresholds }).checks, 'STATUTORY_RESERVE')).toBe(
+      'OK',
+    );
+  });
+
+  it('each reserve check carries its figures and source', () => {
+    const { checks } = run({ indivisibleReservesBasisPoints: 5_750, legalReserveBasisPoints: 4_000 });
+    expect(checks.find((check) => check.code === 'LEGAL_RESERVE')?.figures).toEqual({
+      requiredBasisPoints: 1_500,
+      actualBasisPoints: 4_000,
+      source: 'loi 47-1775, art. 16',
+      legalReserveComplete: null,
+    });
+    expect(checks.find((check) => check.code === 'STATUTORY_RESERVE')?.figures).toEqual({
+      requiredBasisPoints: 3_000,
+      actualBasisPoints: 1_750,
+      source: 'loi 47-1775, art. 19 nonies',
+      remainderBasisPoints: 6_000,
+      minimumOfRemainderBasisPoints: 5_000,
+    });
+    const exempt = run({
+      legalReserveBasisPoints: 0,
+      indivisibleReservesBasisPoints: 5_000,
+      legalReserveAmountCents: 900_000,
+      highestCapitalCents: 900_000,
+    }).checks;
+    expect(exempt.find((check) => check.code === 'LEGAL_RESERVE')?.figures).toMatchObject({
+      requiredBasisPoints: 0,
+      legalReserveComplete: true,
+    });
+    expect(exempt.find((check) => check.code === 'STATUTORY_RESERVE')?.figures).toMatchObject({
+      requiredBasisPoints: 5_000,
+      actualBasisPoints: 5_000,
+    });
   });
 
   it('says the figure and the bound in French', () => {
-    const { problems } = run({ indivisibleReservesBasisPoints: 5_000 });
+    const { problems } = run({ indivisibleReservesBasisPoints: 5_750, legalReserveBasisPoints: 4_000 });
     expect(problems[0].message).toBe(
-      `Part des excédents affectée aux réserves impartageables : 50${NBSP}%, en dessous du minimum 57,5${NBSP}%.`,
+      `Réserve statutaire impartageable : 17,5${NBSP}% des excédents (réserves impartageables 57,5${NBSP}% moins réserve légale 40${NBSP}%), en dessous du minimum de 50${NBSP}% du solde de 60${NBSP}% laissé par la réserve légale, soit 30${NBSP}% des excédents (loi 47-1775, art. 19 nonies).`,
     );
   });
 
@@ -297,7 +404,7 @@ describe('rule 9: reserves and interest on shares', () => {
     expect(summary(run({ indivisibleReservesBasisPoints: 6_000, legalReserveBasisPoints: 6_500 }).problems)).toEqual([
       'legalReserveBasisPoints:INCONSISTENT',
     ]);
-    expect(run({ indivisibleReservesBasisPoints: 6_000, legalReserveBasisPoints: 6_000 }).problems).toEqual([]);
+    expect(run({ indivisibleReservesBasisPoints: 8_000, legalReserveBasisPoints: 6_000 }).problems).toEqual([]);
   });
 });
 
@@ -399,10 +506,20 @@ describe('rule 3 before the subscription: public bodies’ current holdings', ()
     ['one cent above 50 %', [300_000, 100_001], 'FAILED'],
     ['all of it', [800_000], 'FAILED'],
   ])('%s %j → %s', (_scenario, amounts, expected) => {
-    const publicHolders = amounts.map((amountCents, index) => ({ name: `Collectivité ${index}`, amountCents }));
-    const { checks, problems } = run({ publicHolders });
+    const publicHolders = amounts.map((amountCents, index) => ({
+      name: `Collectivité ${index}`,
+      kind: 'TERRITORIAL_AUTHORITY' as const,
+      amountCents,
+    }));
+    const held = amounts.reduce((sum, amount) => sum + amount, 0);
+    const memberCategories = completeEssExample().memberCategories.map((member) =>
+      member.kind === 'PUBLIC_BODIES' ? { ...member, capitalHeldCents: held } : member,
+    );
+    const { checks, problems } = run({ publicHolders, memberCategories });
     expect(statusOf(checks, 'PUBLIC_HOLDINGS')).toBe(expected);
-    expect(summary(problems)).toEqual(expected === 'FAILED' ? ['publicHolders:PUBLIC_HOLDINGS'] : []);
+    expect(summary(problems).filter((problem) => problem.endsWith('PUBLIC_HOLDINGS'))).toEqual(
+      expected === 'FAILED' ? ['publicHolders:PUBLIC_HOLDINGS'] : [],
+    );
   });
 
   it('property: OK iff holdings × 10 000 ≤ cap × capital (exact)', () => {
@@ -416,7 +533,7 @@ describe('rule 3 before the subscription: public bodies’ current holdings', ()
             {
               ...completeEssExample(),
               currentCapitalCents: capital,
-              publicHolders: [{ name: 'C', amountCents: held }],
+              publicHolders: [{ name: 'C', kind: 'TERRITORIAL_AUTHORITY', amountCents: held }],
             },
             { ...CONTEXT, thresholds: { ...DEFAULT_THRESHOLDS, PUBLIC_CAP_BP: cap } },
           );
@@ -467,7 +584,7 @@ it('every FAILED LEGAL check yields at least one problem with its code', () => {
     legalReserveBasisPoints: 500,
     interestOnSharesBasisPoints: 9_000,
     numberOfShares: 7,
-    publicHolders: [{ name: 'Région', amountCents: 700_000 }],
+    publicHolders: [{ name: 'Région', kind: 'TERRITORIAL_AUTHORITY', amountCents: 700_000 }],
   });
   const failedLegal = checks
     .filter((check) => check.level === 'LEGAL' && check.status === 'FAILED')
@@ -478,10 +595,11 @@ it('every FAILED LEGAL check yields at least one problem with its code', () => {
     'VOTING_COLLEGES_BOUNDS',
     'VOTING_COLLEGES_NO_MAJORITY',
     'VOTING_COLLEGES_TOTAL',
-    'INDIVISIBLE_RESERVES',
     'LEGAL_RESERVE',
+    'STATUTORY_RESERVE',
     'INTEREST_ON_SHARES',
     'CAP_TABLE_SHARES',
+    'PUBLIC_BODIES_AGREEMENT',
     'PUBLIC_HOLDINGS',
   ]);
   for (const code of failedLegal) expect(problems.some((problem) => problem.code === code)).toBe(true);
@@ -548,7 +666,18 @@ describe('the six markers and the narrative fields', () => {
     ['comments missing', { comments: '' }, ['comments:REQUIRED']],
     ['capital missing', { currentCapitalCents: null }, ['currentCapitalCents:REQUIRED']],
     ['number of shares missing', { numberOfShares: null }, ['numberOfShares:REQUIRED']],
-    ['no public holder is fine', { publicHolders: [], memberCategories: completeEssExample().memberCategories }, []],
+    [
+      'no public holder is fine',
+      {
+        publicHolders: [],
+        memberCategories: completeEssExample().memberCategories.map((member) =>
+          member.kind === 'PUBLIC_BODIES'
+            ? { ...member, kind: 'SUPPORTERS' as const, label: 'Soutiens locaux' }
+            : member,
+        ),
+      },
+      [],
+    ],
     ['no révision yet is fine', { lastCooperativeRevisionDate: null }, []],
   ])('%s', (_scenario, changes, expected) => {
     expect(summary(run(changes).problems)).toEqual(expected);

@@ -8,6 +8,8 @@ import type { EssPracticesData, MemberCategoryKind, Thresholds } from '../analys
 import type { Problem } from '../../workflow/dossier.events.js';
 import { formatBasisPoints, formatEuros } from '../../dossiers/amount-rules.js';
 import { essCompletenessProblems } from './ess-completeness.js';
+import { publicBodiesAgreementCheck, publicHoldingsCheck } from './public-holdings.js';
+import { reserveChecks, type ReserveFigures } from './reserves.js';
 
 export interface ComplianceCheck {
   code: string;
@@ -15,6 +17,8 @@ export interface ComplianceCheck {
   status: 'OK' | 'FAILED' | 'UNKNOWN';
   message: string;
   source: string;
+  /** The figures the check is judged on, with their source (reserves, rule 9). */
+  figures?: ReserveFigures;
 }
 
 export interface EssComplianceContext {
@@ -330,36 +334,6 @@ function capTableChecks(data: EssPracticesData, nominal: number): Check[] {
   return checks;
 }
 
-/** Rule 3 before the subscription: public bodies already hold at most the cap. */
-function publicHoldingsCheck(data: EssPracticesData, cap: number): Check {
-  const code = 'PUBLIC_HOLDINGS';
-  const source = 'L47 art. 19 septies al. 4';
-  const capital = data.currentCapitalCents;
-  if (!isWhole(capital) || !data.publicHolders.every((holder) => isWhole(holder.amountCents))) {
-    return check(
-      code,
-      'LEGAL',
-      source,
-      'UNKNOWN',
-      'Capital actuel ou montants détenus par les personnes publiques non renseignés.',
-    );
-  }
-  const held = data.publicHolders.reduce((sum, holder) => sum + BigInt(holder.amountCents), 0n);
-  const ok = held * 10_000n <= BigInt(cap) * BigInt(capital);
-  const figures = `${formatEuros(Number(held))} sur ${formatEuros(capital)}`;
-  if (ok) {
-    return check(
-      code,
-      'LEGAL',
-      source,
-      'OK',
-      `Les personnes publiques détiennent ${figures} (plafond ${formatBasisPoints(cap)}).`,
-    );
-  }
-  const message = `Les personnes publiques détiennent déjà ${figures}, au-delà du plafond de ${formatBasisPoints(cap)} du capital.`;
-  return check(code, 'LEGAL', source, 'FAILED', message, [{ field: 'publicHolders', message }]);
-}
-
 function wageScaleCheck(ratio: number | null): Check {
   const code = 'WAGE_SCALE';
   const source = 'Pratique ESS (règle interne du Département)';
@@ -389,24 +363,7 @@ export function essCompliance(
   const all: Check[] = [
     memberCategoriesCheck(data, context.employeesFte),
     ...votingCollegeChecks(data, thresholds),
-    basisPointsCheck(
-      'INDIVISIBLE_RESERVES',
-      'L47 art. 19 nonies',
-      'indivisibleReservesBasisPoints',
-      data.indivisibleReservesBasisPoints,
-      thresholds.INDIVISIBLE_RESERVES_MIN_BP,
-      'MIN',
-      'Part des excédents affectée aux réserves impartageables',
-    ),
-    basisPointsCheck(
-      'LEGAL_RESERVE',
-      'L47 art. 19 nonies',
-      'legalReserveBasisPoints',
-      data.legalReserveBasisPoints,
-      thresholds.LEGAL_RESERVE_MIN_BP,
-      'MIN',
-      'Part des excédents affectée à la réserve légale',
-    ),
+    ...reserveChecks(data, thresholds),
     basisPointsCheck(
       'INTEREST_ON_SHARES',
       'L47 art. 14',
@@ -418,6 +375,7 @@ export function essCompliance(
     ),
     revisionCheck(data, thresholds.COOPERATIVE_REVISION_MAX_YEARS, today),
     ...capTableChecks(data, nominalShareValueCents),
+    publicBodiesAgreementCheck(data),
     publicHoldingsCheck(data, thresholds.PUBLIC_CAP_BP),
     wageScaleCheck(data.wageScaleRatio),
   ];

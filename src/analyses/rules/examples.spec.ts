@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { amountCheck } from '../../dossiers/amount-rules.js';
+import { publicHoldingsFigures } from './public-holdings.js';
 import { activityCompletenessProblems } from './activity-rules.js';
 import { economicCompletenessProblems } from './economic-rules.js';
 import { essCompliance } from './ess-compliance.js';
@@ -45,11 +46,11 @@ describe('complete examples (used by the e2e helpers)', () => {
       amountCents: 500_000,
       requestedAmountCents: 500_000,
       nominalShareValueCents: EXAMPLE_NOMINAL_SHARE_VALUE_CENTS,
-      currentCapitalCents: data.currentCapitalCents,
-      publicHoldingsCents: data.publicHolders.reduce((sum, holder) => sum + holder.amountCents, 0),
+      capTable: { currentCapitalCents: data.currentCapitalCents as number, ...publicHoldingsFigures(data) },
+      position: { stakesInForceCents: 0, pendingCents: 0, dossiers: [] },
       publicCapBasisPoints: DEFAULT_THRESHOLDS.PUBLIC_CAP_BP,
       ceilingPerScicCents: DEFAULT_THRESHOLDS.CEILING_PER_SCIC_CENTS,
-      envelopeRemainingCents: null,
+      envelope: null,
     });
     expect(check.problems).toEqual([]);
   });

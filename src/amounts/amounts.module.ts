@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AnalysesModule } from '../analyses/analyses.module.js';
+import { WorkflowModule } from '../workflow/workflow.module.js';
+import { AmountFactsProvider } from './amount-facts.provider.js';
+import { AmountGateService } from './amount-gate.service.js';
+import { AmountsController } from './amounts.controller.js';
+
+/** The one amount gate (DOMAIN rules 3–5) and the SCIC's whole position it reads. */
+@Module({
+  imports: [AnalysesModule, WorkflowModule],
+  controllers: [AmountsController],
+  providers: [AmountGateService, AmountFactsProvider],
+  exports: [AmountGateService],
+})
+export class AmountsModule {}
