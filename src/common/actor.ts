@@ -30,8 +30,13 @@ export interface Actor {
   role: Role;
   /** The credential used: `session:<id>`, `token:<id>`, or `dev` (development headers). */
   credential?: string;
-  /** Elected officials: whether this one holds a signing delegation. */
+  /**
+   * Elected officials: whether this one holds a signing delegation in force today
+   * (recorded, confirmed by a second administrator, not revoked, within its dates).
+   */
   signingDelegation?: boolean;
   /** Set for acts that need it (signing), once the caller re-authenticated. */
   reauthentication?: Reauthentication;
+  /** The account's password was reset by an administrator and must be changed first. */
+  mustChangePassword?: boolean;
 }

@@ -44,3 +44,10 @@ export class DecisionIdPipe extends IdPipe {
     super(ErrorCode.DecisionNotFound);
   }
 }
+
+@Injectable()
+export class DelegationIdPipe extends IdPipe {
+  constructor() {
+    super(ErrorCode.DelegationNotFound);
+  }
+}

@@ -21,6 +21,7 @@ import { Dossier } from '../dossiers/dossier.entity.js';
 import { Scic } from '../dossiers/scic.entity.js';
 import { AuthCredential } from '../identity/auth-credential.entity.js';
 import { LoginFailure } from '../identity/login-failure.entity.js';
+import { SigningDelegation } from '../identity/signing-delegation.entity.js';
 import { UserRole } from '../identity/user-role.entity.js';
 import { User } from '../identity/user.entity.js';
 import { AdminJournalEntry } from '../journal/admin-journal-entry.entity.js';
@@ -49,6 +50,7 @@ export const ALL_ENTITIES = [
   OutboxMessage,
   User,
   UserRole,
+  SigningDelegation,
   AuthCredential,
   LoginFailure,
   Notification,

@@ -16,6 +16,7 @@ import { DocumentCatalog } from '../documents/document-catalog.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
 import type { CreateUserDto } from '../identity/dto/user.dto.js';
+import { DelegationsService } from '../identity/delegations.service.js';
 import { UsersService } from '../identity/users.service.js';
 import type { CreateDossierDto } from '../dossiers/dto/create-dossier.dto.js';
 import type { DossierCommand } from '../workflow/dossier.events.js';
@@ -52,11 +53,12 @@ export const DEMO_USERS: CreateUserDto[] = [
   account('comite.finance', 'Morgan Finance solidaire', [{ role: 'committee_member' }]),
   account('comite.qualifie', 'Claude Personne qualifiée', [{ role: 'committee_member' }]),
   account('secretaire', 'Jean Secrétaire du comité', [{ role: 'committee_secretary' }]),
-  account('elu.signataire', 'Élue signataire (vice-présidente)', [
-    { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté de délégation 2026-001' },
-  ]),
+  account('elu.signataire', 'Élue signataire (vice-présidente)', [{ role: 'elected_official' }]),
   account('elu', 'Élu de la commission permanente', [{ role: 'elected_official' }]),
   account('admin', 'Administratrice', [{ role: 'admin' }]),
+  // A second administrator: a signing delegation is in force only once another
+  // administrator than the one who recorded it confirms it (four eyes).
+  account('admin2', 'Second administrateur', [{ role: 'admin' }]),
   account('lecteur', 'Lecteur (contrôle de gestion)', [{ role: 'viewer' }]),
 ];
 
@@ -154,6 +156,29 @@ function demoAnalysis(step: AnalysisStep, demo: DemoDossier): object {
   }
 }
 
+/** The signatory élu's delegation: recorded by `admin`, confirmed by `admin2`, as in real life. */
+async function seedDemoDelegation(app: INestApplicationContext, users: UsersService): Promise<void> {
+  const delegations = app.get(DelegationsService);
+  const byEmail = async (name: string) => (await users.findByEmail(`${name}@demo.scic.fr`))!.id;
+  const seedActor = async (name: string): Promise<Actor> => ({
+    userId: await byEmail(name),
+    role: 'admin',
+    credential: 'demo-seed',
+  });
+  const year = delegations.today().slice(0, 4);
+  const recorded = await delegations.record(
+    await byEmail('elu.signataire'),
+    {
+      arreteReference: `Arrêté de délégation de signature ${year}-001`,
+      arreteDate: `${year}-01-02`,
+      scope: 'ALL',
+      startsOn: `${year}-01-02`,
+    },
+    await seedActor('admin'),
+  );
+  await delegations.confirm(recorded.id, await seedActor('admin2'));
+}
+
 export interface DemoSeedResult {
   users: number;
   dossiers: number;
@@ -178,6 +203,7 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppC
         await members.giveSeat({ ...seat, userId: created.id }, admin);
       }
     }
+    await seedDemoDelegation(app, users);
     result.users = DEMO_USERS.length;
   }
   const [{ count }] = await dataSource.query<{ count: string }[]>('SELECT count(*) FROM dossier');

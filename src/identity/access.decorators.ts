@@ -21,3 +21,12 @@ export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiEx
 export const CurrentActor = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Actor => context.switchToHttp().getRequest<{ actor: Actor }>().actor,
 );
+
+export const PASSWORD_CHANGE_ROUTE_KEY = 'scic:passwordChangeRoute';
+
+/**
+ * One of the few routes (who am I, change my password, log out) that an account whose
+ * password an administrator reset may use before replacing it; every other answers 403
+ * PASSWORD_CHANGE_REQUIRED.
+ */
+export const AllowedBeforePasswordChange = () => SetMetadata(PASSWORD_CHANGE_ROUTE_KEY, true);

@@ -12,7 +12,7 @@ import { isRole, type Actor } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { PERMISSION_KEY, PUBLIC_KEY } from './access.decorators.js';
+import { PASSWORD_CHANGE_ROUTE_KEY, PERMISSION_KEY, PUBLIC_KEY } from './access.decorators.js';
 import { AuthService, type Authenticated } from './auth.service.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { roleHas, type Permission } from './permissions.js';
@@ -45,6 +45,10 @@ export class AccessGuard implements CanActivate {
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission || !roleHas(actor.role, permission)) {
       throw new DomainError(ErrorCode.Forbidden, { role: actor.role, permission: permission ?? null });
+    }
+    // A password an administrator reset is one-time: until replaced, nothing else.
+    if (actor.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_ROUTE_KEY, targets)) {
+      throw new DomainError(ErrorCode.PasswordChangeRequired, { role: actor.role });
     }
     return true;
   }

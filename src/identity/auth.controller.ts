@@ -4,10 +4,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { CurrentActor, Public, RequirePermission } from './access.decorators.js';
+import { AllowedBeforePasswordChange, CurrentActor, Public, RequirePermission } from './access.decorators.js';
+import { AccountPasswordsService } from './account-passwords.service.js';
 import { AuthService } from './auth.service.js';
 import { CSRF_COOKIE, SESSION_COOKIE, serializeCookie } from './cookies.js';
-import { CreateTokenDto, LoginDto, SwitchRoleDto } from './dto/user.dto.js';
+import { ChangePasswordDto, CreateTokenDto, LoginDto, SwitchRoleDto } from './dto/user.dto.js';
 import { Permission } from './permissions.js';
 import { UsersService } from './users.service.js';
 
@@ -17,6 +18,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly passwords: AccountPasswordsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,6 +48,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   @RequirePermission(Permission.OwnAccount)
+  @AllowedBeforePasswordChange()
   @ApiOperation({ summary: 'Ends the session (or revokes the token) used by this request.' })
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.auth.logout(actor);
@@ -59,10 +62,24 @@ export class AuthController {
 
   @Get('me')
   @RequirePermission(Permission.OwnAccount)
+  @AllowedBeforePasswordChange()
   @ApiOperation({ summary: 'The caller: user, roles and the role this request acts under.' })
   async me(@CurrentActor() actor: Actor) {
     if (actor.credential === 'dev') return { user: null, role: actor.role, credential: 'dev', userId: actor.userId };
     return { user: await this.users.get(actor.userId), role: actor.role, credential: actor.credential?.split(':')[0] };
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @RequirePermission(Permission.OwnAccount)
+  @AllowedBeforePasswordChange()
+  @ApiOperation({
+    summary:
+      'Changes the caller’s own password (the current one required, from a session): clears the one-time password an administrator set, ends the other sessions and tokens.',
+  })
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto) {
+    await this.passwords.changeOwn(actor, body.currentPassword, body.newPassword);
+    return { changed: true };
   }
 
   @Post('role')
@@ -95,7 +112,7 @@ export class AuthController {
   @RequirePermission(Permission.OwnAccount)
   @ApiOperation({ summary: 'Revokes one of the caller’s API tokens.' })
   async revokeToken(@CurrentActor() actor: Actor, @Param('tokenId', TokenIdPipe) tokenId: string) {
-    await this.auth.revokeToken(actor.userId, tokenId);
+    await this.auth.revokeToken(actor, tokenId);
     return { revoked: true };
   }
 }

@@ -12,6 +12,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AdminJournalService } from '../journal/admin-journal.service.js';
 import { AuthCredential } from './auth-credential.entity.js';
 import { LoginThrottle } from './login-throttle.js';
 import { dummyPasswordHash, passwordHashing, verifyPassword } from './password.js';
@@ -56,6 +57,7 @@ export class AuthService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly throttle: LoginThrottle,
+    private readonly journal: AdminJournalService,
   ) {
     passwordHashing.configure({ concurrency: config.passwordHashConcurrency, queue: config.passwordHashQueue });
   }
@@ -194,7 +196,9 @@ export class AuthService {
       userId: credential.userId,
       role,
       credential: `${credential.kind}:${credential.id}`,
-      signingDelegation: grant.signingDelegation,
+      // A delegation in force today (confirmed by a second administrator), and whether
+      // the password an administrator reset must be changed first.
+      ...(await this.users.sessionFacts(credential.userId, role)),
     };
   }
 
@@ -230,18 +234,33 @@ export class AuthService {
     const secret = newSecret('scic');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + (input.expiresInDays ?? DEFAULT_TOKEN_DAYS) * 86_400_000);
-    const repository = this.dataSource.getRepository(AuthCredential);
-    const saved = await repository.save(
-      repository.create({
-        kind: 'token',
-        secretHash: sha256(secret),
-        userId: actor.userId,
-        role,
-        name,
-        lastUsedAt: now,
-        expiresAt,
-      }),
-    );
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const row = await manager.save(
+        manager.create(AuthCredential, {
+          kind: 'token',
+          secretHash: sha256(secret),
+          userId: actor.userId,
+          role,
+          name,
+          lastUsedAt: now,
+          expiresAt,
+        }),
+      );
+      // Journaled without its secret (nor its digest).
+      await this.journal.append(
+        manager,
+        {
+          type: 'TOKEN_CREATED',
+          actor,
+          subject: { kind: 'token', id: row.id },
+          before: null,
+          after: { userId: actor.userId, name, role, expiresAt },
+          reason: null,
+        },
+        now,
+      );
+      return row;
+    });
     return { id: saved.id, name, role, expiresAt, token: secret };
   }
 
@@ -261,11 +280,28 @@ export class AuthService {
     }));
   }
 
-  async revokeToken(userId: string, tokenId: string): Promise<void> {
-    const result = await this.dataSource
-      .getRepository(AuthCredential)
-      .update({ id: tokenId, userId, kind: 'token', revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-    if (!result.affected) throw new DomainError(ErrorCode.TokenNotFound, { tokenId });
+  async revokeToken(actor: Actor, tokenId: string): Promise<void> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        AuthCredential,
+        { id: tokenId, userId: actor.userId, kind: 'token', revokedAt: IsNull() },
+        { revokedAt: now },
+      );
+      if (!result.affected) throw new DomainError(ErrorCode.TokenNotFound, { tokenId });
+      await this.journal.append(
+        manager,
+        {
+          type: 'TOKEN_REVOKED',
+          actor,
+          subject: { kind: 'token', id: tokenId },
+          before: { revokedAt: null },
+          after: { revokedAt: now },
+          reason: null,
+        },
+        now,
+      );
+    });
   }
 
   /** Ends every session and token of a user (deactivation, password reset). */

@@ -1,7 +1,11 @@
 import { Global, Module } from '@nestjs/common';
+import { JournalModule } from '../journal/journal.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
+import { AccountPasswordsService } from './account-passwords.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { DelegationsController } from './delegations.controller.js';
+import { DelegationsService } from './delegations.service.js';
 import { DossierVisibility } from './dossier-visibility.js';
 import { LoginThrottle } from './login-throttle.js';
 import { SignatureFactsProvider } from './signature-facts.provider.js';
@@ -11,9 +15,17 @@ import { UsersService } from './users.service.js';
 /** Global: every module's routes are guarded, and any may ask what a caller may see. */
 @Global()
 @Module({
-  imports: [WorkflowModule],
-  controllers: [AuthController, UsersController],
-  providers: [AuthService, LoginThrottle, UsersService, DossierVisibility, SignatureFactsProvider],
-  exports: [AuthService, UsersService, DossierVisibility],
+  imports: [WorkflowModule, JournalModule],
+  controllers: [AuthController, UsersController, DelegationsController],
+  providers: [
+    AuthService,
+    LoginThrottle,
+    UsersService,
+    DelegationsService,
+    AccountPasswordsService,
+    DossierVisibility,
+    SignatureFactsProvider,
+  ],
+  exports: [AuthService, UsersService, DelegationsService, DossierVisibility],
 })
 export class IdentityModule {}

@@ -2,9 +2,11 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { User } from './user.entity.js';
 
 /**
- * One role a user holds, with what qualifies it: an elected official's signing
- * delegation. A committee member's seats (and the service a departmental-service member
- * represents) are kept, with their history, by the committee module (`committee_seat`).
+ * One role a user holds. An elected official's signing delegation is a recorded act of
+ * its own (`signing_delegation`), and a committee member's seats (and the service a
+ * departmental-service member represents) are kept, with their history, by the committee
+ * module (`committee_seat`). `admin` never goes with a deciding role (separation of
+ * duties): the service refuses it and a trigger of the database holds it.
  */
 @Entity('user_role')
 @Index('UQ_user_role_user_role', ['userId', 'role'], { unique: true })
@@ -25,10 +27,4 @@ export class UserRole {
 
   @Column({ type: 'varchar', length: 32 })
   role!: string;
-
-  @Column({ name: 'signing_delegation', type: 'boolean', default: false })
-  signingDelegation!: boolean;
-
-  @Column({ name: 'delegation_reference', type: 'varchar', length: 120, nullable: true })
-  delegationReference!: string | null;
 }

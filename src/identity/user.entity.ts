@@ -34,6 +34,13 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /**
+   * Set by an administrator's password reset: the password is a one-time credential, and
+   * until the user replaces it a session may only change it (or log out).
+   */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
   @OneToMany(() => UserRole, (role) => role.user)
   roles?: Relation<UserRole>[];
 

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { UserIdPipe } from '../common/id.pipe.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from './access.decorators.js';
+import type { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermission } from './access.decorators.js';
+import { AccountPasswordsService } from './account-passwords.service.js';
 import { AuthService } from './auth.service.js';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto.js';
 import { Permission } from './permissions.js';
@@ -13,6 +15,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly auth: AuthService,
+    private readonly passwords: AccountPasswordsService,
   ) {}
 
   @Get()
@@ -25,10 +28,11 @@ export class UsersController {
   @Post()
   @RequirePermission(Permission.UserManage)
   @ApiOperation({
-    summary: 'Creates an account with its roles (seat category for committee members, delegation for élus).',
+    summary:
+      'Creates an account with its roles (never admin with a deciding role: 422). Seats and signing delegations are given separately.',
   })
-  create(@Body() body: CreateUserDto) {
-    return this.users.create(body);
+  create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor) {
+    return this.users.create(body, actor);
   }
 
   @Get(':id')
@@ -40,10 +44,11 @@ export class UsersController {
   @Patch(':id')
   @RequirePermission(Permission.UserManage)
   @ApiOperation({
-    summary: 'Renames, replaces the roles, or deactivates (active: false ends every session and token).',
+    summary:
+      'Renames, replaces the roles, or deactivates (active: false ends every session and token). A reason is required to change the roles or deactivate; nobody grants a role to themselves (403); admin never goes with a deciding role (422).',
   })
-  async update(@Param('id', UserIdPipe) id: string, @Body() body: UpdateUserDto) {
-    const { user, deactivated } = await this.users.update(id, body);
+  async update(@Param('id', UserIdPipe) id: string, @Body() body: UpdateUserDto, @CurrentActor() actor: Actor) {
+    const { user, deactivated } = await this.users.update(id, body, actor);
     if (deactivated) await this.auth.revokeAll(id);
     return user;
   }
@@ -51,10 +56,17 @@ export class UsersController {
   @Post(':id/password')
   @HttpCode(200)
   @RequirePermission(Permission.UserManage)
-  @ApiOperation({ summary: 'Sets a new password and ends the user’s sessions and tokens.' })
-  async resetPassword(@Param('id', UserIdPipe) id: string, @Body() body: ResetPasswordDto) {
-    await this.users.setPassword(id, body.password);
+  @ApiOperation({
+    summary:
+      'Resets another user’s password (with a reason): answers a one-time temporary password, shown once, that the user must replace at first login; ends their sessions and tokens. Not one’s own (403).',
+  })
+  async resetPassword(
+    @Param('id', UserIdPipe) id: string,
+    @Body() body: ResetPasswordDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { temporaryPassword } = await this.passwords.reset(id, body.reason, actor);
     await this.auth.revokeAll(id);
-    return { reset: true };
+    return { reset: true, temporaryPassword, mustChangePassword: true };
   }
 }

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { UsersService } from '../../src/identity/users.service.js';
+import { grantSigningDelegation } from '../support/delegations.js';
 import { completeAnalysisData, saveAnalysis } from '../support/analyses.js';
 import { completeCommitteeFor, convokeAndAttend, createSession, declare, vote } from '../support/committee.js';
 import { devIdentity, samplePdf, uploadMissingPieces } from '../support/documents.js';
@@ -102,9 +103,8 @@ beforeAll(async () => {
   };
   await create('instructor', 'Inès Instructrice', [{ role: 'instructor' }]);
   await create('secretary', 'Sam Secrétaire', [{ role: 'committee_secretary' }]);
-  await create('elected', 'Élise Élue signataire', [
-    { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté 2026-042' },
-  ]);
+  await create('elected', 'Élise Élue signataire', [{ role: 'elected_official' }]);
+  await grantSigningDelegation(test, (await users.findByEmail(accounts.elected))!.id);
   await create('admin', 'Adèle Administratrice', [{ role: 'admin' }]);
   browser = await openBrowser(baseUrl);
   page = browser.page;

@@ -61,12 +61,13 @@ describe('Identity (real sessions, no development headers)', () => {
         roles,
       });
     };
-    await create('admin', [{ role: 'admin' }]);
+    // Also a viewer: demoting themselves to it (the last-admin test) grants them nothing new.
+    await create('admin', [{ role: 'admin' }, { role: 'viewer' }]);
     await create('instructor', [{ role: 'instructor' }]);
     await create('multi', [{ role: 'instructor' }, { role: 'viewer' }]);
     await create('throttled', [{ role: 'viewer' }]);
     await create('inactive', [{ role: 'viewer' }]);
-    await service.update(users.inactive.id, { active: false });
+    await service.update(users.inactive.id, { active: false, reason: 'Départ' });
   });
   afterAll(async () => {
     await t?.close();
@@ -507,20 +508,17 @@ describe('Identity (real sessions, no development headers)', () => {
     });
 
     it('creates a user with roles; the password never comes back', async () => {
-      const created = await newUser('member', [
-        { role: 'committee_member' },
-        { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté 2026-12' },
-      ]);
+      const created = await newUser('member', [{ role: 'committee_member' }, { role: 'elected_official' }]);
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         email: email('member'),
         active: true,
-        roles: [
-          { role: 'committee_member' },
-          { role: 'elected_official', signingDelegation: true, delegationReference: 'Arrêté 2026-12' },
-        ],
+        // The administrator chose the password: one-time, to replace at first login.
+        mustChangePassword: true,
+        signingDelegation: null,
+        roles: [{ role: 'committee_member' }, { role: 'elected_official' }],
       });
-      expect(JSON.stringify(created.body)).not.toMatch(/password|argon/i);
+      expect(JSON.stringify(created.body)).not.toMatch(/"password|passwordHash|argon/i);
       expect((await loginAs('member', { role: 'elected_official' })).role).toBe('elected_official');
     });
 
@@ -585,18 +583,21 @@ describe('Identity (real sessions, no development headers)', () => {
       const last = activeAdmins.find((u) => u.id === users.admin.id)!;
       const others = activeAdmins.filter((u) => u.id !== users.admin.id);
       for (const other of others) {
-        expect((await admin_({ method: 'PATCH', url: `/api/users/${other.id}`, body: { active: false } })).status).toBe(
-          200,
-        );
+        const body = { active: false, reason: 'Test du dernier administrateur' };
+        expect((await admin_({ method: 'PATCH', url: `/api/users/${other.id}`, body })).status).toBe(200);
       }
       const demote = await admin_({
         method: 'PATCH',
         url: `/api/users/${last.id}`,
-        body: { roles: [{ role: 'viewer' }] },
+        body: { roles: [{ role: 'viewer' }], reason: 'Test' },
       });
       expect(demote.status).toBe(409);
       expect(demote.body.error.code).toBe('LAST_ADMIN');
-      const deactivate = await admin_({ method: 'PATCH', url: `/api/users/${last.id}`, body: { active: false } });
+      const deactivate = await admin_({
+        method: 'PATCH',
+        url: `/api/users/${last.id}`,
+        body: { active: false, reason: 'Test' },
+      });
       expect(deactivate.status).toBe(409);
       for (const other of others) {
         expect((await admin_({ method: 'PATCH', url: `/api/users/${other.id}`, body: { active: true } })).status).toBe(
@@ -611,7 +612,7 @@ describe('Identity (real sessions, no development headers)', () => {
       const patched = await admin_({
         method: 'PATCH',
         url: `/api/users/${created.body.id}`,
-        body: { roles: [{ role: 'viewer' }, { role: 'committee_secretary' }] },
+        body: { roles: [{ role: 'viewer' }, { role: 'committee_secretary' }], reason: 'Nouvelle affectation' },
       });
       expect(patched.status).toBe(200);
       expect(patched.body.roles.map((r: { role: string }) => r.role).sort()).toEqual(['committee_secretary', 'viewer']);
@@ -622,7 +623,15 @@ describe('Identity (real sessions, no development headers)', () => {
     });
 
     it('deactivation ends the user’s sessions and tokens and refuses their login', async () => {
-      const created = await newUser('leaver', [{ role: 'instructor' }]);
+      // Created by the system (a password an administrator chose would first have to be changed).
+      const created = {
+        body: await t.app.get(UsersService).create({
+          email: email('leaver'),
+          displayName: 'Test leaver',
+          password: PASSWORD,
+          roles: [{ role: 'instructor' }],
+        }),
+      };
       const session = await loginAs('leaver');
       const token = await call(session, {
         method: 'POST',
@@ -631,7 +640,11 @@ describe('Identity (real sessions, no development headers)', () => {
       });
       expect((await bearer(token.body.token, { method: 'GET', url: '/api/auth/me' })).status).toBe(200);
 
-      const patched = await admin_({ method: 'PATCH', url: `/api/users/${created.body.id}`, body: { active: false } });
+      const patched = await admin_({
+        method: 'PATCH',
+        url: `/api/users/${created.body.id}`,
+        body: { active: false, reason: 'Départ du service' },
+      });
       expect(patched.status).toBe(200);
       expect(patched.body.active).toBe(false);
       expect((await me(session)).status).toBe(401);
@@ -648,25 +661,24 @@ describe('Identity (real sessions, no development headers)', () => {
       expect((await bearer(token.body.token, { method: 'GET', url: '/api/auth/me' })).status).toBe(401);
     });
 
-    it('a password reset ends the sessions; the old password fails, the new one works', async () => {
+    it('a password reset ends the sessions and gives a one-time password: the old one fails, the new one works', async () => {
       const created = await newUser('forgetful', [{ role: 'viewer' }]);
       const session = await loginAs('forgetful');
-      const newPassword = 'another long passphrase';
       const reset = await admin_({
         method: 'POST',
         url: `/api/users/${created.body.id}/password`,
-        body: { password: newPassword },
+        body: { reason: 'Mot de passe oublié (demande par téléphone)' },
       });
       expect(reset.status).toBe(200);
+      expect(reset.body).toMatchObject({ reset: true, mustChangePassword: true });
+      const temporary: string = reset.body.temporaryPassword;
+      expect(temporary.length).toBeGreaterThanOrEqual(12);
       expect((await me(session)).status).toBe(401);
       expect((await attempt({ email: email('forgetful'), password: PASSWORD })).status).toBe(401);
-      expect((await loginAs('forgetful', { password: newPassword })).role).toBe('viewer');
-      const short = await admin_({
-        method: 'POST',
-        url: `/api/users/${created.body.id}/password`,
-        body: { password: 'short' },
-      });
-      expect(short.status).toBe(422);
+      expect((await loginAs('forgetful', { password: temporary })).role).toBe('viewer');
+      const noReason = await admin_({ method: 'POST', url: `/api/users/${created.body.id}/password`, body: {} });
+      expect(noReason.status).toBe(422);
+      expect(noReason.body.error.details.fields[0]).toMatchObject({ field: 'reason' });
     });
 
     it('only an administrator manages users (403 for the others)', async () => {

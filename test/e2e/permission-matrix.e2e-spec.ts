@@ -15,6 +15,7 @@ import { UsersService } from '../../src/identity/users.service.js';
 import { DOSSIER_EVENT_TYPES, type DossierEventType } from '../../src/workflow/dossier.events.js';
 import { EVENT_ROLES } from '../../src/workflow/dossier.workflow.js';
 import type { InstructionStep } from '../../src/workflow/dossier.events.js';
+import { grantSigningDelegation } from '../support/delegations.js';
 import { ANALYSIS_PATHS, completeAnalysisData } from '../support/analyses.js';
 import { uploadMissingPieces } from '../support/documents.js';
 import {
@@ -135,13 +136,13 @@ describe(`Permission matrix (${operations.length} routes × ${CALLERS.length} ca
   beforeAll(async () => {
     const users = t.app.get(UsersService);
     for (const role of ROLES) {
-      const grant = role === 'elected_official' ? { role, signingDelegation: true } : { role };
       const user = await users.create({
         email: emailOf(role),
         displayName: `Matrix ${role}`,
         password: PASSWORD,
-        roles: [grant],
+        roles: [{ role }],
       });
+      if (role === 'elected_official') await grantSigningDelegation(t, user.id);
       userIds[role] = user.id;
       sessions[role] = await loginAs(role);
     }

@@ -25,16 +25,6 @@ export class RoleGrantDto {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES, { message: ROLE_MESSAGE })
   role!: Role;
-
-  @ApiPropertyOptional({ description: 'Elected officials: holds a signing delegation.' })
-  @IsOptional()
-  @IsBoolean({ message: '$property doit valoir true ou false.' })
-  signingDelegation?: boolean;
-
-  @ApiPropertyOptional({ description: 'Reference of the delegation decree.' })
-  @IsOptional()
-  @IsCleanText(120)
-  delegationReference?: string;
 }
 
 export class CreateUserDto {
@@ -82,13 +72,31 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean({ message: '$property doit valoir true ou false.' })
   active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Why: required to change the roles or to deactivate the account.' })
+  @IsOptional()
+  @IsCleanText(500)
+  @IsNotBlank('Le motif ne peut pas être vide.')
+  reason?: string;
 }
 
 export class ResetPasswordDto {
+  @ApiProperty({ description: 'Why the password is reset (journaled).' })
+  @IsCleanText(500)
+  @IsNotBlank('Le motif est obligatoire.')
+  reason!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsCleanText(200)
+  @IsNotBlank('Le mot de passe actuel est obligatoire.')
+  currentPassword!: string;
+
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
   @IsCleanText(200)
   @MinLength(MIN_PASSWORD_LENGTH, { message: PASSWORD_MESSAGE })
-  password!: string;
+  newPassword!: string;
 }
 
 export class LoginDto {
