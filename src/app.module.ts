@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { ParticipationModule } from './participation/participation.module.js';
+import { AdvancesModule } from './advances/advances.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { DossiersModule } from './dossiers/dossiers.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         CommitteeModule,
         DecisionsModule,
         ParticipationModule,
+        AdvancesModule,
         ExportsModule,
         ReportsModule,
       ],

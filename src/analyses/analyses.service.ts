@@ -20,6 +20,7 @@ import type { Problem } from '../workflow/dossier.events.js';
 import type { AnalysisRow } from './analysis-columns.js';
 import { STEP_DEFINITIONS, type AnalysisStep, type EvaluationContext, type StepDefinition } from './analysis-steps.js';
 import { fieldDiff } from './field-diff.js';
+import { scicAdvanceFacts } from '../advances/advance-history.js';
 
 export interface AnalysisView {
   dossierId: string;
@@ -40,6 +41,7 @@ interface DossierRow {
   state: string;
   requested_amount_cents: string;
   nominal_share_value_cents: string;
+  scic_id: string;
 }
 
 @Injectable()
@@ -117,7 +119,7 @@ export class AnalysesService {
    */
   async viewIn(manager: EntityManager, step: AnalysisStep, dossierId: string): Promise<AnalysisView> {
     const [dossier] = await manager.query<DossierRow[]>(
-      'SELECT state, requested_amount_cents, nominal_share_value_cents FROM dossier WHERE id = $1',
+      'SELECT state, requested_amount_cents, nominal_share_value_cents, scic_id FROM dossier WHERE id = $1',
       [dossierId],
     );
     if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
@@ -130,7 +132,7 @@ export class AnalysesService {
   async completionProblems(manager: EntityManager, step: AnalysisStep, dossierId: string): Promise<Problem[]> {
     const definition = STEP_DEFINITIONS[step];
     const [dossier] = await manager.query<DossierRow[]>(
-      'SELECT state, requested_amount_cents, nominal_share_value_cents FROM dossier WHERE id = $1',
+      'SELECT state, requested_amount_cents, nominal_share_value_cents, scic_id FROM dossier WHERE id = $1',
       [dossierId],
     );
     const row = await manager.findOneBy(definition.entity, { dossierId });
@@ -142,7 +144,7 @@ export class AnalysesService {
   private async dossier(manager: EntityManager, id: string, actor: Actor, lock: boolean): Promise<DossierRow> {
     const condition = visibilityCondition(actor);
     const [row] = await manager.query<DossierRow[]>(
-      `SELECT d.state, d.requested_amount_cents, d.nominal_share_value_cents FROM dossier d
+      `SELECT d.state, d.requested_amount_cents, d.nominal_share_value_cents, d.scic_id FROM dossier d
         WHERE d.id = $1${condition ? ` AND ${condition}` : ''}${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
@@ -157,6 +159,7 @@ export class AnalysesService {
       today: isoDateIn(this.clock.now(), this.config.timeZone),
       requestedAmountCents: Number(dossier.requested_amount_cents),
       nominalShareValueCents: Number(dossier.nominal_share_value_cents),
+      advances: await scicAdvanceFacts(manager, dossier.scic_id),
     };
   }
 

@@ -19,6 +19,7 @@ import { planTotals } from './rules/financing-plan.js';
 import { economicCompletenessProblems } from './rules/economic-rules.js';
 import { essCompliance } from './rules/ess-compliance.js';
 import { ratiosTable } from './rules/ratios.js';
+import type { AdvanceFact } from '../advances/advance-rules.js';
 
 export const ANALYSIS_STEPS = ['activity', 'essPractices', 'economic'] as const;
 export type AnalysisStep = (typeof ANALYSIS_STEPS)[number];
@@ -31,6 +32,8 @@ export interface EvaluationContext {
   today: string;
   requestedAmountCents: number;
   nominalShareValueCents: number;
+  /** The SCIC's shareholder current-account advances, all its dossiers (rule 11, step 3). */
+  advances: readonly AdvanceFact[];
 }
 
 export interface Evaluation {
@@ -129,6 +132,8 @@ export const ESS_PRACTICES_STEP: StepDefinition<EssPracticesData> = {
     publicHolders: [],
     indivisibleReservesBasisPoints: null,
     legalReserveBasisPoints: null,
+    legalReserveAmountCents: null,
+    highestCapitalCents: null,
     interestOnSharesBasisPoints: null,
     lastCooperativeRevisionDate: null,
     wageScaleRatio: null,
@@ -149,6 +154,8 @@ export const ESS_PRACTICES_STEP: StepDefinition<EssPracticesData> = {
       publicHolders: r.publicHolders,
       indivisibleReservesBasisPoints: r.indivisibleReservesBasisPoints,
       legalReserveBasisPoints: r.legalReserveBasisPoints,
+      legalReserveAmountCents: r.legalReserveAmountCents,
+      highestCapitalCents: r.highestCapitalCents,
       interestOnSharesBasisPoints: r.interestOnSharesBasisPoints,
       lastCooperativeRevisionDate: r.lastCooperativeRevisionDate,
       wageScaleRatio: decimal(r.wageScaleRatio),
@@ -234,8 +241,14 @@ export const ECONOMIC_STEP: StepDefinition<EconomicAnalysisData> = {
       economicCompletenessProblems(data, {
         requestedAmountCents: context.requestedAmountCents,
         thresholds: context.thresholds,
+        advances: context.advances,
       }),
-      { ratios: ratiosTable(data.statements, context.thresholds), planTotals: planTotals(data.financingPlan) },
+      {
+        ratios: ratiosTable(data.statements, context.thresholds),
+        planTotals: planTotals(data.financingPlan),
+        // The SCIC's advances, for the step-3 page to show beside a recommended advance.
+        scicAdvances: context.advances,
+      },
     ),
 };
 

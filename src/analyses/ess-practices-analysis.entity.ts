@@ -35,6 +35,12 @@ export class EssPracticesAnalysis extends AnalysisRow {
   @Column({ name: 'legal_reserve_bp', type: 'int', nullable: true })
   legalReserveBasisPoints!: number | null;
 
+  @Column({ name: 'legal_reserve_amount_cents', type: 'bigint', nullable: true, transformer: bigintNumber })
+  legalReserveAmountCents!: number | null;
+
+  @Column({ name: 'highest_capital_cents', type: 'bigint', nullable: true, transformer: bigintNumber })
+  highestCapitalCents!: number | null;
+
   @Column({ name: 'interest_on_shares_bp', type: 'int', nullable: true })
   interestOnSharesBasisPoints!: number | null;
 

@@ -28,6 +28,7 @@ import { AdminJournalEntry } from '../journal/admin-journal-entry.entity.js';
 import { JournalCheckpoint, JournalCheckpointHead } from '../journal/journal-checkpoint.entity.js';
 import { JournalEntry } from '../journal/journal-entry.entity.js';
 import { Participation } from '../participation/participation.entity.js';
+import { ShareholderAdvance } from '../advances/shareholder-advance.entity.js';
 import { Payment } from '../participation/payment.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { BudgetEnvelope } from '../referentials/budget-envelope.entity.js';
@@ -65,6 +66,7 @@ export const ALL_ENTITIES = [
   SignatoryDeclaration,
   Participation,
   Payment,
+  ShareholderAdvance,
   ActivityAnalysis,
   EssPracticesAnalysis,
   EconomicAnalysis,

@@ -38,7 +38,7 @@ it('lists the seeded referentials: services, orientations with competence and se
   expect(thresholds.body.items).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ code: 'PUBLIC_CAP_BP', value: 5000, source: expect.stringContaining('19 septies') }),
-      expect.objectContaining({ code: 'INDIVISIBLE_RESERVES_MIN_BP', value: 5750 }),
+      expect.objectContaining({ code: 'STATUTORY_RESERVE_MIN_OF_REMAINDER_BP', value: 5000 }),
     ]),
   );
 });

@@ -1,5 +1,6 @@
 import type { EconomicAnalysisData, FinancialYear } from '../analysis.types.js';
 import type { Problem } from '../../workflow/dossier.events.js';
+import type { AdvanceFact } from '../../advances/advance-rules.js';
 import { economicCompletenessProblems, STATEMENT_FIGURES, type EconomicRulesContext } from './economic-rules.js';
 import { completeEconomicExample } from './examples.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
@@ -307,7 +308,11 @@ describe('economicCompletenessProblems (step 3)', () => {
 
       it.each<[string, Parameters<typeof advance>[0], string[]]>([
         ['2 years with a convention', {}, []],
-        ['a renewal of 2 years', { renewal: true }, []],
+        [
+          'a renewal when the SCIC never had an advance',
+          { renewal: true },
+          ['instruments.currentAccountAdvance.renewal:RENEWAL_WITHOUT_ADVANCE'],
+        ],
         ['25 months', { durationMonths: 25 }, ['instruments.currentAccountAdvance.durationMonths:ADVANCE_TOO_LONG']],
         ['no duration', { durationMonths: 0 }, ['instruments.currentAccountAdvance.durationMonths:NOT_POSITIVE']],
         [
@@ -318,6 +323,43 @@ describe('economicCompletenessProblems (step 3)', () => {
         ['no amount', { amountCents: 0 }, ['instruments.currentAccountAdvance.amountCents:NOT_POSITIVE']],
       ])('%s', (_scenario, changes, expected) => {
         expect(check(advance(changes))).toEqual(expected);
+      });
+
+      // The SCIC's history (every dossier of its SIREN) decides "once" and "one open at a time".
+      const original = {
+        id: 'a1',
+        startsOn: '2025-01-01',
+        endsOn: '2027-01-01',
+        renewalOf: null,
+        conventionReference: 'C-1',
+      };
+      const open = { ...original, closedOn: null };
+      const repaid = { ...original, closedOn: '2025-06-30' };
+      const renewalOpen = { ...original, id: 'a2', startsOn: '2026-01-01', renewalOf: 'a1', closedOn: null };
+      it.each<[string, Parameters<typeof advance>[0], AdvanceFact[], string[]]>([
+        [
+          'a new advance while one is open',
+          {},
+          [open],
+          ['instruments.currentAccountAdvance.renewal:ADVANCE_ALREADY_OPEN'],
+        ],
+        ['a new advance once the last is repaid', {}, [repaid], []],
+        ['renewing the open original', { renewal: true }, [open], []],
+        ['renewing a repaid original', { renewal: true }, [repaid], []],
+        [
+          'renewing an open renewal (a second renewal)',
+          { renewal: true },
+          [{ ...original, closedOn: '2026-01-01' }, renewalOpen],
+          ['instruments.currentAccountAdvance.renewal:RENEWAL_OF_RENEWAL'],
+        ],
+        [
+          'a new advance while a renewal is open',
+          {},
+          [{ ...original, closedOn: '2026-01-01' }, renewalOpen],
+          ['instruments.currentAccountAdvance.renewal:ADVANCE_ALREADY_OPEN'],
+        ],
+      ])('%s', (_scenario, changes, advances, expected) => {
+        expect(check(advance(changes), { advances })).toEqual(expected);
       });
 
       it('the maximum duration comes from the thresholds', () => {

@@ -6,15 +6,26 @@
 import type { EconomicAnalysisData, FinancialYear, Thresholds } from '../analysis.types.js';
 import type { Problem } from '../../workflow/dossier.events.js';
 import { formatEuros, wholeSharesProblems } from '../../dossiers/amount-rules.js';
-import { conclusionProblems, isBlank, requireText, required } from './problem-helpers.js';
+import { conclusionProblems, requireText, required } from './problem-helpers.js';
 import { planTotals } from './financing-plan.js';
+import { recommendedAdvanceRefusals, type AdvanceFact } from '../../advances/advance-rules.js';
 
 export interface EconomicRulesContext {
   requestedAmountCents: number;
   thresholds: Thresholds;
   /** When known (step 2 or the request), the capital stake must also be a whole number of shares (rule 4). */
   nominalShareValueCents?: number | null;
+  /** The SCIC's shareholder current-account advances, every dossier of its SIREN (rule 11). */
+  advances?: readonly AdvanceFact[];
 }
+
+/** Where a rule-11 refusal shows in the step-3 form. */
+const ADVANCE_FIELDS: Record<string, string> = {
+  conventionReference: 'conventionReference',
+  termMonths: 'durationMonths',
+  renewalOf: 'renewal',
+  renewal: 'renewal',
+};
 
 export const YEARS_PER_KIND = 3;
 
@@ -216,19 +227,10 @@ function instrumentProblems(data: EconomicAnalysisData, context: EconomicRulesCo
     }
   }
 
-  // Rule 11: an advance needs a convention and lasts at most two years (CGCT L1522-5).
-  // "One open at a time" and "renewable once" span dossiers: the decision module checks them.
+  // Rule 11, as recommended: a convention, at most 24 months, renewable once, one open at a
+  // time across the SCIC's dossiers — the same rules that judge a recorded advance.
   if (currentAccountAdvance !== null) {
     const path = 'instruments.currentAccountAdvance';
-    const max = context.thresholds.CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS;
-    if (isBlank(currentAccountAdvance.conventionReference)) {
-      problems.push({
-        field: `${path}.conventionReference`,
-        code: 'CONVENTION_REQUIRED',
-        message:
-          'Avance en compte courant d’associé : la référence de la convention est obligatoire (CGCT art. L1522-5).',
-      });
-    }
     if (!(currentAccountAdvance.amountCents > 0)) {
       problems.push({
         field: `${path}.amountCents`,
@@ -242,11 +244,17 @@ function instrumentProblems(data: EconomicAnalysisData, context: EconomicRulesCo
         code: 'NOT_POSITIVE',
         message: 'Avance en compte courant d’associé : la durée doit être strictement positive.',
       });
-    } else if (currentAccountAdvance.durationMonths > max) {
+    }
+    const refusals = recommendedAdvanceRefusals(
+      currentAccountAdvance,
+      context.advances ?? [],
+      context.thresholds.CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS,
+    );
+    for (const refusal of refusals) {
       problems.push({
-        field: `${path}.durationMonths`,
-        code: 'ADVANCE_TOO_LONG',
-        message: `Avance en compte courant d’associé : ${currentAccountAdvance.durationMonths} mois, au-delà de la durée maximale de ${max} mois (CGCT art. L1522-5).`,
+        field: `${path}.${ADVANCE_FIELDS[refusal.field] ?? refusal.field}`,
+        code: refusal.reason,
+        message: refusal.message,
       });
     }
   }

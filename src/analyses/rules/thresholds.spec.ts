@@ -8,8 +8,8 @@ describe('THRESHOLD_DEFINITIONS (seed of the threshold referential)', () => {
 
   it.each<[string, number, string, RegExp]>([
     ['PUBLIC_CAP_BP', 5_000, 'BASIS_POINTS', /L47 art\. 19 septies al\. 4/],
-    ['INDIVISIBLE_RESERVES_MIN_BP', 5_750, 'BASIS_POINTS', /L47 art\. 19 nonies/],
-    ['LEGAL_RESERVE_MIN_BP', 1_500, 'BASIS_POINTS', /L47 art\. 19 nonies/],
+    ['LEGAL_RESERVE_MIN_BP', 1_500, 'BASIS_POINTS', /^loi 47-1775, art\. 16$/],
+    ['STATUTORY_RESERVE_MIN_OF_REMAINDER_BP', 5_000, 'BASIS_POINTS', /^loi 47-1775, art\. 19 nonies$/],
     ['COOPERATIVE_REVISION_MAX_YEARS', 5, 'YEARS', /L47 art\. 25-1.*2015-706/],
     ['INTEREST_ON_SHARES_CAP_BP', 600, 'BASIS_POINTS', /L47 art\. 14/],
     ['CEILING_PER_SCIC_CENTS', 10_000_000, 'CENTS', /^Règle interne du Département$/],

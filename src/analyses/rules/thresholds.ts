@@ -35,27 +35,29 @@ export const THRESHOLD_DEFINITIONS: readonly ThresholdDefinition[] = [
     ),
   },
   {
-    code: 'INDIVISIBLE_RESERVES_MIN_BP',
-    label: 'Part minimale des excédents affectée aux réserves impartageables',
-    unit: 'BASIS_POINTS',
-    value: 5_750,
-    source: 'L47 art. 19 nonies',
-    bound: atLeast(
-      5_750,
-      10_000,
-      'La part des excédents affectée aux réserves impartageables ne peut pas être inférieure à 57,5 % (loi 47-1775, art. 19 nonies), ni dépasser 100 %.',
-    ),
-  },
-  {
+    // Owed until the legal reserve equals the highest capital reached (art. 16).
     code: 'LEGAL_RESERVE_MIN_BP',
     label: 'Part minimale des excédents affectée à la réserve légale',
     unit: 'BASIS_POINTS',
     value: 1_500,
-    source: 'L47 art. 19 nonies',
+    source: 'loi 47-1775, art. 16',
     bound: atLeast(
       1_500,
       10_000,
       'La part des excédents affectée à la réserve légale ne peut pas être inférieure à 15 % (loi 47-1775, art. 16), ni dépasser 100 %.',
+    ),
+  },
+  {
+    // A share of what remains once the legal reserve is served, not of the results.
+    code: 'STATUTORY_RESERVE_MIN_OF_REMAINDER_BP',
+    label: 'Part minimale du solde (après réserve légale) affectée à la réserve statutaire impartageable',
+    unit: 'BASIS_POINTS',
+    value: 5_000,
+    source: 'loi 47-1775, art. 19 nonies',
+    bound: atLeast(
+      5_000,
+      10_000,
+      'La part du solde affectée à la réserve statutaire impartageable ne peut pas être inférieure à 50 % (loi 47-1775, art. 19 nonies), ni dépasser 100 %.',
     ),
   },
   {

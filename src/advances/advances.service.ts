@@ -1,0 +1,251 @@
+/**
+ * Shareholder current-account advances recorded after the decision (DOMAIN rule 11): only
+ * under a signed approval, checked against the SCIC's whole history by the same pure
+ * rules as step 3's recommendation. Each write locks the SCIC (advances are per SCIC),
+ * then the dossiers it journals into, and writes, closes and journals in one transaction.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../common/actor.js';
+import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { formatFrenchDate } from '../common/french-format.js';
+import { validationFailed } from '../common/validation.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JournalService } from '../journal/journal.service.js';
+import { listStakes } from '../participation/stakes.js';
+import { ReferentialsService } from '../referentials/referentials.service.js';
+import { scicAdvanceFacts } from './advance-history.js';
+import { addMonths, advanceRefusals } from './advance-rules.js';
+import type { CloseAdvanceDto, RecordAdvanceDto } from './dto/advance.dto.js';
+import { ShareholderAdvance } from './shareholder-advance.entity.js';
+
+function refused(reason: string, message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError(ErrorCode.AdvanceRefused, { reason, ...details }, message);
+}
+
+const invalid = (field: string, message: string) => validationFailed([{ field, messages: [message] }]);
+
+/** Unique index of open advances per SCIC: a concurrent recording lost the race. */
+const isOpenAdvanceConflict = (error: unknown) =>
+  (error as { code?: string; constraint?: string }).code === '23505' &&
+  ((error as { constraint?: string }).constraint ?? '').startsWith('UQ_shareholder_advance');
+
+@Injectable()
+export class AdvancesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly journal: JournalService,
+    private readonly referentials: ReferentialsService,
+  ) {}
+
+  /** The SCIC's advances, every dossier of it: the rules are per SCIC. */
+  async list(dossierId: string) {
+    const scicId = await this.scicOf(this.dataSource.manager, dossierId);
+    const rows = await this.dataSource.manager.query<{ id: string; reference: string }[]>(
+      `SELECT a.id, d.reference FROM shareholder_advance a JOIN dossier d ON d.id = a.dossier_id WHERE a.scic_id = $1`,
+      [scicId],
+    );
+    const references = new Map(rows.map((row) => [row.id, row.reference]));
+    const advances = await this.dataSource.manager.find(ShareholderAdvance, {
+      where: { scicId },
+      order: { startsOn: 'ASC', recordedAt: 'ASC' },
+    });
+    const max = (await this.referentials.thresholds()).CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS;
+    return {
+      maxTermMonths: max,
+      advances: advances.map((advance) => view(advance, references.get(advance.id) ?? null)),
+    };
+  }
+
+  async record(dossierId: string, input: RecordAdvanceDto, actor: Actor) {
+    const today = isoDateIn(this.clock.now(), this.config.timeZone);
+    if (input.conventionDate > today)
+      throw invalid('conventionDate', 'La date ne peut pas être postérieure à aujourd’hui.');
+    if (input.conventionDate > input.startsOn) {
+      throw invalid('conventionDate', 'La convention doit être signée au plus tard le jour où l’avance commence.');
+    }
+    const renewalOf = input.renewalOf ?? null;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const scicId = await this.scicOf(manager, dossierId);
+        await manager.query('SELECT id FROM scic WHERE id = $1 FOR UPDATE', [scicId]);
+        await this.lockDossiers(manager, [dossierId]);
+        const [stake] = await listStakes(manager, this.config.timeZone, { dossierId });
+        if (!stake) {
+          throw refused(
+            'NO_SIGNED_APPROVAL',
+            'Aucune décision d’approbation n’est signée pour ce dossier : une avance ne s’enregistre qu’après une approbation signée.',
+          );
+        }
+        if (input.startsOn < stake.decidedOn) {
+          throw invalid(
+            'startsOn',
+            `L’avance ne peut commencer avant la signature de la décision (${formatFrenchDate(stake.decidedOn)}).`,
+          );
+        }
+        const history = await scicAdvanceFacts(manager, scicId);
+        const { CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS: max } = await this.referentials.thresholds(manager);
+        const refusals = advanceRefusals(
+          { conventionReference: input.conventionReference, termMonths: input.termMonths, renewalOf },
+          history,
+          max,
+        );
+        const inputRefusals = refusals.filter((refusal) => refusal.kind === 'INPUT');
+        if (inputRefusals.length) {
+          throw validationFailed(inputRefusals.map(({ field, message }) => ({ field, messages: [message] })));
+        }
+        if (refusals.length) throw refused(refusals[0].reason, refusals[0].message);
+
+        const now = this.clock.now();
+        const renewed = renewalOf ? await manager.findOneByOrFail(ShareholderAdvance, { id: renewalOf }) : null;
+        if (renewed && input.startsOn < renewed.startsOn) {
+          throw invalid(
+            'startsOn',
+            `Le renouvellement ne peut commencer avant l’avance renouvelée (${formatFrenchDate(renewed.startsOn)}).`,
+          );
+        }
+        // The renewal takes the renewed advance's place: it closes on the day the renewal starts.
+        if (renewed && renewed.closedOn === null)
+          await this.close(manager, renewed, input.startsOn, 'RENEWED', actor, now);
+
+        const fields = {
+          scicId,
+          dossierId,
+          conventionReference: input.conventionReference!.trim(),
+          conventionDate: input.conventionDate,
+          amountCents: input.amountCents,
+          startsOn: input.startsOn,
+          termMonths: input.termMonths,
+          endsOn: addMonths(input.startsOn, input.termMonths),
+          renewalOf,
+          recordedBy: actor.userId,
+          recordedAt: now,
+          closedOn: null,
+          closingReason: null,
+          closedBy: null,
+          closedAt: null,
+        };
+        const inserted = await manager.insert(ShareholderAdvance, fields);
+        const advance = Object.assign(new ShareholderAdvance(), fields, { id: inserted.identifiers[0].id as string });
+        const entry = await this.journal.append(
+          manager,
+          dossierId,
+          {
+            type: 'ADVANCE_RECORDED',
+            actor,
+            payload: {
+              advanceId: advance.id,
+              conventionReference: advance.conventionReference,
+              conventionDate: advance.conventionDate,
+              amountCents: advance.amountCents,
+              startsOn: advance.startsOn,
+              termMonths: advance.termMonths,
+              endsOn: advance.endsOn,
+              renewalOf,
+            },
+          },
+          now,
+        );
+        return { ...view(advance, null), journalSeq: entry.seq };
+      });
+    } catch (error) {
+      if (isOpenAdvanceConflict(error)) {
+        throw refused(
+          'ADVANCE_ALREADY_OPEN',
+          'La SCIC a déjà une avance en cours : une seule avance peut être ouverte à la fois.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async closeAdvance(dossierId: string, advanceId: string, input: CloseAdvanceDto, actor: Actor) {
+    const today = isoDateIn(this.clock.now(), this.config.timeZone);
+    if (input.closedOn > today) throw invalid('closedOn', 'La date ne peut pas être postérieure à aujourd’hui.');
+    return this.dataSource.transaction(async (manager) => {
+      const scicId = await this.scicOf(manager, dossierId);
+      await manager.query('SELECT id FROM scic WHERE id = $1 FOR UPDATE', [scicId]);
+      await this.lockDossiers(manager, [dossierId]);
+      const advance = await manager.findOneBy(ShareholderAdvance, { id: advanceId, dossierId });
+      if (!advance) throw new DomainError(ErrorCode.AdvanceNotFound, { id: advanceId });
+      if (advance.closedOn !== null) {
+        throw refused(
+          'ALREADY_CLOSED',
+          `Cette avance est déjà clôturée depuis le ${formatFrenchDate(advance.closedOn)} : une clôture ne se modifie pas.`,
+        );
+      }
+      if (input.closedOn < advance.startsOn) {
+        throw invalid(
+          'closedOn',
+          `La clôture ne peut précéder le début de l’avance (${formatFrenchDate(advance.startsOn)}).`,
+        );
+      }
+      const entry = await this.close(manager, advance, input.closedOn, input.reason, actor, this.clock.now());
+      return { ...view(advance, null), journalSeq: entry.seq };
+    });
+  }
+
+  /** Writes the closing once and journals it in the advance's own dossier (locked by the caller). */
+  private async close(
+    manager: EntityManager,
+    advance: ShareholderAdvance,
+    closedOn: string,
+    reason: 'REPAID' | 'RENEWED',
+    actor: Actor,
+    now: Date,
+  ) {
+    if (advance.dossierId) await this.lockDossiers(manager, [advance.dossierId]);
+    await manager.update(
+      ShareholderAdvance,
+      { id: advance.id },
+      { closedOn, closingReason: reason, closedBy: actor.userId, closedAt: now },
+    );
+    Object.assign(advance, { closedOn, closingReason: reason, closedBy: actor.userId, closedAt: now });
+    return this.journal.append(
+      manager,
+      advance.dossierId,
+      { type: 'ADVANCE_CLOSED', actor, payload: { advanceId: advance.id, closedOn, reason } },
+      now,
+    );
+  }
+
+  private async scicOf(manager: EntityManager, dossierId: string): Promise<string> {
+    const [dossier] = await manager.query<{ scic_id: string }[]>('SELECT scic_id FROM dossier WHERE id = $1', [
+      dossierId,
+    ]);
+    if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
+    return dossier.scic_id;
+  }
+
+  /** The journal's appends need the dossier row locked (taken after the SCIC's: one order). */
+  private async lockDossiers(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query('SELECT id FROM dossier WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+  }
+}
+
+function view(advance: ShareholderAdvance, dossierReference: string | null) {
+  return {
+    id: advance.id,
+    dossierId: advance.dossierId,
+    dossierReference,
+    conventionReference: advance.conventionReference,
+    conventionDate: advance.conventionDate,
+    amountCents: advance.amountCents,
+    startsOn: advance.startsOn,
+    termMonths: advance.termMonths,
+    endsOn: advance.endsOn,
+    renewalOf: advance.renewalOf,
+    open: advance.closedOn === null,
+    closedOn: advance.closedOn,
+    closingReason: advance.closingReason,
+    closedBy: advance.closedBy,
+    closedAt: advance.closedAt ? advance.closedAt.toISOString() : null,
+    recordedBy: advance.recordedBy,
+    recordedAt: advance.recordedAt.toISOString(),
+  };
+}
