@@ -3,7 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useAuth } from './auth';
 import { Dialog, Loading } from './components/ui';
 import { APP_NAME, MESSAGES, ORGANISATION, ROLE_LABELS } from './i18n/fr';
-import { LoginForm, LoginPage } from './pages/LoginPage';
+import { ChangePasswordPage, LoginForm, LoginPage } from './pages/LoginPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DossiersPage } from './pages/DossiersPage';
 import { NewDossierPage } from './pages/NewDossierPage';
@@ -70,6 +70,15 @@ export function App() {
     return (
       <main id="contenu" className="login-main">
         <LoginPage />
+      </main>
+    );
+  }
+
+  // A password an administrator reset is one-time: the API refuses everything else until it is replaced.
+  if (me.user?.mustChangePassword) {
+    return (
+      <main id="contenu" className="login-main">
+        <ChangePasswordPage />
       </main>
     );
   }

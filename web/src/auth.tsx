@@ -11,6 +11,8 @@ interface AuthState {
   /** A signed-in user met a 401: a login dialog shows over the page. */
   expired: boolean;
   login(email: string, password: string, role?: Role): Promise<void>;
+  /** Replaces the caller's password (the one-time password an administrator set, too). */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
   logout(): Promise<void>;
 }
 
@@ -38,13 +40,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setExpired(false);
   }, []);
 
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    await api.post('/auth/password', { currentPassword, newPassword });
+    setMe(await api.get<Me>('/auth/me'));
+  }, []);
+
   const logout = useCallback(async () => {
     await api.post('/auth/logout').catch(() => undefined);
     setMe(null);
     setExpired(false);
   }, []);
 
-  const value = useMemo(() => ({ me, expired, login, logout }), [me, expired, login, logout]);
+  const value = useMemo(
+    () => ({ me, expired, login, changePassword, logout }),
+    [me, expired, login, changePassword, logout],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -14,7 +14,30 @@ export interface UserView {
   email: string;
   displayName: string;
   active: boolean;
-  roles: { role: Role; signingDelegation: boolean; delegationReference: string | null }[];
+  roles: { role: Role }[];
+  /** The password was reset by an administrator: it must be replaced before anything else. */
+  mustChangePassword: boolean;
+  /** Elected officials: the signing delegation in force today, if any. */
+  signingDelegation: Delegation | null;
+}
+
+export type DelegationScope = 'ALL' | 'COMMISSION_PERMANENTE' | 'CONSEIL_DEPARTEMENTAL';
+
+/** A signing delegation: recorded by one administrator, in force once another confirms it. */
+export interface Delegation {
+  id: string;
+  userId: string;
+  arreteReference: string;
+  arreteDate: string;
+  scope: DelegationScope;
+  startsOn: string;
+  endsOn: string | null;
+  createdBy: string;
+  confirmedBy: string | null;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  status: 'AWAITING_CONFIRMATION' | 'UPCOMING' | 'IN_FORCE' | 'ENDED' | 'REVOKED';
+  inForce: boolean;
 }
 
 export interface Me {

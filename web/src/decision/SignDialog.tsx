@@ -40,7 +40,7 @@ export function SignDialog({
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [signed, setSigned] = useState(false);
-  const delegation = user.roles.find((role) => role.role === 'elected_official');
+  const delegation = user.signingDelegation;
   const approved = decision.outcome === 'APPROVED' && decision.amountCents !== null;
   // A correction frees what the decision it replaces had charged.
   const charged = (decision.amountCents ?? 0) - (corrects?.amountCents ?? 0);
@@ -136,10 +136,10 @@ export function SignDialog({
               ? 'Vous avez déclaré un intérêt dans la SCIC : vous ne pouvez pas signer.'
               : 'Vous avez déclaré n’avoir aucun intérêt dans la SCIC.'}
         </Condition>
-        <Condition ok={!!delegation?.signingDelegation}>
-          {delegation?.signingDelegation
-            ? `Délégation de signature${delegation.delegationReference ? ` : ${delegation.delegationReference}` : ''}.`
-            : 'Vous n’avez pas de délégation de signature.'}
+        <Condition ok={!!delegation?.inForce}>
+          {delegation?.inForce
+            ? `Délégation de signature : ${delegation.arreteReference}.`
+            : 'Vous n’avez pas de délégation de signature en vigueur (enregistrée et confirmée par un second administrateur).'}
         </Condition>
         {approved && envelope && (
           <Condition ok={charged <= envelope.remainingCents}>

@@ -7,6 +7,8 @@ import { ErrorMessage, Loading, Notice } from '../components/ui';
 import { formatCents, parseEuros } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { ROLE_LABELS } from '../i18n/fr';
+import { useMe } from '../auth';
+import { Delegations, PasswordReset } from './AdminAccounts';
 
 export function AdminPage() {
   useTitle('Administration');
@@ -21,6 +23,7 @@ export function AdminPage() {
 }
 
 function Users() {
+  const me = useMe();
   const [round, setRound] = useState(0);
   const users = useLoad(() => api.get<UserView[] | { items: UserView[] }>('/users'), String(round));
   const list = Array.isArray(users.data) ? users.data : (users.data?.items ?? []);
@@ -46,12 +49,9 @@ function Users() {
                 <td>{user.displayName}</td>
                 <td>{user.email}</td>
                 <td>
-                  {user.roles
-                    .map(
-                      (grant) =>
-                        `${ROLE_LABELS[grant.role] ?? grant.role}${grant.signingDelegation ? ' (délégation de signature)' : ''}`,
-                    )
-                    .join(', ')}
+                  {user.roles.map((grant) => ROLE_LABELS[grant.role] ?? grant.role).join(', ')}
+                  {user.signingDelegation ? ' (délégation de signature en vigueur)' : ''}
+                  {user.mustChangePassword ? ' — mot de passe provisoire à changer' : ''}
                 </td>
                 <td>{user.active ? 'Oui' : 'Non'}</td>
               </tr>
@@ -60,6 +60,8 @@ function Users() {
         </table>
       )}
       <NewUser onCreated={() => setRound((value) => value + 1)} />
+      <PasswordReset users={list} meId={me.user?.id ?? ''} />
+      <Delegations users={list} meId={me.user?.id ?? ''} />
     </section>
   );
 }
