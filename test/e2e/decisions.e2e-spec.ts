@@ -423,6 +423,28 @@ describe('Decision of the élus and signature', () => {
       expect(above.status).toBe(409);
       expect(above.body.error.details.problems.map((p: { code: string }) => p.code)).toContain('ABOVE_REQUESTED');
     });
+
+    it('gives a correction its own délibération: the corrected number, in any spelling, is refused; so is a sitting before the opinion', async () => {
+      const dossier = await atDecision();
+      const original = uniqueDeliberation('CP-2026-C');
+      expect((await approve(dossier.id, { deliberation: original })).status).toBe(200);
+      expect((await sendEvent(t, dossier.id, { type: 'SIGN' })).status).toBe(200);
+      const body = { ...sitting(t), amountCents: 700_000, justification: 'Erreur matérielle.', reason: 'Parts : 70.' };
+      const reused = await correct(dossier.id, {
+        ...body,
+        deliberation: original.toLowerCase().replace(/-/g, '\u2011'),
+      });
+      expect([reused.status, reused.body.error.code]).toEqual([409, 'DELIBERATION_NUMBER_TAKEN']);
+      const invisible = await correct(dossier.id, { ...body, deliberation: `\u200B${uniqueDeliberation()}` });
+      expect([invisible.status, invisible.body.error.details.fields[0].field]).toEqual([422, 'deliberation']);
+      const early = await correct(dossier.id, { ...body, sessionDate: '1900-01-01' });
+      expect(early.status).toBe(409);
+      expect(early.body.error.details).toMatchObject({
+        reason: 'SITTING_BEFORE_OPINION',
+        problems: [expect.objectContaining({ field: 'sessionDate', code: 'SITTING_BEFORE_OPINION' })],
+      });
+      expect((await decisionOf(dossier.id)).pendingCorrection).toBeNull();
+    });
   });
 
   describe('budget envelope at signature (DOMAIN rule 5)', () => {
