@@ -7,7 +7,7 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { UPLOAD_ROUTE } from './documents/documents.controller.js';
 import { acceptMultipartUploads } from './documents/multipart-upload.js';
@@ -17,6 +17,7 @@ import { clientErrorHandler, frameworkErrors } from './common/errors/framework-e
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { closeDatabase, openDatabase, type DatabaseHandle } from './database/data-source.js';
+import { grantApplicationRole, roleOf } from './database/database-roles.js';
 import { WEB_CONTENT_SECURITY_POLICY, isApiPath, serveWebApp } from './web/web-app.js';
 
 /** Any constant will do, as long as every instance uses the same one. */
@@ -33,6 +34,10 @@ export interface OpenedDatabase {
  * starting together on one server do not run the same migration twice.
  */
 export async function openAppDatabase(config: AppConfig): Promise<OpenedDatabase> {
+  // Two roles (README, "Journal and checkpoints"): the owner migrates, then grants the
+  // application's role its rights; the application connects as a role that owns nothing.
+  const asOwner = Boolean(config.migrationsDatabaseUrl && config.databaseUrl);
+  if (asOwner) await migrateAsOwner(config);
   const handle = await openDatabase(config);
   const dataSource = new DataSource(handle.options);
   try {
@@ -41,7 +46,7 @@ export async function openAppDatabase(config: AppConfig): Promise<OpenedDatabase
       // One process per data folder (the folder lock) and one pooled connection: no
       // other instance to exclude, and no second connection to hold a lock with.
       await dataSource.runMigrations({ transaction: 'each' });
-    } else {
+    } else if (!asOwner) {
       await runMigrationsExclusively(dataSource);
     }
   } catch (error) {
@@ -51,12 +56,28 @@ export async function openAppDatabase(config: AppConfig): Promise<OpenedDatabase
   return { dataSource, handle, close: () => closeDatabase(dataSource, handle) };
 }
 
-async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
+async function migrateAsOwner(config: AppConfig): Promise<void> {
+  const appRole = roleOf(config.databaseUrl!);
+  const handle = await openDatabase({ ...config, databaseUrl: config.migrationsDatabaseUrl, poolSize: 2 });
+  const owner = new DataSource(handle.options);
+  try {
+    await owner.initialize();
+    await runMigrationsExclusively(owner, (runner) => grantApplicationRole(runner, appRole));
+  } finally {
+    await closeDatabase(owner, handle);
+  }
+}
+
+async function runMigrationsExclusively(
+  dataSource: DataSource,
+  afterwards?: (runner: QueryRunner) => Promise<void>,
+): Promise<void> {
   const lockRunner = dataSource.createQueryRunner();
   await lockRunner.connect();
   try {
     await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await dataSource.runMigrations({ transaction: 'each' });
+    await afterwards?.(lockRunner);
   } finally {
     await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lockRunner.release();
