@@ -60,7 +60,11 @@ export class AmountGateService {
         position: await readScicPosition(manager, dossierId),
         publicCapBasisPoints: thresholds.PUBLIC_CAP_BP,
         ceilingPerScicCents: thresholds.CEILING_PER_SCIC_CENTS,
-        envelope: envelope && { year: envelope.year, remainingCents: envelope.remainingCents },
+        envelope: envelope && {
+          year: envelope.year,
+          amountCents: envelope.amountCents,
+          remainingCents: envelope.remainingCents,
+        },
         releasedCents: request.releasedCents,
         purpose,
         proposedAmountCents: request.proposedAmountCents,

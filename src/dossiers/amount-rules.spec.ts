@@ -54,7 +54,10 @@ function gateInput(flat: Case): AmountCheckInput {
     position: { stakesInForceCents: flat.stakesInForceCents, pendingCents: flat.pendingCents, dossiers: [] },
     publicCapBasisPoints: flat.publicCapBasisPoints,
     ceilingPerScicCents: flat.ceilingPerScicCents,
-    envelope: flat.envelopeRemainingCents === null ? null : { year: 2026, remainingCents: flat.envelopeRemainingCents },
+    envelope:
+      flat.envelopeRemainingCents === null
+        ? null
+        : { year: 2026, amountCents: 50_000_000, remainingCents: flat.envelopeRemainingCents },
     releasedCents: flat.releasedCents,
     purpose: flat.purpose,
     proposedAmountCents: flat.proposedAmountCents,
@@ -373,7 +376,7 @@ describe('amountCheck (rules 3, 4 and 5 together)', () => {
         {
           field: 'proposedAmountCents',
           code: 'ABOVE_ENVELOPE',
-          message: `Le montant engagé (20${NNBSP}000,00${NBSP}€) dépasse le reste disponible de l’enveloppe budgétaire 2026 (10${NNBSP}000,00${NBSP}€).`,
+          message: `Le montant engagé (20${NNBSP}000,00${NBSP}€) dépasse le reste disponible de l’enveloppe budgétaire 2026 (10${NNBSP}000,00${NBSP}€ sur 500${NNBSP}000,00${NBSP}€).`,
         },
       ]);
     });

@@ -85,7 +85,7 @@ export interface AmountCheckInput {
   publicCapBasisPoints: number;
   ceilingPerScicCents: number;
   /** The year's envelope; `null` when none is set for the year. */
-  envelope: { year: number; remainingCents: number } | null;
+  envelope: { year: number; amountCents: number; remainingCents: number } | null;
   /** What this act frees in the envelope (the amount of the decision a correction replaces). */
   releasedCents?: number;
   purpose?: AmountPurpose;
@@ -300,6 +300,6 @@ function envelopeVerdict(input: AmountCheckInput, field: string): { within: bool
   }
   const needed = input.amountCents - (input.releasedCents ?? 0);
   if (needed <= envelope.remainingCents) return { within: true, problems: [] };
-  const message = `Le montant engagé (${formatEuros(needed)}) dépasse le reste disponible de l’enveloppe budgétaire ${envelope.year} (${formatEuros(envelope.remainingCents)}).`;
+  const message = `Le montant engagé (${formatEuros(needed)}) dépasse le reste disponible de l’enveloppe budgétaire ${envelope.year} (${formatEuros(envelope.remainingCents)} sur ${formatEuros(envelope.amountCents)}).`;
   return { within: false, problems: [{ field, code: 'ABOVE_ENVELOPE', message }] };
 }

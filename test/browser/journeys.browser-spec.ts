@@ -106,6 +106,12 @@ beforeAll(async () => {
   await create('elected', 'Élise Élue signataire', [{ role: 'elected_official' }]);
   await grantSigningDelegation(test, (await users.findByEmail(accounts.elected))!.id);
   await create('admin', 'Adèle Administratrice', [{ role: 'admin' }]);
+  // Approvals are signed against the year's envelope (rule 5), set as a deployment would have it.
+  await test.dataSource.query(
+    `INSERT INTO budget_envelope (year, amount_cents, programme_reference)
+     VALUES ($1, 900000000000000, $2) ON CONFLICT (year) DO NOTHING`,
+    [Number(TEST_NOW.toISOString().slice(0, 4)), `AP ${TEST_NOW.toISOString().slice(0, 4)} (tests)`],
+  );
   browser = await openBrowser(baseUrl);
   page = browser.page;
 });

@@ -146,8 +146,15 @@ export interface AmountCheck {
   publicShareAfterBasisPoints: number | null;
   publicCapRespected: boolean | null;
   withinRequested: boolean;
+  /** The département's total in the SCIC after this amount (its other dossiers included). */
+  scicTotalAfterCents: number;
   withinCeiling: boolean;
   withinEnvelope: boolean | null;
+  position: {
+    stakesInForceCents: number;
+    pendingCents: number;
+    dossiers: { reference: string; status: 'IN_FORCE' | 'DECIDED' | 'PROPOSED'; amountCents: number }[];
+  };
   problems: Problem[];
 }
 
@@ -275,13 +282,28 @@ export interface DecisionView {
   correctionReason: string | null;
 }
 
+/** An élu's declaration in force for the dossier's SCIC (every dossier of its SIREN). */
 export interface SignatoryDeclarationView {
   userId: string;
   hasInterest: boolean;
   nature: string | null;
   natureLabel: string | null;
   details: string | null;
+  /** Why an interest declared earlier was withdrawn. */
+  withdrawalReason: string | null;
   declaredAt: string;
+  /** The dossier of the SCIC the declaration was made through. */
+  declaredThrough: string | null;
+}
+
+/** The sitting members' votes on a dossier and the direction they give (DOMAIN rule 7). */
+export interface VoteTally {
+  for: number;
+  against: number;
+  abstention: number;
+  chair: { userId: string; displayName: string; position: string } | null;
+  chairCastingVote: boolean;
+  direction: 'FAVOURABLE' | 'UNFAVOURABLE' | 'ADJOURNED';
 }
 
 /** GET /dossiers/:id/decision. */
@@ -303,6 +325,8 @@ export interface OpinionView {
   conditions: string | null;
   proposedAmountCents: number | null;
   proposedShares: number | null;
+  /** The sitting members' votes when it was recorded (null: nobody voted). */
+  voteTally?: VoteTally | null;
   recordedAt: string;
 }
 

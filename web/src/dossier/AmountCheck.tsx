@@ -41,13 +41,17 @@ export function AmountCheckResult({
               {shown.wholeShares ? 'entières' : ': le montant ne correspond pas à un nombre entier de parts'}
             </Check>
             <Check ok={shown.publicCapRespected}>
-              Part publique au capital après souscription :{' '}
+              Part des collectivités, groupements et EPT au capital après souscription (Département compris) :{' '}
               {shown.publicShareAfterBasisPoints === null
                 ? 'inconnue'
                 : formatBasisPoints(shown.publicShareAfterBasisPoints)}
             </Check>
             <Check ok={shown.withinRequested}>Dans la limite du montant demandé</Check>
-            <Check ok={shown.withinCeiling}>Dans la limite du plafond par SCIC</Check>
+            <Check ok={shown.withinCeiling}>
+              Dans la limite du plafond par SCIC
+              {shown.position.dossiers.length > 0 &&
+                ` (total du Département dans la SCIC, ses autres dossiers compris : ${formatCents(shown.scicTotalAfterCents)})`}
+            </Check>
             <Check ok={shown.withinEnvelope}>Dans l’enveloppe budgétaire de l’année</Check>
           </ul>
           {shown.problems.length > 0 && (
