@@ -151,8 +151,9 @@ export function withRecusals(
   listed: readonly RecusedElectedOfficial[],
   declared: readonly RecusedElectedOfficial[],
 ): { list: RecusedElectedOfficial[]; added: RecusedElectedOfficial[] } {
-  const known = new Set(listed.map((official) => official.userId).filter(Boolean));
-  const added = declared.filter((official) => !known.has(official.userId));
+  // By user id, or by name for a list typed again without ids (a correction prefilled from the decision).
+  const known = new Set(listed.flatMap((official) => [official.userId, official.name.trim()]).filter(Boolean));
+  const added = declared.filter((official) => !known.has(official.userId) && !known.has(official.name.trim()));
   return { list: [...listed, ...added], added };
 }
 

@@ -227,6 +227,8 @@ export interface SessionView {
   startTime: string | null;
   place: string | null;
   videoLink: string | null;
+  /** Who chairs: their vote settles a tie (DOMAIN rule 7). */
+  chair?: { userId: string; displayName: string } | null;
   status: string;
   agenda?: AgendaItem[];
 }

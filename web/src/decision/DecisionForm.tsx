@@ -198,7 +198,7 @@ export function DecisionForm({
           id="sessionDate"
           type="date"
           label="Date de la séance"
-          hint="La décision est prise en séance : la date ne peut pas être postérieure à aujourd’hui."
+          hint="La décision est prise en séance : la date ne peut être ni antérieure à l’avis du comité d’engagement, ni postérieure à aujourd’hui."
           max={todayIso()}
           value={draft.sessionDate}
           onChange={(sessionDate) => set({ sessionDate })}
@@ -207,7 +207,7 @@ export function DecisionForm({
         <TextField
           id="deliberation"
           label="Numéro de délibération"
-          hint="Chaque numéro ne sert qu’une fois."
+          hint="Chaque numéro ne sert qu’une fois : majuscules et minuscules, variantes de tirets ou caractères pleine chasse désignent le même numéro. Les caractères invisibles sont refusés."
           value={draft.deliberation}
           onChange={(deliberation) => set({ deliberation })}
           errors={errors}
@@ -341,7 +341,8 @@ function RecusedList({
       <legend>Élus déportés</legend>
       <p className="hint">
         Les élus qui ont un intérêt dans la SCIC ont quitté la séance et n’ont pris part ni au débat ni au vote. Un élu
-        déporté ne peut pas signer la décision.
+        déporté ne peut pas signer la décision. Les élus qui ont déclaré un intérêt dans la SCIC dans l’application y
+        sont ajoutés d’office.
       </p>
       <FieldErrors path="recusedElectedOfficials" errors={errors} />
       {names.length === 0 && <p className="muted">Aucun élu déporté.</p>}

@@ -1,7 +1,9 @@
 /**
- * The signatory's own declaration of interests in the SCIC, for this dossier, before
- * signing (DOMAIN rule 8): no interest, or an interest with its nature, which bars the élu
- * from signing. Journaled by the API; it can be changed until the decision is signed.
+ * The signatory's own declaration of interests in the SCIC before signing (DOMAIN rule
+ * 8): no interest, or an interest with its nature, which bars the élu from signing and
+ * lists them among the élus who withdrew. It concerns the SCIC — every dossier of its
+ * SIREN — until withdrawn; a withdrawal needs a reason and is refused once a decision or
+ * an opinion relied on it. Journaled by the API.
  */
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client';
@@ -29,6 +31,8 @@ export function SignatoryDeclarationForm({
   const [hasInterest, setHasInterest] = useState(mine ? String(mine.hasInterest) : '');
   const [nature, setNature] = useState(mine?.nature ?? '');
   const [details, setDetails] = useState(mine?.details ?? '');
+  const [withdrawalReason, setWithdrawalReason] = useState('');
+  const withdrawing = mine?.hasInterest === true && hasInterest === 'false';
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -46,7 +50,7 @@ export function SignatoryDeclarationForm({
             ...(nature ? { nature: nature as Declaration['nature'] } : {}),
             ...(details.trim() ? { details } : {}),
           }
-        : { hasInterest: false };
+        : { hasInterest: false, ...(withdrawing ? { withdrawalReason } : {}) };
     try {
       await api.put(`/dossiers/${dossierId}/decision/declaration`, body);
       setSaved(true);
@@ -62,8 +66,9 @@ export function SignatoryDeclarationForm({
     <section aria-labelledby="declaration-title" className="panel">
       <h2 id="declaration-title">Ma déclaration d’intérêts</h2>
       <p>
-        Avant de signer, le signataire déclare, pour ce dossier, s’il a un intérêt dans la SCIC. Un élu qui a un intérêt
-        se déporte : il ne peut pas signer la décision.
+        Avant de signer, le signataire déclare s’il a un intérêt dans la SCIC. La déclaration vaut pour tous les
+        dossiers de la SCIC (même SIREN) jusqu’à son retrait. Un élu qui a un intérêt se déporte : il figure parmi les
+        élus déportés et ne peut pas signer la décision.
       </p>
       {mine && (
         <p>
@@ -71,7 +76,8 @@ export function SignatoryDeclarationForm({
           <strong>
             {mine.hasInterest ? `intérêt déclaré (${mine.natureLabel ?? mine.nature})` : 'aucun intérêt dans la SCIC'}
           </strong>
-          {mine.details && ` — ${mine.details}`}.
+          {mine.details && ` — ${mine.details}`}
+          {mine.declaredThrough && ` (déclaration faite sur le dossier ${mine.declaredThrough})`}.
         </p>
       )}
       {saved && <Notice kind="success">Déclaration enregistrée.</Notice>}
@@ -140,6 +146,27 @@ export function SignatoryDeclarationForm({
               <FieldErrors path="details" errors={errors} />
             </div>
           </>
+        )}
+        {withdrawing && (
+          <div className="field">
+            <label htmlFor="f-withdrawalReason">Motif du retrait</label>
+            <p className="hint" id="h-withdrawalReason">
+              Obligatoire : vous retirez l’intérêt déclaré dans cette SCIC. Impossible une fois qu’une décision ou un
+              avis a été rendu sur l’un de ses dossiers.
+            </p>
+            <textarea
+              id="f-withdrawalReason"
+              rows={2}
+              value={withdrawalReason}
+              onChange={(event) => setWithdrawalReason(event.target.value)}
+              aria-invalid={errors.has('withdrawalReason') || undefined}
+              aria-describedby={describedBy(
+                'h-withdrawalReason',
+                errors.has('withdrawalReason') && 'e-withdrawalReason',
+              )}
+            />
+            <FieldErrors path="withdrawalReason" errors={errors} />
+          </div>
         )}
         <button type="submit" className="button primary" disabled={!hasInterest || busy}>
           {busy ? MESSAGES.saving : mine ? 'Modifier ma déclaration' : 'Enregistrer ma déclaration'}

@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, idempotencyKey, request } from '../api/client';
-import type { Dossier, DocumentType, EventType, SessionView } from '../api/views';
+import type { Dossier, DocumentType, EventType, SessionView, VoteTally } from '../api/views';
 import { describedBy, ErrorSummary, FieldErrors, fieldErrorMap, SelectField } from '../components/fields';
 import { Dialog, ErrorMessage } from '../components/ui';
 import { formatDate, parseEuros, todayIso } from '../format';
@@ -14,6 +14,7 @@ import { useLoad } from '../hooks';
 import { ENUM_LABELS, EVENT_CONFIRMATIONS, EVENT_LABELS, INSTRUCTION_STEP_LABELS, MESSAGES } from '../i18n/fr';
 import { Link } from '../router';
 import { AmountCheckResult } from './AmountCheck';
+import { describeTally, opinionDirection } from './tally';
 
 const REASON_REQUIRED: EventType[] = ['WITHDRAW', 'CLOSE', 'SEND_BACK', 'REQUEST_COMPLEMENTS'];
 const STEPS = ['activity', 'essPractices', 'economic'] as const;
@@ -290,8 +291,25 @@ export function OpinionFields({
   const opinion = (draft.opinion as string) ?? '';
   const favourable = opinion === 'FAVOURABLE' || opinion === 'FAVOURABLE_WITH_CONDITIONS';
   const amount = parseEuros((draft.proposedAmountCents as string) ?? '');
+  // The sitting members' votes: the opinion must agree with their majority (DOMAIN rule 7).
+  const votes = useLoad(() => api.get<{ majority: VoteTally | null }>(`/dossiers/${dossier.id}/votes`), dossier.id);
+  const tally = votes.data?.majority ?? null;
+  const contradicts = tally !== null && opinion !== '' && opinionDirection(opinion) !== tally.direction;
   return (
     <>
+      <p id="opinion-tally" className="hint">
+        {tally
+          ? `Votes des membres siégeant : ${describeTally(tally)}.`
+          : 'Aucun vote des membres siégeant n’est enregistré pour ce dossier.'}
+      </p>
+      <div aria-live="polite">
+        {contradicts && (
+          <p className="field-error" id="opinion-contradicts">
+            L’avis « {ENUM_LABELS[opinion] ?? opinion} » contredit les votes des membres siégeant (
+            {describeTally(tally)}) : il ne pourra pas être enregistré.
+          </p>
+        )}
+      </div>
       <SelectField
         id="opinion"
         label="Avis du comité"

@@ -1,7 +1,8 @@
 /**
  * A dossier before the committee: the composition (seats filled and missing), the
- * declarations of interest and the votes; a member declares and votes here; the
- * opinions given.
+ * declarations of interest — which concern the SCIC, every dossier of its SIREN — and
+ * the votes with their tally; a member declares (or withdraws an interest, with a
+ * reason) and votes here; the opinions given.
  */
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client';
@@ -11,6 +12,8 @@ import { ErrorMessage, Loading, Notice } from '../components/ui';
 import { formatCents, formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { ENUM_LABELS, MESSAGES } from '../i18n/fr';
+import type { VoteTally } from '../api/views';
+import { describeTally } from './tally';
 
 interface Composition {
   sessionId: string | null;
@@ -22,14 +25,25 @@ interface Composition {
   frozen: boolean;
 }
 
+type DeclarationStatus = 'NONE' | 'INTEREST' | null;
+
 interface Declarations {
   sessionId: string | null;
-  declarations: { userId: string; displayName?: string; hasInterest: boolean; nature: string | null; label?: string }[];
+  declarations: {
+    userId: string;
+    displayName?: string;
+    status: DeclarationStatus;
+    nature: string | null;
+    natureLabel?: string | null;
+    declaredThrough?: string | null;
+    withdrawalReason?: string | null;
+  }[];
 }
 
 interface Votes {
   votes: { userId: string; displayName?: string; position: string; withdrawn?: boolean }[];
   tally: Record<string, number>;
+  majority: VoteTally | null;
 }
 
 interface Opinion {
@@ -37,6 +51,7 @@ interface Opinion {
   motivation: string;
   proposedAmountCents: number | null;
   conditions: string | null;
+  voteTally?: VoteTally | null;
   recordedAt?: string;
 }
 
@@ -46,8 +61,11 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
   const suffix = sessionId ? `?sessionId=${sessionId}` : '';
   const key = `${dossierId}/${round}`;
   const composition = useLoad(() => api.get<Composition>(`/dossiers/${dossierId}/committee/composition${suffix}`), key);
-  const declarations = useLoad(() => api.get<Declarations>(`/dossiers/${dossierId}/interest-declarations`), key);
-  const votes = useLoad(() => api.get<Votes>(`/dossiers/${dossierId}/votes`), key);
+  const declarations = useLoad(
+    () => api.get<Declarations>(`/dossiers/${dossierId}/interest-declarations${suffix}`),
+    key,
+  );
+  const votes = useLoad(() => api.get<Votes>(`/dossiers/${dossierId}/votes${suffix}`), key);
   const opinions = useLoad(() => api.get<Opinion[]>(`/dossiers/${dossierId}/opinion`), key);
   const refresh = () => setRound((value) => value + 1);
   const mine = declarations.data?.declarations.find((entry) => entry.userId === user.id);
@@ -87,7 +105,10 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
       )}
       {declarations.data && (
         <>
-          <h3>Déclarations d’intérêts</h3>
+          <h3>Déclarations d’intérêts dans la SCIC</h3>
+          <p className="hint">
+            Une déclaration vaut pour la SCIC, donc pour tous ses dossiers et toutes les séances, jusqu’à son retrait.
+          </p>
           {declarations.data.declarations.length === 0 ? (
             <p>Aucune déclaration.</p>
           ) : (
@@ -95,9 +116,13 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
               {declarations.data.declarations.map((entry) => (
                 <li key={entry.userId}>
                   {entry.displayName ?? entry.userId} :{' '}
-                  {entry.hasInterest
-                    ? `intérêt déclaré (${ENUM_LABELS[entry.nature ?? ''] ?? entry.nature}) — déporté`
-                    : 'aucun intérêt'}
+                  {entry.status === 'INTEREST'
+                    ? `intérêt déclaré (${entry.natureLabel ?? ENUM_LABELS[entry.nature ?? ''] ?? entry.nature}) — déporté`
+                    : entry.status === 'NONE'
+                      ? 'aucun intérêt'
+                      : 'pas encore de déclaration'}
+                  {entry.declaredThrough && ` (déclaration faite sur le dossier ${entry.declaredThrough})`}
+                  {entry.withdrawalReason && ` — intérêt retiré : ${entry.withdrawalReason}`}
                 </li>
               ))}
             </ul>
@@ -105,7 +130,7 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
         </>
       )}
       {role === 'committee_member' && !composition.data?.frozen && (
-        <MemberForms dossierId={dossierId} declared={!!mine} onDone={refresh} />
+        <MemberForms dossierId={dossierId} status={mine?.status ?? null} onDone={refresh} />
       )}
       {votes.data && (
         <>
@@ -114,6 +139,10 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
             {Object.entries(votes.data.tally)
               .map(([position, count]) => `${ENUM_LABELS[position] ?? position} : ${count}`)
               .join(' · ')}
+          </p>
+          <p>
+            Décompte des voix des membres siégeant :{' '}
+            {votes.data.majority ? describeTally(votes.data.majority) : 'aucun vote'}.
           </p>
         </>
       )}
@@ -127,6 +156,7 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
                 {opinion.proposedAmountCents !== null &&
                   ` — montant proposé ${formatCents(opinion.proposedAmountCents)}`}
                 {opinion.recordedAt && ` — ${formatDateTime(opinion.recordedAt)}`}
+                {opinion.voteTally && ` — votes : ${describeTally(opinion.voteTally)}`}
                 <br />
                 {opinion.motivation}
                 {opinion.conditions && (
@@ -144,10 +174,13 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
   );
 }
 
-/** A member's own declaration, then their vote. */
-function MemberForms({ dossierId, declared, onDone }: { dossierId: string; declared: boolean; onDone(): void }) {
+/** A member's own declaration (a withdrawn interest needs a reason), then their vote. */
+function MemberForms({ dossierId, status, onDone }: { dossierId: string; status: DeclarationStatus; onDone(): void }) {
+  const declared = status !== null;
   const [hasInterest, setHasInterest] = useState('');
   const [nature, setNature] = useState('');
+  const [withdrawalReason, setWithdrawalReason] = useState('');
+  const withdrawing = status === 'INTEREST' && hasInterest === 'false';
   const [position, setPosition] = useState('');
   const [error, setError] = useState<ApiError>();
   const [done, setDone] = useState('');
@@ -166,7 +199,11 @@ function MemberForms({ dossierId, declared, onDone }: { dossierId: string; decla
     event.preventDefault();
     void send(
       'interest-declarations',
-      { hasInterest: hasInterest === 'true', ...(nature ? { nature } : {}) },
+      {
+        hasInterest: hasInterest === 'true',
+        ...(nature ? { nature } : {}),
+        ...(withdrawing ? { withdrawalReason } : {}),
+      },
       'Déclaration enregistrée.',
     );
   };
@@ -215,12 +252,33 @@ function MemberForms({ dossierId, declared, onDone }: { dossierId: string; decla
               <FieldErrors path="nature" errors={errors} />
             </div>
           )}
+          {withdrawing && (
+            <div className="field">
+              <label htmlFor={`f-withdrawal-${dossierId}`}>Motif du retrait</label>
+              <p className="hint" id={`h-withdrawal-${dossierId}`}>
+                Obligatoire : vous retirez l’intérêt déclaré dans cette SCIC. Impossible une fois qu’un avis ou une
+                décision a été rendu sur l’un de ses dossiers.
+              </p>
+              <textarea
+                id={`f-withdrawal-${dossierId}`}
+                rows={2}
+                value={withdrawalReason}
+                onChange={(event) => setWithdrawalReason(event.target.value)}
+                aria-invalid={errors.has('withdrawalReason') || undefined}
+                aria-describedby={describedBy(
+                  `h-withdrawal-${dossierId}`,
+                  errors.has('withdrawalReason') && 'e-withdrawalReason',
+                )}
+              />
+              <FieldErrors path="withdrawalReason" errors={errors} />
+            </div>
+          )}
           <button type="submit" className="button primary" disabled={!hasInterest}>
             {declared ? 'Modifier ma déclaration' : 'Enregistrer ma déclaration'}
           </button>
         </fieldset>
       </form>
-      {declared && (
+      {status === 'NONE' && (
         <form className="form" onSubmit={vote}>
           <fieldset className="group">
             <legend>Mon vote</legend>

@@ -207,6 +207,44 @@ export function SessionPage({ id }: { id: string }) {
         )}
       </div>
 
+      <section aria-labelledby="chair-title">
+        <h2 id="chair-title">Présidence</h2>
+        <p>
+          {data.chair ? `Séance présidée par ${data.chair.displayName}.` : 'Aucune présidence désignée.'} En cas
+          d’égalité des voix, la voix de la présidence est prépondérante si elle siège pour le dossier.
+        </p>
+        {secretary && open && rows.some((row) => row.convoked) && (
+          <form
+            className="form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const chairUserId = new FormData(event.currentTarget).get('chairUserId') as string;
+              void act(
+                () => api.patch(`/committee/sessions/${id}`, { chairUserId: chairUserId || null }),
+                'Présidence enregistrée.',
+              );
+            }}
+          >
+            <div className="field">
+              <label htmlFor="f-chairUserId">Présidence de la séance</label>
+              <select id="f-chairUserId" name="chairUserId" defaultValue={data.chair?.userId ?? ''}>
+                <option value="">— Aucune —</option>
+                {rows
+                  .filter((row) => row.convoked)
+                  .map((row) => (
+                    <option key={row.userId} value={row.userId}>
+                      {row.displayName}
+                    </option>
+                  ))}
+              </select>
+            </div>
+            <button type="submit" className="button secondary">
+              Désigner la présidence
+            </button>
+          </form>
+        )}
+      </section>
+
       <section aria-labelledby="attendance-title">
         <h2 id="attendance-title">Présences</h2>
         {rows.length === 0 ? (
