@@ -1,12 +1,12 @@
-/** Administration: accounts and roles, thresholds of the rules, and the year's budget envelope. */
+/** Administration: accounts and roles, thresholds of the rules, the year's envelope and the administration journal. */
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client';
-import type { Envelope, Role, Threshold, UserView } from '../api/views';
+import type { Role, UserView } from '../api/views';
 import { ErrorSummary, FieldErrors, describedBy, fieldErrorMap } from '../components/fields';
 import { ErrorMessage, Loading, Notice } from '../components/ui';
-import { formatCents, parseEuros } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { ROLE_LABELS } from '../i18n/fr';
+import { AdminJournalSection, EnvelopeSection, Thresholds } from './AdminReferentials';
 import { useMe } from '../auth';
 import { Delegations, PasswordReset } from './AdminAccounts';
 
@@ -18,6 +18,7 @@ export function AdminPage() {
       <Users />
       <Thresholds />
       <EnvelopeSection />
+      <AdminJournalSection />
     </>
   );
 }
@@ -130,103 +131,5 @@ function NewUser({ onCreated }: { onCreated(): void }) {
         Créer le compte
       </button>
     </form>
-  );
-}
-
-function Thresholds() {
-  const [round, setRound] = useState(0);
-  const thresholds = useLoad(() => api.get<{ items: Threshold[] }>('/referentials/thresholds'), String(round));
-  const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState('');
-  const save = async (event: FormEvent<HTMLFormElement>, threshold: Threshold) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(undefined);
-    try {
-      await api.put(`/referentials/thresholds/${threshold.code}`, {
-        value: Number(form.get('value')),
-        source: String(form.get('source')),
-      });
-      setDone(`Seuil enregistré : ${threshold.label}.`);
-      setRound((value) => value + 1);
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
-  return (
-    <section aria-labelledby="thresholds-title">
-      <h2 id="thresholds-title">Seuils des règles</h2>
-      {error && <ErrorMessage error={error} />}
-      {done && <Notice kind="success">{done}</Notice>}
-      {thresholds.data?.items.map((threshold) => (
-        <form key={threshold.code} className="inline-form" onSubmit={(event) => void save(event, threshold)}>
-          <fieldset>
-            <legend>{threshold.label}</legend>
-            <div className="field">
-              <label htmlFor={`f-threshold-${threshold.code}`}>Valeur ({threshold.unit.toLowerCase()})</label>
-              <input id={`f-threshold-${threshold.code}`} name="value" type="number" defaultValue={threshold.value} />
-            </div>
-            <div className="field">
-              <label htmlFor={`f-source-${threshold.code}`}>Source</label>
-              <input id={`f-source-${threshold.code}`} name="source" type="text" defaultValue={threshold.source} />
-            </div>
-            <button type="submit" className="button secondary small">
-              Enregistrer<span className="visually-hidden"> : {threshold.label}</span>
-            </button>
-          </fieldset>
-        </form>
-      ))}
-    </section>
-  );
-}
-
-function EnvelopeSection() {
-  const year = new Date().getFullYear();
-  const [round, setRound] = useState(0);
-  const envelope = useLoad(() => api.get<Envelope>(`/envelopes/${year}`), `${year}/${round}`);
-  const [amount, setAmount] = useState('');
-  const [reference, setReference] = useState(`AP ${year}-SCIC`);
-  const [error, setError] = useState<ApiError>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      await api.put(`/envelopes/${year}`, { amountCents: parseEuros(amount) ?? amount, programmeReference: reference });
-      setRound((value) => value + 1);
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
-  return (
-    <section aria-labelledby="envelope-title">
-      <h2 id="envelope-title">Enveloppe budgétaire {year}</h2>
-      {envelope.data ? (
-        <p>
-          {envelope.data.programmeReference} : {formatCents(envelope.data.amountCents)} votés,{' '}
-          {formatCents(envelope.data.committedCents)} engagés, {formatCents(envelope.data.remainingCents)} disponibles.
-        </p>
-      ) : (
-        envelope.error && <p>Aucune enveloppe n’est fixée pour {year}.</p>
-      )}
-      {error && <ErrorMessage error={error} />}
-      <form className="inline-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="f-envelope-amount">Montant voté (€)</label>
-          <input
-            id="f-envelope-amount"
-            inputMode="decimal"
-            value={amount}
-            onChange={(event) => setAmount(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="f-envelope-reference">Référence du programme</label>
-          <input id="f-envelope-reference" value={reference} onChange={(event) => setReference(event.target.value)} />
-        </div>
-        <button type="submit" className="button primary">
-          Fixer l’enveloppe
-        </button>
-      </form>
-    </section>
   );
 }
