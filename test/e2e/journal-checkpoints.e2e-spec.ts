@@ -148,6 +148,10 @@ describe(`Journal checkpoints and cross-checks (${SERVER ? 'server' : 'embedded'
     expect(verify.problems.map((p: Problem) => p.code)).toEqual(['TRUNCATED_TAIL']);
     expect(problemsOf((await audit()).problems, id)).toEqual(['TRUNCATED_TAIL']);
     expect(problemsOf((await audit()).problems, dossier.id)).toEqual([]);
+    // A checkpoint written afterwards keeps the head it had recorded: it never vouches for the cut.
+    await checkpoints().write('interval');
+    expect((await dossierVerify(id)).problems.map((p: Problem) => p.code)).toEqual(['TRUNCATED_TAIL']);
+    expect(problemsOf((await audit()).problems, id)).toEqual(['TRUNCATED_TAIL']);
   });
 
   it('names an edited payload whose following hashes were all recomputed, through the checkpoint', async () => {
@@ -178,6 +182,33 @@ describe(`Journal checkpoints and cross-checks (${SERVER ? 'server' : 'embedded'
     expect(verify.firstBrokenSeq).toBeNull();
     expect(verify.problems).toEqual([expect.objectContaining({ code: 'CHECKPOINT_HASH_MISMATCH', seq: rows.length })]);
     expect(problemsOf((await audit()).problems, id)).toEqual(['CHECKPOINT_HASH_MISMATCH']);
+  });
+
+  it("writes a checkpoint when a correction is signed, covering the correction's entry", async () => {
+    const id = await signedDossier();
+    const correction = await t.request({
+      method: 'POST',
+      url: `/api/dossiers/${id}/decision/corrections`,
+      as: 'elected_official',
+      body: { ...sitting(t), amountCents: 700_000, justification: 'Tour de table revu.', reason: 'Montant rectifié.' },
+    });
+    expect(correction.status).toBe(201);
+    const before = (await t.dataSource.query('SELECT max(seq)::int AS n FROM journal_checkpoint'))[0].n as number;
+    const signed = await t.request({
+      method: 'POST',
+      url: `/api/dossiers/${id}/decision/corrections/${correction.body.decisionId}/sign`,
+      as: 'elected_official',
+      body: {},
+    });
+    expect(signed.status).toBe(200);
+    const [latest] = await t.dataSource.query('SELECT seq, reason FROM journal_checkpoint ORDER BY seq DESC LIMIT 1');
+    expect(latest).toEqual({ seq: before + 1, reason: 'signature' });
+    const [head] = await t.dataSource.query(
+      'SELECT seq FROM journal_checkpoint_head WHERE dossier_id = $1 ORDER BY checkpoint_seq DESC LIMIT 1',
+      [id],
+    );
+    expect(head.seq).toBe(signed.body.journalSeq);
+    expect((await dossierVerify(id)).problems).toEqual([]);
   });
 
   it('names a signature that no checkpoint followed', async () => {
