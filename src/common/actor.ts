@@ -35,6 +35,11 @@ export interface Actor {
    * (recorded, confirmed by a second administrator, not revoked, within its dates).
    */
   signingDelegation?: boolean;
+  /**
+   * The scopes of those delegations (`ALL`, or one deciding body's decisions); absent for
+   * the development identity, which is not limited.
+   */
+  signingDelegationScopes?: string[];
   /** Set for acts that need it (signing), once the caller re-authenticated. */
   reauthentication?: Reauthentication;
   /** The account's password was reset by an administrator and must be changed first. */

@@ -46,6 +46,15 @@ export async function signatoryProblems(
       message: 'Le signataire s’est déporté lors de la délibération : il ne peut pas signer la décision.',
     });
   }
+  // A delegation limited to one deciding body's decisions does not sign the other's.
+  const scopes = actor.signingDelegationScopes;
+  if (scopes?.length && !scopes.includes('ALL') && !scopes.includes(decision.body)) {
+    problems.push({
+      field: 'signatory',
+      code: 'DELEGATION_SCOPE',
+      message: 'Votre délégation de signature ne couvre pas les décisions de cette instance.',
+    });
+  }
   if (decision.outcome === 'APPROVED' && decision.amountCents !== null) {
     // The amount gate again, under the SCIC's and the envelope's locks: the position may
     // have moved since the decision (another dossier of the SCIC signed), and the year's

@@ -78,6 +78,16 @@ export class DelegationsService {
     return toView(await manager.findOneByOrFail(SigningDelegation, { id: row.id }), today);
   }
 
+  /** The scopes of every delegation in force today (several may be: one per body). */
+  async scopesInForce(userId: string): Promise<DelegationScope[]> {
+    if (!/^[0-9a-f-]{36}$/i.test(userId)) return [];
+    const rows = await this.dataSource.query<{ scope: DelegationScope }[]>(
+      `SELECT DISTINCT d.scope FROM signing_delegation d WHERE d.user_id = $1 AND ${IN_FORCE_SQL}`,
+      [userId, this.today()],
+    );
+    return rows.map((row) => row.scope);
+  }
+
   async record(userId: string, input: RecordDelegationDto, actor: Actor): Promise<DelegationView> {
     if (userId === actor.userId) {
       throw new DomainError(

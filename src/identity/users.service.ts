@@ -75,10 +75,17 @@ export class UsersService {
    * signing delegation in force today (élus only), and whether the password must first
    * be changed.
    */
-  async sessionFacts(userId: string, role: Role): Promise<Pick<Actor, 'signingDelegation' | 'mustChangePassword'>> {
+  async sessionFacts(
+    userId: string,
+    role: Role,
+  ): Promise<Pick<Actor, 'signingDelegation' | 'signingDelegationScopes' | 'mustChangePassword'>> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
-    const delegation = role === 'elected_official' ? await this.delegations.inForce(userId) : null;
-    return { signingDelegation: delegation !== null, mustChangePassword: user?.mustChangePassword ?? false };
+    const scopes = role === 'elected_official' ? await this.delegations.scopesInForce(userId) : [];
+    return {
+      signingDelegation: scopes.length > 0,
+      signingDelegationScopes: scopes,
+      mustChangePassword: user?.mustChangePassword ?? false,
+    };
   }
 
   /** Active users holding `role`, for notifications; `signingDelegation`: only those with one in force today. */

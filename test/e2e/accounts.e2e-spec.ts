@@ -253,6 +253,45 @@ describe('Accounts: separation of duties, four-eyes delegations, one-time passwo
     });
   });
 
+  describe('delegation scope', () => {
+    it('a delegation limited to one deciding body does not sign the other body’s decisions', async () => {
+      const elu3 = await t.app.get(UsersService).create({
+        email: email('elu3'),
+        displayName: 'Élu trois',
+        password: PASSWORD,
+        roles: [{ role: 'elected_official' }],
+      });
+      const dossier = await atDecision(walk, t, 800_000);
+      // sitting(): a decision of the commission permanente.
+      const decided = await sendEvent(t, dossier.id, { type: 'RECORD_DECISION', outcome: 'REJECTED', ...sitting(t) });
+      expect(decided.status).toBe(200);
+      expect((await declareAsSignatory(t, dossier.id, { hasInterest: false }, elu3.id)).status).toBe(200);
+      const grant = async (scope: string) => {
+        const recorded = await call('adminA', {
+          method: 'POST',
+          url: `/api/users/${elu3.id}/delegations`,
+          body: { arreteReference: `Arrêté ${scope}`, arreteDate: '2026-11-02', scope, startsOn: '2026-11-02' },
+        });
+        expect(recorded.status).toBe(201);
+        const confirmed = await call('adminB', { method: 'POST', url: `/api/delegations/${recorded.body.id}/confirm` });
+        expect(confirmed.status).toBe(200);
+      };
+      await grant('CONSEIL_DEPARTEMENTAL');
+      const session = await loginAs('elu3');
+      const sign = () =>
+        callInSession(t, session, {
+          method: 'POST',
+          url: `/api/dossiers/${dossier.id}/events`,
+          body: { type: 'SIGN' },
+        });
+      const refused = await sign();
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details.problems).toEqual([expect.objectContaining({ code: 'DELEGATION_SCOPE' })]);
+      await grant('COMMISSION_PERMANENTE');
+      expect((await sign()).status).toBe(200);
+    });
+  });
+
   describe('password reset by an administrator', () => {
     it('gives a one-time password: until changed the account can neither decide nor do anything else', async () => {
       const users = t.app.get(UsersService);

@@ -34,3 +34,22 @@ it('seeds the demo accounts and dossiers at their steps, with complete analyses 
   }
   expect(await seedDemoIfEmpty(t.app, t.config)).toEqual({ users: 0, dossiers: 0 });
 });
+
+it('has two administrators, neither deciding, and the signatory’s delegation recorded by one and confirmed by the other', async () => {
+  const admins: { email: string; roles: string[] }[] = await t.dataSource.query(
+    `SELECT u.email, array_agg(r2.role ORDER BY r2.role) AS roles FROM app_user u
+       JOIN user_role r ON r.user_id = u.id AND r.role = 'admin' JOIN user_role r2 ON r2.user_id = u.id
+      GROUP BY u.email ORDER BY u.email`,
+  );
+  expect(admins).toEqual([
+    { email: 'admin2@demo.scic.fr', roles: ['admin'] },
+    { email: 'admin@demo.scic.fr', roles: ['admin'] },
+  ]);
+  const [delegation] = await t.dataSource.query(
+    `SELECT recorder.email AS recorded_by, confirmer.email AS confirmed_by
+       FROM signing_delegation d JOIN app_user u ON u.id = d.user_id
+       JOIN app_user recorder ON recorder.id::text = d.created_by JOIN app_user confirmer ON confirmer.id::text = d.confirmed_by
+      WHERE u.email = 'elu.signataire@demo.scic.fr' AND d.revoked_at IS NULL`,
+  );
+  expect(delegation).toEqual({ recorded_by: 'admin@demo.scic.fr', confirmed_by: 'admin2@demo.scic.fr' });
+});
