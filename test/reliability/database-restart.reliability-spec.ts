@@ -20,6 +20,7 @@ import { createDatabase, DEMO_PASSWORD, demoEmail, PrivateCluster, seedDemoAccou
 import { dayFromNow, prepareDossiers } from './support/dossiers.js';
 import { runEventLoad } from './support/event-load.js';
 import { Figures } from './support/figures.js';
+import { signingKeyIn } from './support/signing-key.js';
 
 const CLIENTS = 12;
 const DOSSIERS = 10;
@@ -54,7 +55,12 @@ describe('PostgreSQL restarted under load', () => {
   it('answers 503 while it is down, recovers by itself, and half-writes nothing', async () => {
     const database = await createDatabase('restart', cluster.url);
     await seedDemoAccounts(database.url, dataDir);
-    const child = startAppProcess({ NODE_ENV: 'production', DATABASE_URL: database.url, DATA_DIR: dataDir });
+    const child = startAppProcess({
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      JOURNAL_SIGNING_KEY_FILE: signingKeyIn(dataDir),
+    });
     const baseUrl = await readyUrl(child);
     const sessions: Session[] = [];
     for (let i = 0; i < 4; i++) sessions.push(await login(baseUrl, demoEmail('instructeur'), DEMO_PASSWORD, figures));

@@ -54,6 +54,7 @@ import {
 } from './support/hostile.js';
 import { components, OPERATIONS, type Operation } from './support/openapi-operations.js';
 import { storeScripts } from './support/stored-scripts.js';
+import { signingKeyIn } from './support/signing-key.js';
 
 const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 2500);
 const SEED = Number(process.env.RELIABILITY_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -105,7 +106,12 @@ describe('Hostile input', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'scic-rel-fuzz-'));
     database = await createDatabase('fuzz');
     await seedDemoAccounts(database.url, dataDir);
-    const env = { NODE_ENV: 'production', DATABASE_URL: database.url, DATA_DIR: dataDir };
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      JOURNAL_SIGNING_KEY_FILE: signingKeyIn(dataDir),
+    };
 
     // First, with the workers on: scripts stored through valid requests, and the e-mails
     // rendered from them.

@@ -35,6 +35,7 @@ import {
 import { dayFromNow, prepareDossiers } from './support/dossiers.js';
 import { runEventLoad } from './support/event-load.js';
 import { Figures } from './support/figures.js';
+import { signingKeyIn } from './support/signing-key.js';
 
 const CLIENTS = 30;
 const DOSSIERS = 20;
@@ -68,6 +69,7 @@ describe('kill -9 under load', () => {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
+      JOURNAL_SIGNING_KEY_FILE: signingKeyIn(dataDir),
       PORT: String(port),
       SMTP_URL: smtp.url,
       OUTBOX_POLL_MS: '100',

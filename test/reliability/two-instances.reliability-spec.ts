@@ -21,6 +21,7 @@ import {
 import { dayFromNow, prepareDossiers } from './support/dossiers.js';
 import { runEventLoad } from './support/event-load.js';
 import { Figures } from './support/figures.js';
+import { signingKeyIn } from './support/signing-key.js';
 
 const CLIENTS = 50;
 const DOSSIERS = 20;
@@ -50,6 +51,7 @@ describe('Two instances on one database', () => {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
+      JOURNAL_SIGNING_KEY_FILE: signingKeyIn(dataDir),
       OUTBOX_POLL_MS: '200',
     };
     const instances = await Promise.all([startAppProcess(env), startAppProcess(env)].map((child) => readyUrl(child)));
