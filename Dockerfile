@@ -18,6 +18,9 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY package.json ./
+# DATA_DIR (pieces, the journal signing key and checkpoint file outside production): the
+# application's user writes there, and nobody else reads it.
+RUN mkdir -p /app/data && chown node:node /app/data && chmod 700 /app/data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]
