@@ -614,6 +614,19 @@ describe('dossier machine v1', () => {
       });
     });
 
+    it.each([
+      ['padded with spaces', `Oui.${' '.repeat(30)}`],
+      ['padded with tabs and new lines', `\t\n  Avis favorable.  \n\t${'\n'.repeat(10)}`],
+      ['padded with no-break spaces', `\u00a0\u00a0Oui, sans réserve.\u00a0\u00a0\u00a0`],
+    ])('a motivation %s to reach the length is still too short', (_scenario, motivation) => {
+      const command: DossierCommand = { type: 'RECORD_OPINION', opinion: 'ADJOURNED', motivation };
+      expect(motivation.length).toBeGreaterThanOrEqual(20);
+      expect(decide(at('committee.scheduled'), command, ALL_MET)).toMatchObject({
+        kind: 'invalidCommand',
+        problems: [expect.objectContaining({ field: 'motivation', code: 'MOTIVATION_TOO_SHORT' })],
+      });
+    });
+
     it.each<[string, Partial<DossierCommand>, string, string]>([
       [
         'conditions with an unconditional opinion',
