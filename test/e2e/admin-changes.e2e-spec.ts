@@ -225,6 +225,48 @@ describe('Administrative changes', () => {
   });
 
   describe('the envelope cannot fall below what is committed', () => {
+    // PGlite has one connection: a transaction held open would block the request itself.
+    const onServer = process.env.DATABASE_URL ? it : it.skip;
+    onServer(
+      'reads what is committed under the row lock a signature holds: a signature cannot slip in between',
+      async () => {
+        const year = 2030 + Math.floor(Math.random() * 40);
+        t.clock.current = new Date(`${year}-06-15T08:00:00Z`);
+        const url = `/api/envelopes/${year}`;
+        const signature = t.dataSource.createQueryRunner();
+        try {
+          const body = { programmeReference: `AP ${year}-SCIC`, reason: REASON };
+          expect((await admin('PUT', url, { ...body, amountCents: 900_000_000 })).status).toBe(200);
+          const committed = (await admin('GET', url)).body.committedCents as number;
+          const dossier = await atDecisionFor({ createDossier, sendEvent }, t, 1_000_000);
+          const decision = { type: 'RECORD_DECISION', outcome: 'APPROVED', amountCents: 1_000_000, ...sitting(t) };
+          expect((await sendEvent(t, dossier.id, decision)).status).toBe(200);
+
+          // A signature in progress: it holds the envelope's row lock while it signs.
+          await signature.connect();
+          await signature.startTransaction();
+          await signature.query('SELECT year FROM budget_envelope WHERE year = $1 FOR UPDATE', [year]);
+          await signature.query(
+            `UPDATE decision SET signed_at = now(), signed_by = 'test.elected_official', signatory_name = 'Élu de test',
+                  document_sha256 = repeat('0', 64)
+            WHERE dossier_id = $1 AND signed_at IS NULL`,
+            [dossier.id],
+          );
+          // Above what is committed before the signature, below what is committed after it.
+          const change = admin('PUT', url, { ...body, amountCents: committed + 500_000 });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await signature.commitTransaction();
+          const answer = await change;
+          expect([answer.status, answer.body.error?.code]).toEqual([409, 'ENVELOPE_BELOW_COMMITTED']);
+          expect((await admin('GET', url)).body).toMatchObject({ amountCents: 900_000_000 });
+        } finally {
+          if (signature.isTransactionActive) await signature.rollbackTransaction();
+          await signature.release();
+          t.clock.current = new Date('2026-11-23T09:00:00Z');
+        }
+      },
+    );
+
     it('refuses, 409, an envelope below the signed approvals of its year, naming the amount in euros', async () => {
       const year = 2030 + Math.floor(Math.random() * 40);
       t.clock.current = new Date(`${year}-06-15T08:00:00Z`);
