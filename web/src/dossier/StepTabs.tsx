@@ -6,7 +6,9 @@ import type { OverrideProps } from '../components/SchemaForm';
 import { formatCents } from '../format';
 import { useLoad } from '../hooks';
 import { MESSAGES } from '../i18n/fr';
+import { AdvanceRecommendation, type ScicAdvance } from './AdvanceRecommendation';
 import { AnalysisTab } from './AnalysisTab';
+import { ReserveFiguresTable, type CheckWithFigures } from './ReserveFigures';
 
 interface StepProps {
   dossierId: string;
@@ -98,7 +100,7 @@ function ChoiceField({ field, options }: { field: OverrideProps; options: { valu
 
 type MarkerScore = Schemas['MarkerScoreDto'];
 interface EssView extends AnalysisView<Schemas['EssPracticesAnalysisDto']> {
-  checks?: { code: string; level: string; status: string; message: string; source: string }[];
+  checks?: CheckWithFigures[];
 }
 
 export function EssPracticesTab(props: StepProps) {
@@ -126,6 +128,7 @@ export function EssPracticesTab(props: StepProps) {
               </ul>
             </section>
           )}
+          {view.checks && <ReserveFiguresTable checks={view.checks} />}
           <section aria-labelledby="radar-title" className="panel">
             <h3 id="radar-title">Radar des marqueurs de transformation</h3>
             <img
@@ -257,6 +260,11 @@ export function EconomicTab(props: StepProps) {
                 </strong>
               </p>
             </section>
+            <AdvanceRecommendation
+              recommended={view.data.instruments?.currentAccountAdvance}
+              advances={((view as unknown as { scicAdvances?: ScicAdvance[] }).scicAdvances ?? []) as ScicAdvance[]}
+              problems={view.problems}
+            />
             {ratios.length > 0 && (
               <section aria-labelledby="ratios-title" className="panel">
                 <h3 id="ratios-title">Ratios (version enregistrée)</h3>

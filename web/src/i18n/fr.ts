@@ -137,8 +137,10 @@ export const FIELD_LABELS: Record<string, string> = {
   numberOfShares: 'Nombre de parts sociales',
   publicHolders: 'Collectivités et personnes publiques associées',
   amountCents: 'Montant (€)',
-  indivisibleReservesBasisPoints: 'Excédents mis en réserves impartageables (%)',
+  indivisibleReservesBasisPoints: 'Excédents mis en réserves impartageables, réserve légale comprise (%)',
   legalReserveBasisPoints: 'Excédents mis en réserve légale (%)',
+  legalReserveAmountCents: 'Montant de la réserve légale constituée (€)',
+  highestCapitalCents: 'Capital le plus élevé atteint (€)',
   interestOnSharesBasisPoints: 'Intérêt servi aux parts sociales (%)',
   lastCooperativeRevisionDate: 'Date de la dernière révision coopérative',
   wageScaleRatio: 'Échelle des salaires (1 à …)',
@@ -292,6 +294,8 @@ export const JOURNAL_TYPES: Record<string, string> = {
   DECISION_CORRECTION_SIGNED: 'Correction de la décision signée',
   SUBSCRIPTION_RECORDED: 'Souscription enregistrée',
   PAYMENT_RECORDED: 'Versement enregistré',
+  ADVANCE_RECORDED: 'Avance en compte courant d’associé enregistrée',
+  ADVANCE_CLOSED: 'Avance en compte courant d’associé clôturée',
 };
 
 export const MESSAGES = {

@@ -24,6 +24,7 @@ import { useLoad } from '../hooks';
 import { MESSAGES } from '../i18n/fr';
 import { canManageParticipation } from '../roles';
 import { Link, useLeaveGuard } from '../router';
+import { AdvancesSection } from './AdvancesSection';
 
 export function ParticipationTab({
   dossier,
@@ -78,6 +79,7 @@ export function ParticipationTab({
               onDone={(amountCents) => done(`Versement de ${formatCents(amountCents)} enregistré.`)}
             />
           )}
+          <AdvancesSection dossierId={dossier.id} canWrite={canWrite} />
         </>
       )}
     </section>
