@@ -5,6 +5,9 @@ import { DataFolderLockedError } from './database/data-folder-lock.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './demo/demo-seed.js';
 
 async function main(): Promise<void> {
+  // Every file the application writes (embedded database, pieces, keys, checkpoints) is
+  // readable by its own user only; the folders are also created 0700 explicitly.
+  process.umask(0o077);
   // Plain console output: the application's logger shows only warnings and errors.
   const logger = { log: (message: string) => console.log(message) };
   const config = loadConfig();

@@ -10,7 +10,7 @@
  * who holds the folder, for the message.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
@@ -57,7 +57,9 @@ export class DataFolderLock {
     }
     // Not kept alive by the lock: the process ends when its work does.
     server.unref();
-    writeFileSync(file, String(process.pid));
+    // A stale lock file left by a killed process keeps its mode: set it again.
+    writeFileSync(file, String(process.pid), { mode: 0o600 });
+    chmodSync(file, 0o600);
     return new DataFolderLock(server, file);
   }
 

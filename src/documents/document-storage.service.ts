@@ -2,13 +2,14 @@
  * The documents folder: files named by their SHA-256 (`sha256/ab/abcd…`), so identical
  * content is stored once and no client-given name ever reaches a path. An upload is
  * written under `tmp/`, its row committed, then renamed into place; the sweep at start
- * cleans what a crash between those steps left behind.
+ * cleans what a crash between those steps left behind. Folders and files are the
+ * application user's alone (0700, 0600): pieces are personal and financial data.
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
@@ -20,6 +21,9 @@ const PREFIX = /^[0-9a-f]{2}$/;
 /** A central directory larger than this is not an office document's. */
 const MAX_ZIP_DIRECTORY_BYTES = 16 * 1024 * 1024;
 const SWEEP_BATCH = 1000;
+/** Readable and writable by the application's own user only. */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_FOLDER_MODE = 0o700;
 /**
  * On a server database several instances may share the folder: a temporary file younger
  * than this may be another instance's upload in progress, so the sweep leaves it. The
@@ -66,7 +70,7 @@ export class DocumentStorage implements OnApplicationBootstrap {
 
   /** A fresh temporary path for an upload (the folder is created if needed). */
   async newTempPath(): Promise<string> {
-    await mkdir(this.tempDir, { recursive: true });
+    await mkdir(this.tempDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     return join(this.tempDir, `${randomUUID()}.part`);
   }
 
@@ -81,7 +85,9 @@ export class DocumentStorage implements OnApplicationBootstrap {
    */
   async place(tempPath: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
-    await mkdir(join(this.storeDir, sha256.slice(0, 2)), { recursive: true });
+    await mkdir(join(this.storeDir, sha256.slice(0, 2)), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    // Written 0600 already; set again in case the temporary file came from elsewhere.
+    await chmod(tempPath, PRIVATE_FILE_MODE);
     await rename(tempPath, target);
   }
 
@@ -124,8 +130,10 @@ export class DocumentStorage implements OnApplicationBootstrap {
    */
   async sweep(): Promise<SweepReport> {
     const report: SweepReport = { temporaryRemoved: 0, temporaryRecovered: 0, orphansRemoved: 0, missing: [] };
-    await mkdir(this.tempDir, { recursive: true });
-    await mkdir(this.storeDir, { recursive: true });
+    await mkdir(this.tempDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    await mkdir(this.storeDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    // An installation from before this rule: its folders are closed to other users.
+    for (const folder of [this.root, this.tempDir, this.storeDir]) await chmod(folder, PRIVATE_FOLDER_MODE);
     const grace = this.config.databaseUrl ? SHARED_TEMP_GRACE_MS : 0;
     const now = Date.now();
 

@@ -21,7 +21,7 @@ import { DossierVisibility } from '../identity/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import { FORMATS, HEAD_BYTES, isZip, sniffFormat, TextProbe } from './content-sniffing.js';
 import { DocumentCatalog, toView } from './document-catalog.service.js';
-import { DocumentStorage } from './document-storage.service.js';
+import { DocumentStorage, PRIVATE_FILE_MODE } from './document-storage.service.js';
 import { DocumentType } from './document-type.entity.js';
 import { DossierDocument } from './dossier-document.entity.js';
 import type { DocumentView } from './dto/document.view.js';
@@ -68,7 +68,7 @@ export class DocumentsService {
   ): Promise<DocumentView> {
     await this.visibility.assertVisible(dossierId, actor);
     const tempPath = await this.storage.newTempPath();
-    await writeFile(tempPath, piece.content);
+    await writeFile(tempPath, piece.content, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
     const text = new TextProbe();
     text.feed(piece.content);
     const file: ReceivedFile = {

@@ -165,7 +165,7 @@ export async function receiveUpload(
       }
       stream.on('limit', () => fail(tooLarge(options.maxBytes)));
       const meter = new Meter();
-      written = pipeline(stream, meter, createWriteStream(options.tempPath, { flags: 'wx' }), {
+      written = pipeline(stream, meter, createWriteStream(options.tempPath, { flags: 'wx', mode: 0o600 }), {
         signal: abort.signal,
       }).then(() => ({
         tempPath: options.tempPath,
