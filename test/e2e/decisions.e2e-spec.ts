@@ -612,8 +612,10 @@ describe('Decision of the élus and signature', () => {
       const walkX = sameScic();
       const a = await atDecisionFor(walkX, t, 800_000);
       const b = await atDecisionFor(walkX, t, 800_000);
-      // Dossier A's decision is recorded first: declaring then lists the élu in it at once.
+      const c = await atDecisionFor(walkX, t, 800_000);
+      // Dossiers A's and C's decisions are recorded first: declaring through A lists the élu in A's at once…
       expect((await approve(a.id)).status).toBe(200);
+      expect((await approve(c.id)).status).toBe(200);
       const declared = await declareAsSignatory(t, a.id, { hasInterest: true, nature: 'ASSOCIE' }, 'test.elu.x');
       expect(declared.status).toBe(200);
       expect((await decisionOf(a.id)).current.recusedElectedOfficials).toEqual([
@@ -639,6 +641,23 @@ describe('Decision of the élus and signature', () => {
       expect(refused.body.error.details.problems).toEqual(
         expect.arrayContaining([expect.objectContaining({ field: 'signatory', code: 'SIGNATORY_HAS_INTEREST' })]),
       );
+      // …and in C's when another élu signs it: the signed decision and its document name them.
+      expect((await decisionOf(c.id)).current.recusedElectedOfficials).toEqual([]);
+      expect((await declareAsSignatory(t, c.id, { hasInterest: false }, 'test.elu.w')).status).toBe(200);
+      const signed = await signAs(c.id, 'test.elu.w');
+      expect(signed.status).toBe(200);
+      expect((await decisionOf(c.id)).current).toMatchObject({
+        signed: true,
+        recusedElectedOfficials: [{ name: 'test.elu.x', userId: 'test.elu.x' }],
+      });
+      const sign = (
+        await t.request({ method: 'GET', url: `/api/dossiers/${c.id}/journal?limit=500`, as: 'viewer' })
+      ).body.items
+        .filter((entry: { type: string }) => entry.type === 'TRANSITION')
+        .at(-1);
+      expect(sign.payload.effects.recusedAdded).toEqual([{ name: 'test.elu.x', userId: 'test.elu.x' }]);
+      const document = flatText((await getBytes(t, `/api/dossiers/${c.id}/decision/document.pdf`, 'viewer')).body);
+      expect(document).toContain('test.elu.x');
     });
 
     it('refuses a withdrawal without a reason, and once a decision relied on the interest', async () => {
