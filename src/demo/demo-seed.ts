@@ -5,6 +5,7 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AnalysisStep } from '../analyses/analysis-steps.js';
+import type { CurrentAccountAdvance } from '../analyses/analysis.types.js';
 import { AnalysesService } from '../analyses/analyses.service.js';
 import { completeActivityExample, completeEconomicExample, completeEssExampleFor } from '../analyses/rules/examples.js';
 import { DataSource } from 'typeorm';
@@ -68,6 +69,8 @@ interface DemoDossier {
   /** The policy orientation of step 1 and its competence (default: insertion). */
   orientation?: string;
   competence?: string;
+  /** A shareholder current-account advance recommended in step 3 (rule 11). */
+  advance?: CurrentAccountAdvance;
 }
 
 function inDays(days: number): string {
@@ -109,6 +112,12 @@ const DEMO: DemoDossier[] = [
     },
     orientation: 'MOBILITES_SOLIDAIRES',
     competence: 'SOLIDARITE_TERRITORIALE',
+    advance: {
+      amountCents: 1_000_000,
+      durationMonths: 18,
+      conventionReference: 'Projet de convention d’avance CCA-2026-03',
+      renewal: false,
+    },
     events: [
       { type: 'SUBMIT' },
       { type: 'COMPLETE_ACTIVITY' },
@@ -151,8 +160,11 @@ function demoAnalysis(step: AnalysisStep, demo: DemoDossier): object {
       return completeActivityExample(demo.orientation ?? 'INSERTION_EMPLOI', demo.competence ?? 'INSERTION');
     case 'essPractices':
       return completeEssExampleFor(demo.request.nominalShareValueCents);
-    case 'economic':
-      return completeEconomicExample(demo.request.requestedAmountCents);
+    case 'economic': {
+      const economic = completeEconomicExample(demo.request.requestedAmountCents);
+      economic.instruments.currentAccountAdvance = demo.advance ?? null;
+      return economic;
+    }
   }
 }
 
