@@ -19,6 +19,7 @@ import { DossiersService } from '../dossiers/dossiers.service.js';
 import type { CreateUserDto } from '../identity/dto/user.dto.js';
 import { DelegationsService } from '../identity/delegations.service.js';
 import { UsersService } from '../identity/users.service.js';
+import { EnvelopesService } from '../referentials/envelopes.service.js';
 import type { CreateDossierDto } from '../dossiers/dto/create-dossier.dto.js';
 import type { DossierCommand } from '../workflow/dossier.events.js';
 import { WorkflowRunner } from '../workflow/workflow-runner.service.js';
@@ -200,6 +201,22 @@ export interface DemoSeedResult {
  * Seeds the demo accounts into a database without users, and the demo dossiers into one
  * without dossiers; returns what was created.
  */
+/** This year's programme authorisation, set by the demo administrator: approvals are signed against it (rule 5). */
+async function seedDemoEnvelope(app: INestApplicationContext, users: UsersService): Promise<void> {
+  const envelopes = app.get(EnvelopesService);
+  const admin = (await users.findByEmail('admin@demo.scic.fr'))!;
+  const year = envelopes.currentYear();
+  await envelopes.set(
+    String(year),
+    {
+      amountCents: 200_000_000,
+      programmeReference: `AP ${year}-SCIC (compte 261)`,
+      reason: 'Autorisation de programme votée au budget primitif (données de démonstration).',
+    },
+    { userId: admin.id, role: 'admin', credential: 'demo-seed' },
+  );
+}
+
 export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppConfig): Promise<DemoSeedResult> {
   const result = { users: 0, dossiers: 0 };
   if (config.production) return result;
@@ -216,6 +233,7 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppC
       }
     }
     await seedDemoDelegation(app, users);
+    await seedDemoEnvelope(app, users);
     result.users = DEMO_USERS.length;
   }
   const [{ count }] = await dataSource.query<{ count: string }[]>('SELECT count(*) FROM dossier');

@@ -53,3 +53,10 @@ it('has two administrators, neither deciding, and the signatory’s delegation r
   );
   expect(delegation).toEqual({ recorded_by: 'admin@demo.scic.fr', confirmed_by: 'admin2@demo.scic.fr' });
 });
+
+it('sets this year’s envelope, so that the demo élu can sign an approval', async () => {
+  const year = Number(t.clock.now().toISOString().slice(0, 4));
+  const envelope = await t.request({ method: 'GET', url: `/api/envelopes/${year}`, as: 'admin' });
+  expect(envelope.status).toBe(200);
+  expect(envelope.body).toMatchObject({ year, amountCents: 200_000_000, committedCents: 0 });
+});
