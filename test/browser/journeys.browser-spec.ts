@@ -706,6 +706,16 @@ it('administration: accounts, thresholds and the envelope', async () => {
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
   await page.getByRole('cell', { name: accounts.instructor }).waitFor();
+  // A threshold beyond the law is refused with its bound, next to the field (nothing changes).
+  const cap = page.getByRole('group', {
+    name: 'Part maximale du capital détenue par l’ensemble des personnes publiques',
+  });
+  await cap.getByLabel(/^Valeur/).fill('6000');
+  await cap.getByLabel('Motif de la modification').fill('Essai du navigateur : un plafond trop haut.');
+  await cap.getByRole('button', { name: /^Enregistrer/ }).click();
+  await cap.locator('.field-error', { hasText: 'ne peut pas dépasser 50 % du capital' }).waitFor();
+  await page.getByRole('heading', { name: 'Journal d’administration' }).waitFor();
+  await page.getByRole('link', { name: 'Exporter le journal d’administration (CSV)' }).waitFor();
   await expectNoAxeViolations('20-administration');
   await logout(page);
 });
