@@ -35,7 +35,7 @@ describe('Embedded database', () => {
       const read = await second.request({ method: 'GET', url: `/api/dossiers/${dossier.id}` });
       expect(read.body).toMatchObject({ reference: dossier.reference, state: 'instruction.activity', version: 2 });
       const verify = await second.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal/verify` });
-      expect(verify.body).toEqual({ valid: true, entries: 2, firstBrokenSeq: null });
+      expect(verify.body).toEqual({ valid: true, entries: 2, firstBrokenSeq: null, problems: [] });
     } finally {
       await second.close();
     }

@@ -381,7 +381,7 @@ describe(`dossier model replayed over HTTP (${kind} database)`, () => {
         as: 'viewer',
       });
       expect(verify.status).toBe(200);
-      expect(verify.body).toEqual({ valid: true, entries: dossier.journalSeq + 1, firstBrokenSeq: null });
+      expect(verify.body).toEqual({ valid: true, entries: dossier.journalSeq + 1, firstBrokenSeq: null, problems: [] });
       expect(await storedState(dossier.id)).toEqual({
         key: expected.toStateKey,
         state: expected.toState,

@@ -413,7 +413,7 @@ describe('Workflow events (transition protocol)', () => {
     expect(after.version).toBe(3);
     expect(after.journal).toBe(prepared + 1);
     const verify = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/journal/verify` });
-    expect(verify.body).toEqual({ valid: true, entries: prepared + 1, firstBrokenSeq: null });
+    expect(verify.body).toEqual({ valid: true, entries: prepared + 1, firstBrokenSeq: null, problems: [] });
   });
 
   it('keeps a gap-free journal when many clients cycle one dossier without If-Match', async () => {

@@ -108,6 +108,8 @@ export interface JournalVerification {
   valid: boolean;
   entries: number;
   firstBrokenSeq: number | null;
+  /** What the verification found: the chain, the dossier's version and state, its last checkpoint. */
+  problems: { code: string; seq?: number; message: string }[];
 }
 
 export interface AnalysisView<T> {

@@ -6,6 +6,23 @@ import { formatDateTime, plural } from '../format';
 import { useLoad } from '../hooks';
 import { EVENT_LABELS, JOURNAL_TYPES, ROLE_LABELS } from '../i18n/fr';
 
+/** What the verification found, in French (the API's messages are for administrators). */
+const PROBLEM_TEXTS: Record<string, (seq?: number) => string> = {
+  HASH_MISMATCH: (seq) => `chaîne d’empreintes rompue à l’entrée n° ${seq}`,
+  TRUNCATED_TAIL: (seq) => `des entrées ont disparu après l’entrée n° ${seq}`,
+  CHECKPOINT_HASH_MISMATCH: (seq) =>
+    `l’entrée n° ${seq} ne correspond plus au point de contrôle signé (empreintes recalculées)`,
+  VERSION_MISMATCH: () => 'le nombre de transitions ne correspond pas à la version du dossier',
+  STATE_MISMATCH: () => 'la dernière étape du journal n’est pas celle du dossier',
+  EMPTY_JOURNAL: () => 'le journal est vide',
+  SIGNATURE_NOT_CHECKPOINTED: (seq) =>
+    `la signature (entrée n° ${seq}) n’est encore couverte par aucun point de contrôle signé`,
+};
+
+function problemText(problem: { code: string; seq?: number; message: string }): string {
+  return PROBLEM_TEXTS[problem.code]?.(problem.seq) ?? problem.message;
+}
+
 export function Timeline({ dossierId, journal, round }: { dossierId: string; journal: JournalEntry[]; round: number }) {
   const verification = useLoad(
     () => api.get<JournalVerification>(`/dossiers/${dossierId}/journal/verify`),
@@ -20,7 +37,7 @@ export function Timeline({ dossierId, journal, round }: { dossierId: string; jou
         <p className={`alert ${verification.data.valid ? 'alert-success' : 'alert-error'}`}>
           {verification.data.valid
             ? `Chaîne d’intégrité vérifiée : ${plural(verification.data.entries, 'entry')}, aucune altération.`
-            : `Chaîne d’intégrité rompue à l’entrée n° ${verification.data.firstBrokenSeq} : le journal a été altéré.`}
+            : `Journal altéré : ${verification.data.problems.map(problemText).join(' ; ')}.`}
         </p>
       )}
       <ol className="timeline" reversed>
