@@ -179,6 +179,33 @@ export function EnvelopeSection() {
 
 const RECENT = 20;
 
+/** The acts in French; an act not listed shows its code. */
+const ENTRY_LABELS: Record<string, string> = {
+  THRESHOLD_CHANGED: 'Seuil modifié',
+  SERVICE_CHANGED: 'Service modifié',
+  ORIENTATION_CHANGED: 'Orientation modifiée',
+  MARKER_CHANGED: 'Marqueur modifié',
+  ENVELOPE_SET: 'Enveloppe fixée',
+  ENVELOPE_CHANGED: 'Enveloppe modifiée',
+  ACCOUNT_CREATED: 'Compte créé',
+  PASSWORD_RESET: 'Mot de passe réinitialisé',
+  PASSWORD_CHANGED: 'Mot de passe changé',
+  DELEGATION_RECORDED: 'Délégation enregistrée',
+  TOKEN_MADE: 'Jeton d’API créé',
+  TOKEN_REVOKED: 'Jeton d’API révoqué',
+};
+
+const SUBJECT_LABELS: Record<string, string> = {
+  threshold: 'Seuil',
+  service: 'Service',
+  orientation: 'Orientation',
+  marker: 'Marqueur',
+  envelope: 'Enveloppe',
+  user: 'Compte',
+  token: 'Jeton',
+  delegation: 'Délégation',
+};
+
 /** The latest entries of the administration journal, whether its chain holds, and its export. */
 export function AdminJournalSection() {
   const journal = useLoad(async () => {
@@ -227,10 +254,10 @@ export function AdminJournalSection() {
               <tr key={entry.seq}>
                 <td>{entry.seq}</td>
                 <td>{formatDateTime(entry.occurredAt)}</td>
-                <td>{entry.type}</td>
+                <td>{ENTRY_LABELS[entry.type] ?? entry.type}</td>
                 <td>{entry.actorId}</td>
                 <td>
-                  {entry.subjectKind} {entry.subjectId}
+                  {SUBJECT_LABELS[entry.subjectKind] ?? entry.subjectKind} {entry.subjectId}
                 </td>
                 <td>
                   <code>{JSON.stringify(entry.before)}</code> → <code>{JSON.stringify(entry.after)}</code>
