@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Put, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
-import { validationFailed } from '../common/validation.js';
 import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
 import { Permission } from '../identity/permissions.js';
 import { parseIfMatch } from '../workflow/workflow.controller.js';
