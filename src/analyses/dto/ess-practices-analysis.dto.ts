@@ -69,7 +69,8 @@ export class PublicHolderDto {
       'Collectivité territoriale, groupement de collectivités, établissement public territorial (the three the public cap counts) or another public body.',
   })
   @IsIn(PUBLIC_HOLDER_KINDS, {
-    message: 'La nature de la personne publique doit être : collectivité territoriale, groupement de collectivités, établissement public territorial ou autre personne publique.',
+    message:
+      'La nature de la personne publique doit être : collectivité territoriale, groupement de collectivités, établissement public territorial ou autre personne publique.',
   })
   kind!: PublicHolderKind;
 
