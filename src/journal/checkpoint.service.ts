@@ -33,14 +33,16 @@ const CHECKPOINT_LOCK = 727_274_016;
 export type CheckpointReason = 'interval' | 'signature';
 
 /**
- * The heads to record: each chain's last entry, except for a dossier whose journal no
+ * The heads to record: each dossier chain's last entry (one index probe per dossier
+ * rather than a scan of the whole journal), except for a dossier whose journal no
  * longer holds the head the previous checkpoints recorded (truncated or rewritten): its
  * recorded head is kept, so that a checkpoint never vouches for a tampered journal.
  * Returns the digest over all of them, their count, and the ones that changed.
  */
 const HEADS_SQL = `
 WITH cur AS MATERIALIZED (
-  SELECT DISTINCT ON (dossier_id) dossier_id, seq, hash FROM journal_entry ORDER BY dossier_id, seq DESC),
+  SELECT d.id AS dossier_id, e.seq, e.hash FROM dossier d
+   CROSS JOIN LATERAL (SELECT seq, hash FROM journal_entry WHERE dossier_id = d.id ORDER BY seq DESC LIMIT 1) e),
 prev AS MATERIALIZED (
   SELECT DISTINCT ON (dossier_id) dossier_id, seq, hash FROM journal_checkpoint_head
    ORDER BY dossier_id, checkpoint_seq DESC),

@@ -14,6 +14,7 @@ import { entryHash } from '../../src/journal/hash-chain.js';
 import { fromRawEntry, type RawJournalEntry } from '../../src/journal/journal-rows.js';
 import { atDecision, declareAsSignatory, sitting } from '../support/decisions.js';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database.js';
+import { until } from '../support/poll.js';
 import { createDossier, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
 
 const SERVER = Boolean(process.env.DATABASE_URL);
@@ -260,5 +261,40 @@ describe(`Journal checkpoints and cross-checks (${SERVER ? 'server' : 'embedded'
         expect.objectContaining({ code: 'CHECKPOINT_MISMATCH', checkpointSeq: line!.seq }),
       ]),
     );
+  });
+});
+
+describe(`Journal checkpoints at intervals (${SERVER ? 'server' : 'embedded'} database)`, () => {
+  let t: TestApp;
+  let database: FreshDatabase | undefined;
+
+  beforeAll(async () => {
+    database = SERVER ? await createFreshDatabase(process.env.DATABASE_URL!, 'scic_checkpoints') : undefined;
+    t = await startTestApp({
+      env: {
+        ...(database ? { DATABASE_URL: database.url } : {}),
+        WORKERS_ENABLED: 'true',
+        CHECKPOINT_INTERVAL_MS: '1000',
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await database?.drop();
+  });
+
+  const checkpointsOf = async () =>
+    (await t.dataSource.query('SELECT seq, reason FROM journal_checkpoint ORDER BY seq')) as {
+      seq: number;
+      reason: string;
+    }[];
+
+  it('writes one when a chain moved, and none while nothing does', async () => {
+    await createDossier(t);
+    await until('an interval checkpoint', async () => (await checkpointsOf()).length > 0, { timeoutMs: 15_000 });
+    expect(await checkpointsOf()).toEqual([{ seq: 1, reason: 'interval' }]);
+    // Nothing moved since: the timer's next pass writes nothing.
+    expect(await t.app.get(CheckpointService).write('interval')).toBeNull();
+    expect(await checkpointsOf()).toHaveLength(1);
   });
 });
