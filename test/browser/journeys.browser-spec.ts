@@ -384,6 +384,12 @@ it('élu: records the decision (one élu recused), declares no interest, signs, 
   await dialog.getByText('Délégation de signature : Arrêté 2026-042.').waitFor();
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, '16-decision-signature');
+  // Signing asks the password again: a wrong one is refused in French, nothing is signed.
+  const confirmation = dialog.getByLabel('Mot de passe (confirmation de votre identité)');
+  await confirmation.fill('pas le bon mot de passe');
+  await dialog.getByRole('button', { name: 'Je signe' }).click();
+  await dialog.getByText('Mot de passe incorrect : votre identité n’est pas confirmée.').waitFor();
+  await confirmation.fill(PASSWORD);
   await dialog.getByRole('button', { name: 'Je signe' }).click();
   const signed = page.getByRole('dialog', { name: 'Décision signée' });
   const hashText = signed.getByTestId('document-sha256');
@@ -568,6 +574,7 @@ it('élu: corrects the signed decision (its errors first) and signs the correcti
   await dialog.getByText(/Elle remplace la délibération n°/).waitFor();
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, '23b-correction-signature');
+  await dialog.getByLabel('Mot de passe (confirmation de votre identité)').fill(PASSWORD);
   await dialog.getByRole('button', { name: 'Je signe' }).click();
   const signed = page.getByRole('dialog', { name: 'Correction signée' });
   const hash = (await signed.getByTestId('document-sha256').textContent())!.trim();

@@ -3,7 +3,8 @@
  * the interface can already see of the conditions (the signatory's declaration and
  * delegation, the envelope); the API decides. Once signed, it shows the document's
  * SHA-256 and its download. The same dialog signs a correction of a signed decision, whose
- * envelope charge is only the difference with the decision it replaces.
+ * envelope charge is only the difference with the decision it replaces. Signing asks the
+ * signatory's password again (the API refuses a signature without a recent authentication).
  */
 import { useState, type ReactNode } from 'react';
 import { ApiError, idempotencyKey, request } from '../api/client';
@@ -40,6 +41,7 @@ export function SignDialog({
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [signed, setSigned] = useState(false);
+  const [password, setPassword] = useState('');
   const delegation = user.signingDelegation;
   const approved = decision.outcome === 'APPROVED' && decision.amountCents !== null;
   // A correction frees what the decision it replaces had charged.
@@ -51,12 +53,12 @@ export function SignDialog({
     setError(undefined);
     try {
       if (corrects) {
-        await request('POST', `/dossiers/${dossier.id}/decision/corrections/${decision.id}/sign`, {});
+        await request('POST', `/dossiers/${dossier.id}/decision/corrections/${decision.id}/sign`, { password });
       } else {
         await request(
           'POST',
           `/dossiers/${dossier.id}/events`,
-          { type: 'SIGN' },
+          { type: 'SIGN', password },
           { headers: { 'if-match': `"${dossier.version}"`, 'idempotency-key': idempotencyKey() } },
         );
       }
@@ -64,6 +66,8 @@ export function SignDialog({
       onSigned();
     } catch (caught) {
       setError(caught as ApiError);
+      // Never kept after a refusal (a wrong password counts as a failed login).
+      setPassword('');
     } finally {
       setBusy(false);
     }
@@ -147,15 +151,33 @@ export function SignDialog({
           </Condition>
         )}
       </ul>
-      <EventErrors error={error} onReload={onReload} />
-      <div className="dialog-buttons">
-        <button type="button" className="button secondary" onClick={onClose}>
-          {MESSAGES.cancel}
-        </button>
-        <button type="button" className="button primary" onClick={() => void sign()} disabled={busy}>
-          {busy ? 'Signature…' : 'Je signe'}
-        </button>
-      </div>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void sign();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="sign-password">Mot de passe (confirmation de votre identité)</label>
+          <input
+            id="sign-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </div>
+        <EventErrors error={error} onReload={onReload} />
+        <div className="dialog-buttons">
+          <button type="button" className="button secondary" onClick={onClose}>
+            {MESSAGES.cancel}
+          </button>
+          <button type="submit" className="button primary" disabled={busy || !password}>
+            {busy ? 'Signature…' : 'Je signe'}
+          </button>
+        </div>
+      </form>
     </Dialog>
   );
 }
