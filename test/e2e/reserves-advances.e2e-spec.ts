@@ -8,7 +8,7 @@
  *   recommendation.
  */
 import { completeEconomicExample } from '../../src/analyses/rules/examples.js';
-import { essPracticesFor, saveAnalysis } from '../support/analyses.js';
+import { essPracticesFor, essWithReserves, saveAnalysis } from '../support/analyses.js';
 import { atDecision, sitting } from '../support/decisions.js';
 import { uploadRequiredPieces } from '../support/documents.js';
 import { createDossier, sendEvent, startTestApp, TEST_NOW, uniqueSiren, type TestApp } from '../support/test-app.js';
@@ -55,11 +55,12 @@ describe(`rule 9 — reserves per the text (${process.env.DATABASE_URL ? 'server
 
   it('legal 40 % + statutory 17,5 % is refused: the statutory reserve needs 30 %, figures and source returned', async () => {
     const dossier = await atEssPractices();
-    const saved = await saveAnalysis(t, dossier.id, 'essPractices', {
-      ...essPracticesFor(10_000),
-      legalReserveBasisPoints: 4_000,
-      indivisibleReservesBasisPoints: 5_750,
-    });
+    const saved = await saveAnalysis(
+      t,
+      dossier.id,
+      'essPractices',
+      essWithReserves(10_000, { legalBasisPoints: 4_000, statutoryBasisPoints: 1_750 }),
+    );
     expect(saved.status).toBe(200);
     expect(saved.body.complete).toBe(false);
     expect(check(saved.body, 'STATUTORY_RESERVE')).toMatchObject({
@@ -83,11 +84,12 @@ describe(`rule 9 — reserves per the text (${process.env.DATABASE_URL ? 'server
 
   it('legal 15 % + statutory 42,5 % (57,5 % in all) passes and step 2 completes', async () => {
     const dossier = await atEssPractices();
-    const saved = await saveAnalysis(t, dossier.id, 'essPractices', {
-      ...essPracticesFor(10_000),
-      legalReserveBasisPoints: 1_500,
-      indivisibleReservesBasisPoints: 5_750,
-    });
+    const saved = await saveAnalysis(
+      t,
+      dossier.id,
+      'essPractices',
+      essWithReserves(10_000, { legalBasisPoints: 1_500, statutoryBasisPoints: 4_250 }),
+    );
     expect(saved.body.complete).toBe(true);
     expect(check(saved.body, 'STATUTORY_RESERVE')).toMatchObject({
       status: 'OK',
@@ -99,13 +101,12 @@ describe(`rule 9 — reserves per the text (${process.env.DATABASE_URL ? 'server
   it('art. 16: a legal reserve equal to the highest capital reached needs 0 % legal and 50 % statutory; one cent short it needs 15 %', async () => {
     const dossier = await atEssPractices();
     const ess = essPracticesFor(10_000);
-    const exempt = {
-      ...ess,
-      legalReserveBasisPoints: 0,
-      indivisibleReservesBasisPoints: 5_000,
+    const exempt = essWithReserves(10_000, {
+      legalBasisPoints: 0,
+      statutoryBasisPoints: 5_000,
       highestCapitalCents: ess.currentCapitalCents,
       legalReserveAmountCents: ess.currentCapitalCents,
-    };
+    });
     const short = await saveAnalysis(t, dossier.id, 'essPractices', {
       ...exempt,
       legalReserveAmountCents: ess.currentCapitalCents! - 1,

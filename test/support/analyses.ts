@@ -23,6 +23,30 @@ export const ANALYSIS_PATHS: Record<InstructionStep, string> = {
 /** A cap table large enough for the default request (see `completeEssExampleFor`). */
 export const essPracticesFor = completeEssExampleFor;
 
+/**
+ * Step 2 with its reserves said as the law reads them (rule 9): the legal reserve's and the
+ * statutory reserve's shares of the results, in basis points, and optionally art. 16's
+ * figures (legal reserve built up, highest capital reached). The analysis stores the
+ * indivisible reserves legal reserve included, so their sum.
+ */
+export function essWithReserves(
+  nominalShareValueCents: number,
+  reserves: {
+    legalBasisPoints: number;
+    statutoryBasisPoints: number;
+    legalReserveAmountCents?: number | null;
+    highestCapitalCents?: number | null;
+  },
+) {
+  return {
+    ...essPracticesFor(nominalShareValueCents),
+    legalReserveBasisPoints: reserves.legalBasisPoints,
+    indivisibleReservesBasisPoints: reserves.legalBasisPoints + reserves.statutoryBasisPoints,
+    legalReserveAmountCents: reserves.legalReserveAmountCents ?? null,
+    highestCapitalCents: reserves.highestCapitalCents ?? null,
+  };
+}
+
 export async function completeAnalysisData(test: TestApp, dossierId: string, step: InstructionStep) {
   // Read from the database: suites without development identity use it too.
   const [dossier] = await test.dataSource.query(
