@@ -9,6 +9,7 @@
 import { jest } from '@jest/globals';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { verifyJournals } from '../../src/journal/journal-verify-report.js';
+import { AdminJournalService } from '../../src/journal/admin-journal.service.js';
 import { CheckpointService } from '../../src/journal/checkpoint.service.js';
 import { entryHash } from '../../src/journal/hash-chain.js';
 import { fromRawEntry, type RawJournalEntry } from '../../src/journal/journal-rows.js';
@@ -244,6 +245,39 @@ describe(`Journal checkpoints and cross-checks (${SERVER ? 'server' : 'embedded'
       expect.arrayContaining([
         expect.objectContaining({ code: 'CHECKPOINT_MISSING_IN_FILE', checkpointSeq: removed }),
         expect.objectContaining({ code: 'CHECKPOINT_MISSING', checkpointSeq: removed + 1 }),
+      ]),
+    );
+  });
+
+  it("names the administration journal's truncated tail through the checkpoint", async () => {
+    const admin = t.app.get(AdminJournalService);
+    for (const id of ['a', 'b']) {
+      await t.dataSource.transaction((manager) =>
+        admin.append(manager, {
+          type: 'TEST_CHANGE',
+          actor: { userId: 'test.admin', role: 'admin', credential: 'dev' },
+          subject: { kind: 'test', id },
+          before: null,
+          after: { value: id },
+          reason: 'Essai du point de contrôle.',
+        }),
+      );
+    }
+    const line = await checkpoints().write('interval');
+    expect(line?.adminHead).toEqual(await admin.head());
+    await asOwner(
+      'admin_journal_entry',
+      '"TRG_admin_journal_entry_no_update_delete"',
+      'DELETE FROM admin_journal_entry WHERE seq = $1',
+      [line!.adminHead!.seq],
+    );
+    expect((await audit()).problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: 'ADMIN_TRUNCATED_TAIL',
+          seq: line!.adminHead!.seq - 1,
+          checkpointSeq: line!.seq,
+        }),
       ]),
     );
   });
