@@ -712,7 +712,12 @@ it('administration: accounts, thresholds and the envelope', async () => {
   await expectNoAxeViolations('19-tableau-de-bord-admin');
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
-  await page.getByRole('cell', { name: accounts.instructor }).waitFor();
+  await page.getByRole('cell', { name: accounts.instructor, exact: true }).waitFor();
+  // The signatory's delegation, recorded by one administrator and confirmed by another.
+  await page.getByLabel('Élu', { exact: true }).selectOption({ label: 'Élise Élue signataire' });
+  await page.getByRole('cell', { name: 'En vigueur', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Enregistrer une délégation' }).waitFor();
+  await expectNoAxeViolations('20b-administration-delegations');
   // A threshold beyond the law is refused with its bound, next to the field (nothing changes).
   const cap = page.getByRole('group', {
     name: 'Part maximale du capital détenue par l’ensemble des personnes publiques',
