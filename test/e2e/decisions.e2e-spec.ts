@@ -16,6 +16,7 @@ import {
   atCommittee as atCommitteeFor,
   atDecision as atDecisionFor,
   declareAsSignatory,
+  ensureEnvelope,
   sitting,
   uniqueDeliberation,
 } from '../support/decisions.js';
@@ -46,14 +47,18 @@ describe('Decision of the élus and signature', () => {
     );
     return { ...dossier, ...counts };
   };
-  const approve = (dossierId: string, extra: Record<string, unknown> = {}) =>
-    sendEvent(t, dossierId, {
+  /** Records an approval; its year's envelope is set (signing needs one), generously, unless a test set it. */
+  const approve = async (dossierId: string, extra: Record<string, unknown> = {}) => {
+    const recorded = await sendEvent(t, dossierId, {
       type: 'RECORD_DECISION',
       outcome: 'APPROVED',
       ...sitting(t),
       amountCents: 800_000,
       ...extra,
     });
+    await ensureEnvelope(t, dossierId);
+    return recorded;
+  };
 
   it('takes a dossier to approved with a signed decision document, its hash stored, journaled and verifiable', async () => {
     const dossier = await atDecision(800_000);
