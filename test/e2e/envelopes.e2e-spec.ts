@@ -105,8 +105,8 @@ describe('Budget envelopes', () => {
       expect.objectContaining({
         field: 'amountCents',
         code: 'ABOVE_ENVELOPE',
-        // The figures: the amount decided, then what remains (French format, narrow spaces).
-        message: expect.stringMatching(/\(5\s100,00\s€\).*\(5\s000,00\s€\)/),
+        // The figures: the amount decided, then what remains of the envelope (French format, narrow spaces).
+        message: expect.stringMatching(/\(5\s100,00\s€\).*\(5\s000,00\s€ sur /),
       }),
     ]);
 
