@@ -56,11 +56,12 @@ let test: TestApp;
 let browser: Browser;
 let page: Page;
 let baseUrl: string;
-const accounts: Record<'instructor' | 'secretary' | 'elected' | 'admin', string> = {
+const accounts: Record<'instructor' | 'secretary' | 'elected' | 'admin' | 'reader', string> = {
   instructor: '',
   secretary: '',
   elected: '',
   admin: '',
+  reader: '',
 };
 /** Shared by the three role journeys, which follow one dossier. */
 const journey: { dossierId?: string; sessionId?: string; name: string; deliberation: string } = {
@@ -106,6 +107,7 @@ beforeAll(async () => {
   await create('elected', 'Élise Élue signataire', [{ role: 'elected_official' }]);
   await grantSigningDelegation(test, (await users.findByEmail(accounts.elected))!.id);
   await create('admin', 'Adèle Administratrice', [{ role: 'admin' }]);
+  await create('reader', 'Lina Lectrice', [{ role: 'viewer' }]);
   // Approvals are signed against the year's envelope (rule 5), set as a deployment would have it.
   await test.dataSource.query(
     `INSERT INTO budget_envelope (year, amount_cents, programme_reference)
@@ -729,5 +731,29 @@ it('administration: accounts, thresholds and the envelope', async () => {
   await page.getByRole('heading', { name: 'Journal d’administration' }).waitFor();
   await page.getByRole('link', { name: 'Exporter le journal d’administration (CSV)' }).waitFor();
   await expectNoAxeViolations('20-administration');
+  await logout(page);
+});
+
+it('password reset: the administrator gets a one-time password, which the user must replace at first login', async () => {
+  await loginThroughForm(page, accounts.admin, PASSWORD);
+  await page.getByRole('link', { name: 'Administration' }).click();
+  const reset = page.getByRole('form', { name: 'Réinitialiser un mot de passe' });
+  await reset.getByLabel('Compte', { exact: true }).selectOption({ label: `Lina Lectrice (${accounts.reader})` });
+  await reset.getByLabel('Motif', { exact: true }).fill('Mot de passe oublié (appel du 23 novembre)');
+  await reset.getByRole('button', { name: 'Réinitialiser le mot de passe' }).click();
+  const temporary = (await reset.locator('code').textContent()) ?? '';
+  expect(temporary).toMatch(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/);
+  await logout(page);
+
+  await page.getByLabel('Adresse électronique').fill(accounts.reader);
+  await page.getByLabel('Mot de passe').fill(temporary);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Changer votre mot de passe' }).waitFor();
+  await expectNoAxeViolations('21-changer-mot-de-passe');
+  await page.getByLabel('Mot de passe provisoire (reçu de l’administrateur)').fill(temporary);
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('ma propre phrase de passe');
+  await page.getByLabel('Nouveau mot de passe (confirmation)').fill('ma propre phrase de passe');
+  await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
   await logout(page);
 });

@@ -110,6 +110,7 @@ export function ChangePasswordPage() {
     setBusy(true);
     try {
       await changePassword(form.currentPassword, form.newPassword);
+      navigate('/');
     } catch (caught) {
       setError(caught as ApiError);
       setBusy(false);
