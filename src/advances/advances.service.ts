@@ -88,6 +88,20 @@ export class AdvancesService {
             `L’avance ne peut commencer avant la signature de la décision (${formatFrenchDate(stake.decidedOn)}).`,
           );
         }
+        // Money leaves with an advance as with a payment (rule 12): not before the decision
+        // in force is executory.
+        if (!stake.executoryOn) {
+          throw refused(
+            'DECISION_NOT_EXECUTORY',
+            'La décision n’est pas encore exécutoire : enregistrez la date à laquelle elle l’est (souscription) avant toute avance.',
+          );
+        }
+        if (input.startsOn < stake.executoryOn) {
+          throw invalid(
+            'startsOn',
+            `L’avance ne peut commencer avant que la décision soit exécutoire (${formatFrenchDate(stake.executoryOn)}).`,
+          );
+        }
         const history = await scicAdvanceFacts(manager, scicId);
         const { CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS: max } = await this.referentials.thresholds(manager);
         const refusals = advanceRefusals(

@@ -70,8 +70,17 @@ export class AmountGateService {
         proposedAmountCents: request.proposedAmountCents,
         justification: request.justification,
         shares: request.shares,
+        paidCents: await this.paidCents(manager, dossierId),
       },
       request.field,
     );
+  }
+
+  private async paidCents(manager: EntityManager, dossierId: string): Promise<number> {
+    const [row] = await manager.query<{ paid: string }[]>(
+      'SELECT COALESCE(SUM(amount_cents), 0) AS paid FROM participation_payment WHERE dossier_id = $1',
+      [dossierId],
+    );
+    return Number(row.paid);
   }
 }

@@ -14,6 +14,7 @@ interface PositionRow {
   reference: string;
   state: string;
   in_force_cents: string | null;
+  correction_cents: string | null;
   decided_cents: string | null;
   proposed_cents: string | null;
 }
@@ -30,6 +31,10 @@ export async function readScicPosition(manager: EntityManager, dossierId: string
               WHERE d.dossier_id = x.id AND d.signed_at IS NOT NULL AND d.outcome = 'APPROVED'
                 AND NOT EXISTS (SELECT 1 FROM decision c WHERE c.supersedes_id = d.id AND c.signed_at IS NOT NULL)
               ORDER BY d.signed_at DESC, d.recorded_at DESC LIMIT 1) AS in_force_cents,
+            (SELECT d.amount_cents FROM decision d
+              WHERE d.dossier_id = x.id AND d.signed_at IS NULL AND d.supersedes_id IS NOT NULL
+                AND d.outcome = 'APPROVED'
+              ORDER BY d.recorded_at DESC LIMIT 1) AS correction_cents,
             (SELECT CASE WHEN d.signed_at IS NULL AND d.outcome = 'APPROVED' THEN d.amount_cents END FROM decision d
               WHERE d.dossier_id = x.id AND d.supersedes_id IS NULL
               ORDER BY d.recorded_at DESC LIMIT 1) AS decided_cents,
@@ -53,7 +58,11 @@ export async function readScicPosition(manager: EntityManager, dossierId: string
 }
 
 function countedAmount(row: PositionRow): Pick<ScicPositionDossier, 'status' | 'amountCents'> | null {
-  if (row.in_force_cents !== null) return { status: 'IN_FORCE', amountCents: Number(row.in_force_cents) };
+  if (row.in_force_cents !== null) {
+    // A correction awaiting its signature may raise the stake: count the larger of the two.
+    const amountCents = Math.max(Number(row.in_force_cents), Number(row.correction_cents ?? 0));
+    return { status: 'IN_FORCE', amountCents };
+  }
   if (FINAL_STATES.includes(row.state)) return null;
   if (row.decided_cents !== null) return { status: 'DECIDED', amountCents: Number(row.decided_cents) };
   if (row.proposed_cents !== null) return { status: 'PROPOSED', amountCents: Number(row.proposed_cents) };

@@ -16,6 +16,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { signatoryIdentityProblems } from '../identity/signature-facts.provider.js';
 import { JournalService } from '../journal/journal.service.js';
+import { EnvelopesService } from '../referentials/envelopes.service.js';
 import { factsAllMet, type Problem } from '../workflow/dossier.events.js';
 import { payloadProblems } from '../workflow/dossier.requirements.js';
 import { DecisionDocumentsService } from './decision-documents.service.js';
@@ -32,6 +33,11 @@ function refused(reason: string, message: string, problems: Problem[] = []): Dom
   );
 }
 
+/** What a correction charged to `year` frees of the decision it replaces: its amount, within the same year only. */
+function releasedBy(corrected: Decision, year: number): number {
+  return corrected.envelopeYear === year ? (corrected.amountCents ?? 0) : 0;
+}
+
 @Injectable()
 export class CorrectionsService {
   constructor(
@@ -40,6 +46,7 @@ export class CorrectionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly journal: JournalService,
     private readonly gate: AmountGateService,
+    private readonly envelopes: EnvelopesService,
     private readonly documents: DecisionDocumentsService,
   ) {}
 
@@ -51,6 +58,7 @@ export class CorrectionsService {
       const pending = await manager.findOneBy(Decision, { supersedesId: corrected.id });
       if (pending) throw refused('CORRECTION_PENDING', 'Une correction de cette décision attend déjà sa signature.');
 
+      const year = this.envelopes.currentYear();
       const { reason, ...fields } = input;
       const command: DecisionCommand = { ...fields, outcome: corrected.outcome };
       const today = isoDateIn(this.clock.now(), this.config.timeZone);
@@ -65,13 +73,14 @@ export class CorrectionsService {
       if (sitting.length) throw refused('SITTING_BEFORE_OPINION', sitting[0].message, sitting);
       if (command.outcome === 'APPROVED' && command.amountCents !== undefined) {
         // The same gate as the decision's, on what the département would hold after the
-        // correction; the envelope is asked only for the increase over the amount replaced.
+        // correction. A corrective délibération is charged to the envelope of its own year:
+        // only within the same year does it need no more than its increase.
         const check = await this.gate.check(manager, {
           dossierId,
           amountCents: command.amountCents,
           purpose: 'CORRECTION',
-          envelopeYear: corrected.envelopeYear,
-          releasedCents: corrected.amountCents ?? 0,
+          envelopeYear: year,
+          releasedCents: releasedBy(corrected, year),
           proposedAmountCents: corrected.proposal?.proposedAmountCents ?? null,
           justification: command.justification,
           shares: command.shares,
@@ -84,8 +93,8 @@ export class CorrectionsService {
       const decisionId = await insertDecision(manager, command, {
         dossierId,
         nominalShareValueCents: nominal,
-        envelopeYear: corrected.envelopeYear,
-        programmeReference: corrected.programmeReference,
+        envelopeYear: year,
+        programmeReference: (await this.envelopes.find(manager, year))?.programmeReference ?? null,
         proposal: corrected.proposal,
         recordedAt: now,
         recordedBy: actor.userId,
@@ -115,7 +124,13 @@ export class CorrectionsService {
       const corrected = await manager.findOneByOrFail(Decision, { id: correction.supersedesId });
       const problems = [
         ...signatoryIdentityProblems(actor),
-        ...(await signatoryProblems(manager, this.gate, correction, actor, corrected.amountCents ?? 0)),
+        ...(await signatoryProblems(
+          manager,
+          this.gate,
+          correction,
+          actor,
+          releasedBy(corrected, correction.envelopeYear),
+        )),
       ];
       if (problems.length) throw refused('SIGNATURE_CONDITIONS', 'La correction ne peut pas être signée.', problems);
       const now = this.clock.now();

@@ -34,6 +34,7 @@ interface Case {
   proposedAmountCents?: number | null;
   justification?: string;
   shares?: number;
+  paidCents?: number;
 }
 
 function gateInput(flat: Case): AmountCheckInput {
@@ -63,6 +64,7 @@ function gateInput(flat: Case): AmountCheckInput {
     proposedAmountCents: flat.proposedAmountCents,
     justification: flat.justification,
     shares: flat.shares,
+    paidCents: flat.paidCents,
   };
 }
 
@@ -526,6 +528,14 @@ describe('amountCheck (rules 3, 4 and 5 together)', () => {
       expect(check.withinEnvelope).toBe(within);
       expect(codes(check.problems)).toEqual(problemCodes);
     });
+  });
+
+  it.each<[string, number, number, string[]]>([
+    ['a correction down to what was paid', 1_000_000, 1_000_000, []],
+    ['a correction one cent below what was paid', 999_900, 1_000_000, ['BELOW_PAID']],
+  ])('%s', (_scenario, amount, paid, problemCodes) => {
+    const check = run({ amountCents: amount, paidCents: paid, purpose: 'CORRECTION', proposedAmountCents: amount });
+    expect(codes(check.problems)).toEqual(problemCodes);
   });
 
   it('fractional cents (refused by validation) give a problem, never a thrown BigInt error', () => {

@@ -94,6 +94,8 @@ export interface AmountCheckInput {
   justification?: string;
   /** The number of shares the decision states, when it states one. */
   shares?: number;
+  /** What the département already paid through this dossier: a correction never goes below it. */
+  paidCents?: number;
 }
 
 export interface AmountCheck {
@@ -153,6 +155,14 @@ export function amountCheck(input: AmountCheckInput, field = 'amountCents'): Amo
     });
   }
   problems.push(...justificationProblems(input));
+  const paid = input.paidCents ?? 0;
+  if (amount < paid) {
+    problems.push({
+      field,
+      code: 'BELOW_PAID',
+      message: `Le montant (${formatEuros(amount)}) est inférieur à ce que le Département a déjà versé pour ce dossier (${formatEuros(paid)}) : une correction ne peut pas libérer le plafond ni l’enveloppe d’une somme versée.`,
+    });
+  }
   const scicTotalAfterCents = position.stakesInForceCents + position.pendingCents + amount;
   const withinCeiling = scicTotalAfterCents <= input.ceilingPerScicCents;
   if (!withinCeiling) problems.push(ceilingProblem(input, field, scicTotalAfterCents));
@@ -183,6 +193,7 @@ function figuresAreIntegers(input: AmountCheckInput): boolean {
     input.publicCapBasisPoints,
     input.ceilingPerScicCents,
     input.releasedCents ?? 0,
+    input.paidCents ?? 0,
     position.stakesInForceCents,
     position.pendingCents,
     envelope?.remainingCents ?? 0,

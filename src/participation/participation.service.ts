@@ -126,6 +126,13 @@ export class ParticipationService {
             : 'Le bulletin de souscription n’est pas encore signé.',
         );
       }
+      if (input.paidOn < participation.subscriptionSignedOn) {
+        throw refused(
+          'PAYMENT_BEFORE_SUBSCRIPTION',
+          `Le bulletin de souscription n’est signé que depuis le ${formatFrenchDate(participation.subscriptionSignedOn)} : aucun versement avant.`,
+          { subscriptionSignedOn: participation.subscriptionSignedOn },
+        );
+      }
       if (!participation.executoryOn || input.paidOn < participation.executoryOn) {
         throw refused(
           'DECISION_NOT_EXECUTORY',

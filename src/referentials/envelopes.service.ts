@@ -58,7 +58,7 @@ export class EnvelopesService {
       'SELECT year FROM budget_envelope WHERE year = $1 FOR UPDATE',
       [year],
     );
-    return envelope ? this.view(String(year), manager) : null;
+    return envelope ? this.find(manager, year) : null;
   }
 
   async view(yearParam: string, manager: EntityManager = this.dataSource.manager): Promise<EnvelopeView> {

@@ -300,7 +300,7 @@ it('committee secretary: runs the session — attendance, opinion with the amoun
     .getByLabel('Motivation de l’avis')
     .fill('Projet solide, gouvernance exemplaire et plan de financement équilibré.');
   await dialog.getByLabel('Montant proposé (€)').fill('50 000');
-  await dialog.getByText(/Part publique au capital après souscription/).waitFor();
+  await dialog.getByText(/Part des collectivités, groupements et EPT au capital après souscription/).waitFor();
   await dialog.getByText('500 parts sociales entières').waitFor();
   expect((await axeViolations(page)).length).toBe(0);
   await screenshot(page, '13-seance-avis');

@@ -321,6 +321,93 @@ describe('The amount gate on every path', () => {
     });
   });
 
+  describe('what was paid stays counted (review: a correction below the payments)', () => {
+    it('refuses a correction below what was already paid, on record and at signature', async () => {
+      const dossier = await signed(uniqueSiren(), 60_000, 40_000);
+      const today = sitting(t).sessionDate;
+      await ok(
+        'subscription',
+        t.request({
+          method: 'PUT',
+          url: `/api/dossiers/${dossier.id}/participation/subscription`,
+          as: 'instructor',
+          body: { signedOn: today, executoryOn: today },
+        }),
+      );
+      const paid = await t.request({
+        method: 'POST',
+        url: `/api/dossiers/${dossier.id}/participation/payments`,
+        as: 'instructor',
+        body: { amountCents: 30_000 * EUROS, paidOn: today, reference: 'MANDAT-P1' },
+      });
+      expect(paid.status).toBe(201);
+      const below = await correct(dossier.id, 20_000);
+      expect(below.status).toBe(409);
+      expect(codes(below)).toEqual(['BELOW_PAID']);
+      expect(below.body.error.details.problems[0].message).toMatch(/déjà versé pour ce dossier \(30\s000,00\s€\)/);
+      expect((await correct(dossier.id, 30_000)).status).toBe(201);
+    });
+
+    it('refuses a payment dated before the subscription form was signed', async () => {
+      const dossier = await signed(uniqueSiren(), 60_000, 40_000);
+      const signedOn = sitting(t).sessionDate;
+      const saved = t.clock.current;
+      t.clock.current = new Date(saved.getTime() + 3 * 86_400_000);
+      try {
+        const later = sitting(t).sessionDate;
+        await ok(
+          'subscription signed three days after the decision',
+          t.request({
+            method: 'PUT',
+            url: `/api/dossiers/${dossier.id}/participation/subscription`,
+            as: 'instructor',
+            body: { signedOn: later, executoryOn: signedOn },
+          }),
+        );
+        const between = new Date(saved.getTime() + 86_400_000).toISOString().slice(0, 10);
+        const early = await t.request({
+          method: 'POST',
+          url: `/api/dossiers/${dossier.id}/participation/payments`,
+          as: 'instructor',
+          body: { amountCents: 1_000 * EUROS, paidOn: between, reference: 'MANDAT-E1' },
+        });
+        expect(early.status).toBe(409);
+        expect(early.body.error.details.reason).toBe('PAYMENT_BEFORE_SUBSCRIPTION');
+      } finally {
+        t.clock.current = saved;
+      }
+    });
+  });
+
+  describe('a correction is charged to the envelope of its own year', () => {
+    it('an upward correction signed in a later year needs that year’s envelope, for its whole amount', async () => {
+      const dossier = await signed(uniqueSiren(), 80_000, 30_000);
+      const saved = t.clock.current;
+      const year = 2200 + Math.floor(Math.random() * 700);
+      t.clock.current = new Date(`${year}-02-10T09:00:00Z`);
+      try {
+        const up = await correct(dossier.id, 80_000);
+        expect(up.status).toBe(201);
+        const [row] = await t.dataSource.query('SELECT envelope_year FROM decision WHERE id = $1', [
+          up.body.decisionId,
+        ]);
+        expect(row.envelope_year).toBe(year);
+        const refused = await signCorrection(dossier.id, up.body.decisionId);
+        expect(refused.status).toBe(409);
+        expect(codes(refused)).toEqual(['ENVELOPE_NOT_SET']);
+
+        await t.dataSource.query(
+          `INSERT INTO budget_envelope (year, amount_cents, programme_reference) VALUES ($1, $2, $3)`,
+          [year, 79_999 * EUROS, `AP ${year}`],
+        );
+        const short = await signCorrection(dossier.id, up.body.decisionId);
+        expect(codes(short)).toEqual(['ABOVE_ENVELOPE']);
+      } finally {
+        t.clock.current = saved;
+      }
+    });
+  });
+
   describe('the signature needs the year’s envelope', () => {
     it('answers 409 ENVELOPE_NOT_SET for an approval decided in a year without envelope, and signs nothing', async () => {
       const dossier = await atCommitteeFor(walk, t, 60_000 * EUROS);

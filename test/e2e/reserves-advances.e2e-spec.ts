@@ -155,7 +155,7 @@ describe(`rule 9 — reserves per the text (${process.env.DATABASE_URL ? 'server
 
 describe(`rule 11 — shareholder current-account advances (${process.env.DATABASE_URL ? 'server' : 'embedded'} database)`, () => {
   /** A dossier of the walk's SCIC with an approval of 8 000 €, signed unless told otherwise. */
-  async function approved(walk = scicWalk(), options: { sign?: boolean } = {}) {
+  async function approved(walk = scicWalk(), options: { sign?: boolean; executory?: boolean } = {}) {
     const dossier = await atDecision(walk, t, 800_000);
     const recorded = await sendEvent(t, dossier.id, {
       type: 'RECORD_DECISION',
@@ -167,6 +167,15 @@ describe(`rule 11 — shareholder current-account advances (${process.env.DATABA
     if (options.sign !== false) {
       const signed = await sendEvent(t, dossier.id, { type: 'SIGN' });
       expect([signed.status, signed.body]).toEqual([200, expect.anything()]);
+      if (options.executory !== false) {
+        const subscribed = await t.request({
+          method: 'PUT',
+          url: `/api/dossiers/${dossier.id}/participation/subscription`,
+          as: 'instructor',
+          body: { signedOn: '2026-11-23', executoryOn: '2026-11-23' },
+        });
+        expect(subscribed.status).toBe(200);
+      }
     }
     return dossier;
   }
@@ -211,6 +220,16 @@ describe(`rule 11 — shareholder current-account advances (${process.env.DATABA
     expect(refused.body.error.message).toMatch(/approbation signée/);
     const signed = await approved(scicWalk());
     expect((await record(signed.id, advanceBody(), 'committee_member')).status).toBe(403);
+    expect(await count(walk.siren)).toBe(0);
+  });
+
+  it('is recorded only once the decision in force is executory (rule 12), never starting before', async () => {
+    const walk = scicWalk();
+    const signedOnly = await approved(walk, { executory: false });
+    const early = await record(signedOnly.id, advanceBody());
+    expect(early.status).toBe(409);
+    expect(early.body.error.details.reason).toBe('DECISION_NOT_EXECUTORY');
+    expect(early.body.error.message).toMatch(/pas encore exécutoire/);
     expect(await count(walk.siren)).toBe(0);
   });
 
