@@ -6,6 +6,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { KeyObject } from 'node:crypto';
+import { ConfigError } from '../config/app-config.js';
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -16,7 +17,8 @@ export interface SigningKey {
   fingerprint: string;
 }
 
-export class SigningKeyError extends Error {}
+/** A configuration error: the start stops with its message alone, naming the variable. */
+export class SigningKeyError extends ConfigError {}
 
 /** Writes a new key to `path` (0600), refusing to overwrite one. */
 export function generateSigningKeyFile(path: string): void {
