@@ -9,7 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDatabaseRoles } from '../../src/database/database-roles.js';
+import { CheckpointService } from '../../src/journal/checkpoint.service.js';
 import { atDecision, sitting } from '../support/decisions.js';
+import { samplePdf, uploadDocument } from '../support/documents.js';
 import { withDatabase } from '../support/fresh-database.js';
 import { createDossier, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -77,6 +79,20 @@ describeOnServer('Two database roles (server only: the embedded database has one
     expect(owned.rows[0].n).toBe(0);
   });
 
+  it('lets the application role mark a piece replaced (the only columns of a piece it may update)', async () => {
+    const piece = await uploadDocument(t, dossierId, { type: 'KBIS', content: samplePdf() });
+    expect(piece.status).toBe(201);
+    const marked = await t.request({
+      method: 'POST',
+      url: `/api/documents/${piece.body.id}/replaced`,
+      body: { reason: 'Extrait de plus de trois mois' },
+    });
+    expect(marked.status).toBe(200);
+    await expect(appClient.query(`UPDATE dossier_document SET sha256 = repeat('0', 64)`)).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+
   it.each([
     [
       'ALTER journal_entry (disable its trigger)',
@@ -99,6 +115,8 @@ describeOnServer('Two database roles (server only: the embedded database has one
   });
 
   it('leaves the journal whole, and verification names a tail the owner deleted', async () => {
+    // The pieces added since the signature are checkpointed at the next interval.
+    await t.app.get(CheckpointService).write('interval');
     const before = await t.request({ method: 'GET', url: '/api/journal/verify', as: 'admin' });
     expect(before.body).toMatchObject({ valid: true, problems: [] });
 
