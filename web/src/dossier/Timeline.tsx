@@ -37,7 +37,7 @@ export function Timeline({ dossierId, journal, round }: { dossierId: string; jou
         <p className={`alert ${verification.data.valid ? 'alert-success' : 'alert-error'}`}>
           {verification.data.valid
             ? `Chaîne d’intégrité vérifiée : ${plural(verification.data.entries, 'entry')}, aucune altération.`
-            : `Journal altéré : ${verification.data.problems.map(problemText).join(' ; ')}.`}
+            : `Vérification du journal en échec : ${verification.data.problems.map(problemText).join(' ; ')}.`}
         </p>
       )}
       <ol className="timeline" reversed>
