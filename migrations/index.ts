@@ -22,6 +22,7 @@ import { InterestDeclarationsPerScic1795464200000 } from './1795464200000-Intere
 import { ReservesPerTheText1795465000000 } from './1795465000000-ReservesPerTheText.js';
 import { ShareholderAdvances1795465100000 } from './1795465100000-ShareholderAdvances.js';
 import { AmountGate1795466000000 } from './1795466000000-AmountGate.js';
+import { PaymentDecision1795466100000 } from './1795466100000-PaymentDecision.js';
 
 export const ALL_MIGRATIONS: Function[] = [
   InitialSchema1795423757637,
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS: Function[] = [
   ReservesPerTheText1795465000000,
   ShareholderAdvances1795465100000,
   AmountGate1795466000000,
+  PaymentDecision1795466100000,
 ];

@@ -50,6 +50,7 @@ export class ParticipationService {
         reference: payment.reference,
         recordedAt: payment.recordedAt.toISOString(),
         recordedBy: payment.recordedBy,
+        decisionId: payment.decisionId,
       })),
     };
   }
@@ -126,13 +127,6 @@ export class ParticipationService {
             : 'Le bulletin de souscription n’est pas encore signé.',
         );
       }
-      if (input.paidOn < participation.subscriptionSignedOn) {
-        throw refused(
-          'PAYMENT_BEFORE_SUBSCRIPTION',
-          `Le bulletin de souscription n’est signé que depuis le ${formatFrenchDate(participation.subscriptionSignedOn)} : aucun versement avant.`,
-          { subscriptionSignedOn: participation.subscriptionSignedOn },
-        );
-      }
       if (!participation.executoryOn || input.paidOn < participation.executoryOn) {
         throw refused(
           'DECISION_NOT_EXECUTORY',
@@ -140,6 +134,13 @@ export class ParticipationService {
             ? `La décision n’est exécutoire que depuis le ${formatFrenchDate(participation.executoryOn)} : aucun versement avant.`
             : 'La décision n’est pas encore exécutoire : aucun versement avant sa transmission au contrôle de légalité.',
           { executoryOn: participation.executoryOn },
+        );
+      }
+      if (input.paidOn < participation.subscriptionSignedOn) {
+        throw refused(
+          'PAYMENT_BEFORE_SUBSCRIPTION',
+          `Le bulletin de souscription n’est signé que depuis le ${formatFrenchDate(participation.subscriptionSignedOn)} : aucun versement avant.`,
+          { subscriptionSignedOn: participation.subscriptionSignedOn },
         );
       }
       const remaining = stake.subscribedAmountCents - stake.paidAmountCents;
@@ -156,6 +157,7 @@ export class ParticipationService {
       const now = this.clock.now();
       const payment = {
         dossierId,
+        decisionId: stake.decisionId,
         amountCents: input.amountCents,
         paidOn: input.paidOn,
         reference,

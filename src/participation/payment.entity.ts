@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { bigintNumber } from '../database/columns.js';
 import { Dossier } from '../dossiers/dossier.entity.js';
+import { Participation } from './participation.entity.js';
 
 /** A payment of the subscribed shares (rule 12: only once the decision is signed and executory). Never deleted. */
 @Entity('participation_payment')
@@ -17,6 +18,18 @@ export class Payment {
   @ManyToOne(() => Dossier, { nullable: false, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'dossier_id', foreignKeyConstraintName: 'FK_participation_payment_dossier' })
   dossier?: Relation<Dossier>;
+
+  /** The signed decision (and its subscription) the payment was made under. */
+  @Column({ name: 'decision_id', type: 'uuid' })
+  decisionId!: string;
+
+  @ManyToOne(() => Participation, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'decision_id',
+    referencedColumnName: 'decisionId',
+    foreignKeyConstraintName: 'FK_participation_payment_participation',
+  })
+  participation?: Relation<Participation>;
 
   @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintNumber })
   amountCents!: number;

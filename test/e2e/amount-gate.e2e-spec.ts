@@ -309,6 +309,16 @@ describe('The amount gate on every path', () => {
         subscribedAmountCents: 60_000 * EUROS,
         paidAmountCents: 60_000 * EUROS,
       });
+      // Each payment names the decision it was made under.
+      const payments = await t.dataSource.query(
+        'SELECT reference, decision_id FROM participation_payment WHERE dossier_id = $1 ORDER BY reference',
+        [dossier.id],
+      );
+      expect(payments).toEqual([
+        { reference: 'MANDAT-1', decision_id: participation.body.payments[0].decisionId },
+        { reference: 'MANDAT-3', decision_id: up.body.decisionId },
+      ]);
+      expect(payments[0].decision_id).not.toBe(up.body.decisionId);
       // The original's subscription stays on record beside the correction's.
       const rows = await t.dataSource.query(
         'SELECT decision_id, subscribed_amount_cents FROM participation WHERE dossier_id = $1 ORDER BY subscribed_amount_cents',
