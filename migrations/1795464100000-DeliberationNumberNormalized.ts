@@ -23,6 +23,7 @@ function normalise(raw: string): string {
     .replace(INVISIBLE, '')
     .normalize('NFKC')
     .replace(DASHES, '-')
+    .toLowerCase()
     .toUpperCase()
     .toLowerCase()
     .normalize('NFKC')

@@ -4,7 +4,7 @@
  * « CP‐2026‐100 » (U+2010) and « ＣＰ－２０２６－１００ » (full width) are one number:
  * - Unicode NFKC (compatibility forms: full width, ligatures, no-break spaces);
  * - every dash variant (U+2010–U+2015, U+2212, U+FE58, U+FE63, U+FF0D) becomes '-';
- * - case folded (upper then lower case, so that « ß » and « SS » meet), NFKC again;
+ * - case folded (lower, upper, then lower case, so that « ẞ », « ß » and « SS » meet), NFKC again;
  * - trimmed.
  * Invisible and control characters (Unicode categories Cf and Cc: zero-width spaces and
  * joiners, BOM, bidirectional marks, soft hyphen, tabs, newlines) are refused rather than
@@ -22,7 +22,7 @@ const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 const INVISIBLE = /[\p{Cf}\p{Cc}]/u;
 
 export function normalizeDeliberationNumber(raw: string): string {
-  return raw.normalize('NFKC').replace(DASHES, '-').toUpperCase().toLowerCase().normalize('NFKC').trim();
+  return raw.normalize('NFKC').replace(DASHES, '-').toLowerCase().toUpperCase().toLowerCase().normalize('NFKC').trim();
 }
 
 /** Why the number cannot be recorded, in French, or null when it can. */
