@@ -286,10 +286,17 @@ export async function createUsersAndToken(db) {
       `INSERT INTO app_user (id, email, display_name, password_hash, active) VALUES ($1, $2, $3, $4, true)`,
       [user.id, user.email, `Bench ${role}`, noLogin],
     );
-    await db.query(
-      `INSERT INTO user_role (user_id, role, signing_delegation, delegation_reference) VALUES ($1, $2, $3, $4)`,
-      [user.id, role, role === 'elected_official', role === 'elected_official' ? 'Arrêté de délégation bench' : null],
-    );
+    await db.query(`INSERT INTO user_role (user_id, role) VALUES ($1, $2)`, [user.id, role]);
+    if (role === 'elected_official') {
+      // A signing delegation in force: recorded by one administrator, confirmed by another (four eyes).
+      await db.query(
+        `INSERT INTO signing_delegation (user_id, arrete_reference, arrete_date, scope, starts_on,
+                                         created_by, created_at, confirmed_by, confirmed_at)
+         VALUES ($1, 'Arrêté de délégation bench', '2026-01-02', 'ALL', '2026-01-02',
+                 'bench-admin-1', now(), 'bench-admin-2', now())`,
+        [user.id],
+      );
+    }
   }
   // As AuthService.createToken: a random secret, only its SHA-256 stored.
   const secret = `scic_${randomBytes(32).toString('base64url')}`;
