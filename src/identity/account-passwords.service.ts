@@ -51,6 +51,11 @@ export class AccountPasswordsService {
       if (!user) throw new DomainError(ErrorCode.UserNotFound, { id: userId });
       const before = { mustChangePassword: user.mustChangePassword };
       await manager.update(User, userId, { passwordHash, mustChangePassword: true });
+      // Their sessions and tokens end with the old password, in the same transaction.
+      await manager.query('UPDATE auth_credential SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
+        userId,
+        this.clock.now(),
+      ]);
       await this.journal.append(
         manager,
         {

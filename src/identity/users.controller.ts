@@ -4,7 +4,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermission } from './access.decorators.js';
 import { AccountPasswordsService } from './account-passwords.service.js';
-import { AuthService } from './auth.service.js';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto.js';
 import { Permission } from './permissions.js';
 import { UsersService } from './users.service.js';
@@ -14,7 +13,6 @@ import { UsersService } from './users.service.js';
 export class UsersController {
   constructor(
     private readonly users: UsersService,
-    private readonly auth: AuthService,
     private readonly passwords: AccountPasswordsService,
   ) {}
 
@@ -48,8 +46,8 @@ export class UsersController {
       'Renames, replaces the roles, or deactivates (active: false ends every session and token). A reason is required to change the roles or deactivate; nobody grants a role to themselves (403); admin never goes with a deciding role (422).',
   })
   async update(@Param('id', UserIdPipe) id: string, @Body() body: UpdateUserDto, @CurrentActor() actor: Actor) {
-    const { user, deactivated } = await this.users.update(id, body, actor);
-    if (deactivated) await this.auth.revokeAll(id);
+    // Deactivation ends the sessions and tokens in the same transaction.
+    const { user } = await this.users.update(id, body, actor);
     return user;
   }
 
@@ -66,7 +64,6 @@ export class UsersController {
     @CurrentActor() actor: Actor,
   ) {
     const { temporaryPassword } = await this.passwords.reset(id, body.reason, actor);
-    await this.auth.revokeAll(id);
     return { reset: true, temporaryPassword, mustChangePassword: true };
   }
 }

@@ -186,6 +186,12 @@ export class UsersService {
           WHERE r.role = 'admin' AND u.active`,
       );
       if (admins === 0) throw new DomainError(ErrorCode.LastAdmin, { id });
+      // A deactivated account's sessions and tokens end with it, in the same transaction.
+      if (deactivating) {
+        await manager.query('UPDATE auth_credential SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+          id,
+        ]);
+      }
       const after = accountSnapshot(user, rolesChange ? wanted : held);
       await this.journalUpdate(manager, actor, id, before, after, reason);
       return deactivating;
