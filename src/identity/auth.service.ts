@@ -98,6 +98,7 @@ export class AuthService {
    * counts towards the limits, login or confirmation alike).
    */
   private async checkPassword(email: string, password: string, ip: string): Promise<User | null> {
+    passwordHashing.assertCapacity();
     const forget = await this.throttle.begin(email, ip);
     let user: User | null;
     let valid: boolean;

@@ -27,15 +27,17 @@ export class BoundedSemaphore {
     this.limits = limits;
   }
 
+  /**
+   * Refuses at once when a task would be refused: a login checks this before it touches
+   * the database, so that a flood answered 429 costs no query.
+   */
+  assertCapacity(): void {
+    if (this.running >= this.limits.concurrency && this.waiting.length >= this.limits.queue) throw busy();
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.limits.concurrency) {
-      if (this.waiting.length >= this.limits.queue) {
-        throw new DomainError(
-          ErrorCode.TooManyRequests,
-          { retryAfterSeconds: 1 },
-          'Trop de connexions en cours : réessayez dans un instant.',
-        );
-      }
+      if (this.waiting.length >= this.limits.queue) throw busy();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running++;
@@ -53,6 +55,14 @@ export class BoundedSemaphore {
   get busy(): { running: number; waiting: number } {
     return { running: this.running, waiting: this.waiting.length };
   }
+}
+
+function busy(): DomainError {
+  return new DomainError(
+    ErrorCode.TooManyRequests,
+    { retryAfterSeconds: 1 },
+    'Trop de connexions en cours : réessayez dans un instant.',
+  );
 }
 
 export const passwordHashing = new BoundedSemaphore({ concurrency: 2, queue: 32 });
