@@ -2,7 +2,7 @@ import { JournalService, type NewJournalEntry } from '../../src/journal/journal.
 import type { EntityManager } from 'typeorm';
 import { createDossier, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
 import { prepareFor } from '../support/instruction.js';
-import { declareAsSignatory } from '../support/decisions.js';
+import { declareAsSignatory, ensureEnvelope } from '../support/decisions.js';
 
 /** The sitting of the élus the decisions of this suite come from (the test clock's day). */
 const DECISION_SITTING = { body: 'CONSEIL_DEPARTEMENTAL', sessionDate: '2026-11-23' } as const;
@@ -333,8 +333,9 @@ describe('Workflow events (transition protocol)', () => {
       deliberation: 'CP-1',
       amountCents: 1_000_000,
     });
-    // Declared no interest: the delegation is what is missing.
+    // Declared no interest, the year's envelope set: the delegation is what is missing.
     expect((await declareAsSignatory(t, dossier.id, { hasInterest: false })).status).toBe(200);
+    await ensureEnvelope(t, dossier.id);
     const undelegated = await t.request({
       method: 'POST',
       url: `/api/dossiers/${dossier.id}/events`,
