@@ -532,7 +532,7 @@ describe('amountCheck (rules 3, 4 and 5 together)', () => {
 
   it.each<[string, number, number, string[]]>([
     ['a correction down to what was paid', 1_000_000, 1_000_000, []],
-    ['a correction one cent below what was paid', 999_900, 1_000_000, ['BELOW_PAID']],
+    ['a correction one share below what was paid', 990_000, 1_000_000, ['BELOW_PAID']],
   ])('%s', (_scenario, amount, paid, problemCodes) => {
     const check = run({ amountCents: amount, paidCents: paid, purpose: 'CORRECTION', proposedAmountCents: amount });
     expect(codes(check.problems)).toEqual(problemCodes);
