@@ -1,4 +1,7 @@
-/** Administration: accounts and roles, thresholds of the rules, the year's envelope and the administration journal. */
+/**
+ * Administration: accounts and roles (password resets, signing delegations under four
+ * eyes), thresholds of the rules, the year's budget envelope and the administration journal.
+ */
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client';
 import type { Role, UserView } from '../api/views';
