@@ -418,6 +418,26 @@ describe('The amount gate on every path', () => {
     });
   });
 
+  it('an upward correction recorded in a later year is checked against that year’s envelope, for its whole amount', async () => {
+    const dossier = await signed(uniqueSiren(), 80_000, 30_000);
+    const saved = t.clock.current;
+    const year = 2200 + Math.floor(Math.random() * 700);
+    await t.dataSource.query(
+      `INSERT INTO budget_envelope (year, amount_cents, programme_reference) VALUES ($1, $2, $3) ON CONFLICT (year) DO NOTHING`,
+      [year, 60_000 * EUROS, `AP ${year}`],
+    );
+    t.clock.current = new Date(`${year}-02-10T09:00:00Z`);
+    try {
+      // 30 000 € stay charged to the original year: the new year must hold the whole 70 000 €.
+      const over = await correct(dossier.id, 70_000);
+      expect(over.status).toBe(409);
+      expect(codes(over)).toEqual(['ABOVE_ENVELOPE']);
+      expect((await correct(dossier.id, 60_000)).status).toBe(201);
+    } finally {
+      t.clock.current = saved;
+    }
+  });
+
   describe('the signature needs the year’s envelope', () => {
     it('answers 409 ENVELOPE_NOT_SET for an approval decided in a year without envelope, and signs nothing', async () => {
       const dossier = await atCommitteeFor(walk, t, 60_000 * EUROS);
