@@ -6,12 +6,13 @@
  * declares its bound; checked here, pure.
  */
 import type { ThresholdCode } from '../analysis.types.js';
-import type { ThresholdDefinition, ThresholdUnit } from './thresholds.js';
 
 /**
  * How policy may move the value against the law: `AT_MOST` — lowered, never raised above
  * `max`; `AT_LEAST` — raised, never lowered below `min`; `WITHIN` — anywhere in the range.
  */
+export type ThresholdUnit = 'BASIS_POINTS' | 'CENTS' | 'YEARS' | 'DAYS' | 'MONTHS';
+
 export type BoundDirection = 'AT_MOST' | 'AT_LEAST' | 'WITHIN';
 
 export interface ThresholdBound {
@@ -26,6 +27,17 @@ export interface ThresholdBound {
   notAbove?: ThresholdCode;
   /** The value may not fall below this other threshold's current value. */
   notBelow?: ThresholdCode;
+}
+
+/** A configurable threshold: its seed value, legal source and the bound an administrator must respect. */
+export interface ThresholdDefinition {
+  code: ThresholdCode;
+  label: string;
+  unit: ThresholdUnit;
+  value: number;
+  source: string;
+  /** What an administrator may set: the law's ceiling or floor, or a sane range. */
+  bound: ThresholdBound;
 }
 
 /** A legal ceiling: policy may lower the value, never raise it above `max`. */

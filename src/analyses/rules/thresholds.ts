@@ -6,19 +6,10 @@
  * change takes effect. Re-check the legal values against the consolidated text.
  */
 import type { MarkerCode, ThresholdCode, Thresholds } from '../analysis.types.js';
-import { atLeast, atMost, within, type ThresholdBound } from './threshold-bounds.js';
+import { atLeast, atMost, within, type ThresholdDefinition } from './threshold-bounds.js';
 
-export type ThresholdUnit = 'BASIS_POINTS' | 'CENTS' | 'YEARS' | 'DAYS' | 'MONTHS';
-
-export interface ThresholdDefinition {
-  code: ThresholdCode;
-  label: string;
-  unit: ThresholdUnit;
-  value: number;
-  source: string;
-  /** What an administrator may set: the law's ceiling or floor, or a sane range (threshold-bounds.ts). */
-  bound: ThresholdBound;
-}
+// The shapes live with the bounds they carry; re-exported for the readers of the seed values.
+export type { ThresholdDefinition, ThresholdUnit } from './threshold-bounds.js';
 
 const INTERNAL_FINANCIAL = 'Règle interne du Département (analyse financière)';
 
