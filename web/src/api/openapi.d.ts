@@ -72,6 +72,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Changes the caller’s own password (the current one required, from a session): clears the one-time password an administrator set, ends the other sessions and tokens. */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/role": {
         parameters: {
             query?: never;
@@ -99,7 +116,10 @@ export interface paths {
         /** The caller’s API tokens (never their secret). */
         get: operations["AuthController_listTokens"];
         put?: never;
-        /** Creates a personal API token acting under one of the user’s roles. The token is shown once. */
+        /**
+         * Creates a personal API token acting under one of the user’s roles. The token is shown once.
+         * @description From a web session only (403 with a token), authenticated less than five minutes ago or with `password` (403 otherwise). Expires after `expiresInDays` (default 90, at most 365).
+         */
         post: operations["AuthController_createToken"];
         delete?: never;
         options?: never;
@@ -134,7 +154,7 @@ export interface paths {
         /** Every account with its roles. */
         get: operations["UsersController_list"];
         put?: never;
-        /** Creates an account with its roles (seat category for committee members, delegation for élus). */
+        /** Creates an account with its roles (never admin with a deciding role: 422). Seats and signing delegations are given separately. */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -155,7 +175,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Renames, replaces the roles, or deactivates (active: false ends every session and token). */
+        /** Renames, replaces the roles, or deactivates (active: false ends every session and token). A reason is required to change the roles or deactivate; nobody grants a role to themselves (403); admin never goes with a deciding role (422). */
         patch: operations["UsersController_update"];
         trace?: never;
     };
@@ -168,8 +188,60 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sets a new password and ends the user’s sessions and tokens. */
+        /** Resets another user’s password (with a reason): answers a one-time temporary password, shown once, that the user must replace at first login; ends their sessions and tokens. Not one’s own (403). */
         post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The élu’s signing delegations, with their status (in force or not) today. */
+        get: operations["DelegationsController_list"];
+        put?: never;
+        /** Records the arrêté delegating signature to an élu (reference, date, scope, start, end). Not in force until another administrator confirms it. */
+        post: operations["DelegationsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegations/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirms a recorded delegation: an administrator other than the one who recorded it, and not the delegate. */
+        post: operations["DelegationsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegations/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a delegation, with a reason; it stays on record. */
+        post: operations["DelegationsController_revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -210,6 +282,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin-journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The administration journal, oldest first (page with afterSeq and limit ≤ 500).
+         * @description Account acts and changes of referentials, thresholds and envelopes: actor, before, after, reason.
+         */
+        get: operations["AdminJournalController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin-journal/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recomputes the administration journal’s hash chain and names the first broken entry. */
+        get: operations["AdminJournalController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin-journal/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole administration journal as CSV (UTF-8 with BOM, « ; » separator). */
+        get: operations["AdminJournalController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journal/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verifies every journal (dossiers and administration) against the dossier rows and the signed checkpoints (table and file), as npm run journal:verify does; names each problem (code, dossier, entry, checkpoint). */
+        get: operations["JournalAuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers/{id}/events": {
         parameters: {
             query?: never;
@@ -221,7 +364,7 @@ export interface paths {
         put?: never;
         /**
          * Sends an event to the dossier machine.
-         * @description 409 when the event is not allowed in the current state (with currentState and allowedEvents) or its conditions are not met (with problems); 412 on a stale If-Match; 422 on a bad body.
+         * @description 409 when the event is not allowed in the current state (with currentState and allowedEvents) or its conditions are not met (with problems); 412 on a stale If-Match; 422 on a bad body. SIGN re-authenticates the signatory: `password`, or a session whose password was checked less than five minutes ago; never an API token (403).
          */
         post: operations["WorkflowController_send"];
         delete?: never;
@@ -450,7 +593,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Renames or (de)activates a departmental service. */
+        /** Renames or (de)activates a departmental service, with a reason (journaled). */
         put: operations["ReferentialsController_updateService"];
         post?: never;
         delete?: never;
@@ -484,7 +627,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Edits an orientation: label, competence, services concerned, active. */
+        /** Edits an orientation: label, competence, services concerned, active; with a reason (journaled). */
         put: operations["ReferentialsController_updateOrientation"];
         post?: never;
         delete?: never;
@@ -518,7 +661,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Edits a marker’s label, description and level texts. */
+        /** Edits a marker’s label, description and level texts, with a reason (journaled). */
         put: operations["ReferentialsController_updateMarker"];
         post?: never;
         delete?: never;
@@ -534,7 +677,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The configurable thresholds with their unit and legal source. */
+        /** The configurable thresholds with their unit, legal source and the bound a change must respect. */
         get: operations["ReferentialsController_thresholds"];
         put?: never;
         post?: never;
@@ -552,7 +695,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Sets a threshold’s value and source. */
+        /**
+         * Sets a threshold’s value and source, with a reason (journaled).
+         * @description A value outside the threshold’s legal bound (see GET) is refused 422 with the bound in French.
+         */
         put: operations["ReferentialsController_updateThreshold"];
         post?: never;
         delete?: never;
@@ -570,7 +716,10 @@ export interface paths {
         };
         /** A year’s budget envelope: voted amount, committed by signed approvals, remaining. */
         get: operations["EnvelopesController_view"];
-        /** Sets a year’s budget envelope and its programme authorisation. */
+        /**
+         * Sets a year’s budget envelope and its programme authorisation, with a reason (journaled).
+         * @description Refused 409 ENVELOPE_BELOW_COMMITTED below what the signed approvals of the year commit.
+         */
         put: operations["EnvelopesController_set"];
         post?: never;
         delete?: never;
@@ -652,23 +801,6 @@ export interface paths {
          * @description Replaces the analysis (fields left out are empty). 409 when the dossier is not at this step; 412 on a stale If-Match; 422 on bad input (nothing written). Journaled with the field-level diff.
          */
         put: operations["AnalysesController_putEconomic"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/dossiers/{id}/amount-check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Rules 3–5 on an amount: public share after subscription, whole shares, request, ceiling, envelope. */
-        get: operations["AnalysesController_amountCheck"];
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -979,7 +1111,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs a correction: same conditions as SIGN; its document is generated, hashed and journaled. */
+        /**
+         * Signs a correction: same conditions as SIGN; its document is generated, hashed and journaled.
+         * @description Re-authenticates the signatory as SIGN does: `password`, or a session whose password was checked less than five minutes ago; never an API token (403).
+         */
         post: operations["DecisionsController_signCorrection"];
         delete?: never;
         options?: never;
@@ -1155,6 +1290,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{id}/advances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The advances of the dossier’s SCIC (every dossier of it) and the maximum term. */
+        get: operations["AdvancesController_list"];
+        put?: never;
+        /**
+         * Records a shareholder current-account advance granted under the dossier’s signed approval.
+         * @description 422 VALIDATION_FAILED: no convention (conventionReference), term above the maximum (termMonths), unknown renewed advance, dates. 409 ADVANCE_REFUSED with `reason`: NO_SIGNED_APPROVAL, ADVANCE_ALREADY_OPEN (another advance of the SCIC is open), RENEWAL_OF_RENEWAL, ALREADY_RENEWED. A renewal closes the advance it renews on the day it starts.
+         */
+        post: operations["AdvancesController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/advances/{advanceId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Closes an advance once repaid; a closing is written once (409 ADVANCE_REFUSED ALREADY_CLOSED). */
+        post: operations["AdvancesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/{file}": {
         parameters: {
             query?: never;
@@ -1195,6 +1368,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{id}/amount-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The amount gate on an amount, as the committee, the élus and the signature would apply it: whole shares, request, public cap and per-SCIC ceiling on the SCIC’s whole position, envelope. */
+        get: operations["AmountsController_amountCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1208,6 +1398,10 @@ export interface components {
              */
             role?: "instructor" | "committee_member" | "committee_secretary" | "elected_official" | "admin" | "viewer";
         };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
+        };
         SwitchRoleDto: {
             /** @enum {string} */
             role: "instructor" | "committee_member" | "committee_secretary" | "elected_official" | "admin" | "viewer";
@@ -1220,15 +1414,14 @@ export interface components {
              * @enum {string}
              */
             role: "instructor" | "committee_member" | "committee_secretary" | "elected_official" | "admin" | "viewer";
-            expiresInDays?: number;
+            /** @default 90 */
+            expiresInDays: number;
+            /** @description The caller’s password, when the session’s last authentication is five minutes old or more. */
+            password?: string;
         };
         RoleGrantDto: {
             /** @enum {string} */
             role: "instructor" | "committee_member" | "committee_secretary" | "elected_official" | "admin" | "viewer";
-            /** @description Elected officials: holds a signing delegation. */
-            signingDelegation?: boolean;
-            /** @description Reference of the delegation decree. */
-            delegationReference?: string;
         };
         CreateUserDto: {
             /** @example marie.dupont@departement.fr */
@@ -1244,9 +1437,37 @@ export interface components {
             roles?: components["schemas"]["RoleGrantDto"][];
             /** @description false deactivates the account and ends its sessions and tokens. */
             active?: boolean;
+            /** @description Why: required to change the roles or to deactivate the account. */
+            reason?: string;
         };
         ResetPasswordDto: {
-            password: string;
+            /** @description Why the password is reset (journaled). */
+            reason: string;
+        };
+        RecordDelegationDto: {
+            /** @example Arrêté n° 2026-001 portant délégation de signature */
+            arreteReference: string;
+            /**
+             * @description Date of the arrêté (not after today).
+             * @example 2026-01-15
+             */
+            arreteDate: string;
+            /**
+             * @description Which decisions the élu may sign: ALL, or only those of one deciding body (COMMISSION_PERMANENTE, CONSEIL_DEPARTEMENTAL).
+             * @enum {string}
+             */
+            scope: "ALL" | "COMMISSION_PERMANENTE" | "CONSEIL_DEPARTEMENTAL";
+            /** @example 2026-01-16 */
+            startsOn: string;
+            /**
+             * @description Last day in force; none: until revoked.
+             * @example 2028-03-31
+             */
+            endsOn?: string;
+        };
+        ReasonDto: {
+            /** @example Fin du mandat de vice-présidente */
+            reason: string;
         };
         EventBaseDto: {
             /** @enum {string} */
@@ -1340,7 +1561,7 @@ export interface components {
              * @example 2026-11-20
              */
             sessionDate: string;
-            /** @description Délibération number, unique. */
+            /** @description Délibération number, unique once normalised (NFKC, case folded, dashes unified, trimmed); invisible and control characters refused. */
             deliberation: string;
             /** @description Decided amount in euro cents (required when approved). */
             amountCents?: number;
@@ -1350,6 +1571,14 @@ export interface components {
             justification?: string;
             /** @description Élus who withdrew (déport). */
             recusedElectedOfficials?: components["schemas"]["RecusedElectedOfficialDto"][];
+        };
+        SignEventDto: {
+            /** @enum {string} */
+            type: "SUBMIT" | "COMPLETE_ACTIVITY" | "COMPLETE_ESS_PRACTICES" | "COMPLETE_ECONOMIC" | "SEND_BACK" | "REQUEST_COMPLEMENTS" | "RECEIVE_COMPLEMENTS" | "SCHEDULE_COMMITTEE" | "RECORD_OPINION" | "RECORD_DECISION" | "SIGN" | "WITHDRAW" | "CLOSE";
+            /** @description The version the client last saw (alternative to the If-Match header). */
+            expectedVersion?: number;
+            /** @description The signatory’s password, when the session’s last authentication is five minutes old or more. */
+            password?: string;
         };
         TransitionResultDto: {
             dossierId: string;
@@ -1456,10 +1685,20 @@ export interface components {
             reason: string;
         };
         DepartmentalServiceDto: {
+            /**
+             * @description Why the change is made (at least 10 characters once trimmed); kept in the administration journal.
+             * @example Délibération du conseil départemental du 12 octobre 2026.
+             */
+            reason: string;
             label: string;
             active: boolean;
         };
         PolicyOrientationDto: {
+            /**
+             * @description Why the change is made (at least 10 characters once trimmed); kept in the administration journal.
+             * @example Délibération du conseil départemental du 12 octobre 2026.
+             */
+            reason: string;
             label: string;
             /** @example AUTONOMIE */
             competenceCode: string;
@@ -1474,18 +1713,33 @@ export interface components {
             example: string;
         };
         TransformationMarkerDto: {
+            /**
+             * @description Why the change is made (at least 10 characters once trimmed); kept in the administration journal.
+             * @example Délibération du conseil départemental du 12 octobre 2026.
+             */
+            reason: string;
             label: string;
             description: string;
             /** @description Exactly the four levels 0, 1, 2, 3. */
             levels: components["schemas"]["MarkerLevelDto"][];
         };
         ThresholdDto: {
+            /**
+             * @description Why the change is made (at least 10 characters once trimmed); kept in the administration journal.
+             * @example Délibération du conseil départemental du 12 octobre 2026.
+             */
+            reason: string;
             /** @description Integer in the unit of the threshold. */
             value: number;
             /** @description Legal source or internal rule the value comes from. */
             source: string;
         };
         BudgetEnvelopeDto: {
+            /**
+             * @description Why the change is made (at least 10 characters once trimmed); kept in the administration journal.
+             * @example Délibération du conseil départemental du 12 octobre 2026.
+             */
+            reason: string;
             /** @description Voted amount in euro cents. */
             amountCents: number;
             /** @example AP 2026-SCIC */
@@ -1527,6 +1781,11 @@ export interface components {
         };
         PublicHolderDto: {
             name: string;
+            /**
+             * @description Collectivité territoriale, groupement de collectivités, établissement public territorial (the three the public cap counts) or another public body.
+             * @enum {string}
+             */
+            kind: "TERRITORIAL_AUTHORITY" | "GROUPING_OF_AUTHORITIES" | "TERRITORIAL_PUBLIC_ESTABLISHMENT" | "OTHER_PUBLIC_BODY";
             /** @description Cents. */
             amountCents: number;
         };
@@ -1548,6 +1807,10 @@ export interface components {
             indivisibleReservesBasisPoints?: number | null;
             /** @description Basis points of the results. */
             legalReserveBasisPoints?: number | null;
+            /** @description Cents. */
+            legalReserveAmountCents?: number | null;
+            /** @description Cents. */
+            highestCapitalCents?: number | null;
             /** @description Basis points; 0 when none is paid. */
             interestOnSharesBasisPoints?: number | null;
             /** @example 2024-06-30 */
@@ -1754,6 +2017,8 @@ export interface components {
             nature?: "ASSOCIE" | "OFFICER" | "EMPLOYEE" | "FAMILY_TIE" | "DEPARTEMENT_REPRESENTATIVE" | "OTHER";
             /** @description Details (required for OTHER). */
             details?: string;
+            /** @description Why a declared interest is withdrawn (required to go back from an interest to none; refused otherwise). 409 INTEREST_DECLARATION_RELIED_ON once an opinion or a decision was recorded on a dossier of the SCIC while it stood. */
+            withdrawalReason?: string;
         };
         CastVoteDto: {
             /** @enum {string} */
@@ -1770,7 +2035,7 @@ export interface components {
              * @example 2026-11-20
              */
             sessionDate: string;
-            /** @description Délibération number, unique. */
+            /** @description Délibération number, unique once normalised (NFKC, case folded, dashes unified, trimmed); invisible and control characters refused. */
             deliberation: string;
             /** @description Decided amount in euro cents (required when approved). */
             amountCents?: number;
@@ -1782,6 +2047,10 @@ export interface components {
             recusedElectedOfficials?: components["schemas"]["RecusedElectedOfficialDto"][];
             /** @description What the correction corrects, and why. */
             reason: string;
+        };
+        SignatureConfirmationDto: {
+            /** @description The signatory’s password, when the session’s last authentication is five minutes old or more. */
+            password?: string;
         };
         SubscriptionDto: {
             /**
@@ -1808,6 +2077,47 @@ export interface components {
              * @example Mandat 2026-004512
              */
             reference: string;
+        };
+        RecordAdvanceDto: {
+            /**
+             * @description Reference of the advance convention.
+             * @example Convention CCA-2026-07
+             */
+            conventionReference: string;
+            /**
+             * @description Date the convention was signed, YYYY-MM-DD, not after the start.
+             * @example 2026-11-20
+             */
+            conventionDate: string;
+            /** @description Amount advanced, in euro cents. */
+            amountCents: number;
+            /**
+             * @description Date the advance starts, YYYY-MM-DD.
+             * @example 2026-11-23
+             */
+            startsOn: string;
+            /**
+             * @description Term in months; at most the threshold CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS (24).
+             * @example 24
+             */
+            termMonths: number;
+            /**
+             * Format: uuid
+             * @description The advance this one renews (once only).
+             */
+            renewalOf?: string | null;
+        };
+        CloseAdvanceDto: {
+            /**
+             * @description Date the advance was repaid, YYYY-MM-DD, not after today.
+             * @example 2027-06-30
+             */
+            closedOn: string;
+            /**
+             * @description REPAID (a renewal closes the advance it renews by itself).
+             * @enum {string}
+             */
+            reason: "REPAID";
         };
     };
     responses: never;
@@ -1901,6 +2211,32 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -2136,6 +2472,110 @@ export interface operations {
             };
         };
     };
+    DelegationsController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DelegationsController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordDelegationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DelegationsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DelegationsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     JournalController_list: {
         parameters: {
             query?: {
@@ -2188,6 +2628,98 @@ export interface operations {
             };
         };
     };
+    AdminJournalController_list: {
+        parameters: {
+            query?: {
+                /** @description Entries after this sequence number. */
+                afterSeq?: number;
+                limit?: number;
+            };
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminJournalController_verify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminJournalController_export: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JournalAuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     WorkflowController_send: {
         parameters: {
             query?: never;
@@ -2208,7 +2740,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventBaseDto"] | components["schemas"]["ReasonEventDto"] | components["schemas"]["SendBackEventDto"] | components["schemas"]["RequestComplementsEventDto"] | components["schemas"]["ScheduleCommitteeEventDto"] | components["schemas"]["RecordOpinionEventDto"] | components["schemas"]["RecordDecisionEventDto"];
+                "application/json": components["schemas"]["EventBaseDto"] | components["schemas"]["ReasonEventDto"] | components["schemas"]["SendBackEventDto"] | components["schemas"]["RequestComplementsEventDto"] | components["schemas"]["ScheduleCommitteeEventDto"] | components["schemas"]["RecordOpinionEventDto"] | components["schemas"]["RecordDecisionEventDto"] | components["schemas"]["SignEventDto"];
             };
         };
         responses: {
@@ -3013,32 +3545,6 @@ export interface operations {
             };
         };
     };
-    AnalysesController_amountCheck: {
-        parameters: {
-            query: {
-                amountCents: number;
-            };
-            header?: {
-                /** @description Development identity (until sessions): user id. */
-                "X-Dev-User"?: string;
-                /** @description Development identity: role. */
-                "X-Dev-Role"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     MembersController_list: {
         parameters: {
             query?: {
@@ -3605,7 +4111,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatureConfirmationDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3843,6 +4353,87 @@ export interface operations {
             };
         };
     };
+    AdvancesController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdvancesController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAdvanceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdvancesController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+                advanceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAdvanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ExportsController_export: {
         parameters: {
             query?: never;
@@ -3870,6 +4461,32 @@ export interface operations {
     ReportsController_report: {
         parameters: {
             query?: never;
+            header?: {
+                /** @description Development identity (until sessions): user id. */
+                "X-Dev-User"?: string;
+                /** @description Development identity: role. */
+                "X-Dev-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AmountsController_amountCheck: {
+        parameters: {
+            query: {
+                amountCents: number;
+            };
             header?: {
                 /** @description Development identity (until sessions): user id. */
                 "X-Dev-User"?: string;
