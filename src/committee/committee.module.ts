@@ -15,6 +15,7 @@ import { AgendaService } from './sessions/agenda.service.js';
 import { ConvocationsService } from './sessions/convocations.service.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { SessionsService } from './sessions/sessions.service.js';
+import { OutboxModule } from '../notifications/outbox.module.js';
 
 /**
  * Step 4, the comité d'engagement: members and seats, sessions and agendas, convocations,
@@ -23,7 +24,7 @@ import { SessionsService } from './sessions/sessions.service.js';
  * transition listener into the workflow.
  */
 @Module({
-  imports: [JournalModule, WorkflowModule, AnalysesModule],
+  imports: [JournalModule, WorkflowModule, AnalysesModule, OutboxModule],
   controllers: [MembersController, SessionsController, DossierCommitteeController],
   providers: [
     MembersService,

@@ -37,7 +37,7 @@ import { PolicyOrientation } from '../referentials/policy-orientation.entity.js'
 import { Threshold } from '../referentials/threshold.entity.js';
 import { TransformationMarker } from '../referentials/transformation-marker.entity.js';
 import { IdempotencyRecord } from '../workflow/idempotency-record.entity.js';
-import { OutboxMessage } from '../workflow/outbox-message.entity.js';
+import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 
 export const ALL_ENTITIES = [
   Scic,

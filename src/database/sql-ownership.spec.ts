@@ -40,7 +40,7 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'committee/opinions/member-acts.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'committee/opinions/opinions.service.ts': { tables: ['app_user'], why: 'pending (issue 17)' },
   'committee/sessions/convocations.service.ts': {
-    tables: ['app_user', 'dossier', 'outbox_message', 'scic'],
+    tables: ['app_user', 'dossier', 'scic'],
     why: 'pending (issue 17)',
   },
   'committee/sessions/session-rows.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
@@ -48,7 +48,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
     tables: ['app_user', 'dossier', 'scic', 'user_role'],
     why: 'pending (issue 17)',
   },
-  'deadlines/deadlines.service.ts': { tables: ['outbox_message'], why: 'pending (issue 17)' },
   'decisions/corrections.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'decisions/decision-documents.service.ts': {
     tables: ['app_user', 'committee_session', 'dossier', 'scic', 'signing_delegation'],
@@ -78,9 +77,7 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'journal/checkpoint.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'journal/journal-audit.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'journal/journal.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'notifications/notifications.controller.ts': { tables: ['outbox_message'], why: 'pending (issue 17)' },
   'notifications/outbox-handlers.ts': { tables: ['committee_session'], why: 'pending (issue 17)' },
-  'notifications/outbox-worker.service.ts': { tables: ['outbox_message'], why: 'pending (issue 17)' },
   'participation/participation.service.ts': { tables: ['decision', 'dossier'], why: 'pending (issue 17)' },
   'participation/stakes.ts': {
     tables: ['decision', 'dossier', 'ess_practices_analysis', 'scic'],

@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Outbox } from '../notifications/outbox.js';
 import { TransitionHooks, type TransitionContext, type TransitionListener } from '../workflow/transition-hooks.js';
 import { addDays, nextDeadline, type Deadline } from './deadline-rules.js';
 import { DossierDeadline } from './dossier-deadline.entity.js';
@@ -30,6 +31,7 @@ export class DeadlinesService implements TransitionListener, OnModuleInit, OnApp
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hooks: TransitionHooks,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -80,12 +82,15 @@ export class DeadlinesService implements TransitionListener, OnModuleInit, OnApp
         ...remind.map((row) => ({ row, topic: 'deadline.reminder' })),
         ...late.map((row) => ({ row, topic: 'deadline.overdue' })),
       ];
-      for (const { row, topic } of outbox) {
-        await manager.query(
-          `INSERT INTO outbox_message (dossier_id, topic, payload, available_at) VALUES ($1, $2, $3, $4)`,
-          [row.dossier_id, topic, { state: row.state, dueDate: row.due_date }, now],
-        );
-      }
+      await this.outbox.enqueue(
+        manager,
+        outbox.map(({ row, topic }) => ({
+          dossierId: row.dossier_id,
+          topic,
+          payload: { state: row.state, dueDate: row.due_date },
+          availableAt: now,
+        })),
+      );
       if (remind.length) {
         await manager.query(`UPDATE dossier_deadline SET reminded_for = due_date WHERE dossier_id = ANY($1)`, [
           remind.map((row) => row.dossier_id),

@@ -26,10 +26,10 @@ import {
   revive,
   type PersistedSnapshot,
 } from './dossier.workflow.js';
+import { Outbox } from '../notifications/outbox.js';
 import { EVENT_FACTS, FactsRegistry } from './facts.registry.js';
 import { TransitionHooks } from './transition-hooks.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
-import { OutboxMessage } from './outbox-message.entity.js';
 
 export interface EventRequest {
   dossierId: string;
@@ -76,6 +76,7 @@ export class WorkflowRunner {
     private readonly facts: FactsRegistry,
     private readonly hooks: TransitionHooks,
     private readonly journal: JournalService,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -201,18 +202,15 @@ export class WorkflowRunner {
       now,
     );
 
-    if (decision.outbox.length) {
-      await manager.insert(
-        OutboxMessage,
-        decision.outbox.map((topic) => ({
-          dossierId,
-          topic,
-          payload: { event: command, toState: decision.toState, journalSeq: entry.seq, actor },
-          // The clock's time, not the database's: due at once, in tests as in production.
-          availableAt: now,
-        })),
-      );
-    }
+    await this.outbox.enqueue(
+      manager,
+      decision.outbox.map((topic) => ({
+        dossierId,
+        topic,
+        payload: { event: command, toState: decision.toState, journalSeq: entry.seq, actor },
+        availableAt: now,
+      })),
+    );
 
     const nextSnapshot = revive(decision.snapshot);
     const result: TransitionResult = {

@@ -4,9 +4,10 @@ import { FactsRegistry } from './facts.registry.js';
 import { TransitionHooks } from './transition-hooks.js';
 import { WorkflowController } from './workflow.controller.js';
 import { WorkflowRunner } from './workflow-runner.service.js';
+import { OutboxModule } from '../notifications/outbox.module.js';
 
 @Module({
-  imports: [JournalModule],
+  imports: [JournalModule, OutboxModule],
   controllers: [WorkflowController],
   providers: [FactsRegistry, TransitionHooks, WorkflowRunner],
   exports: [FactsRegistry, TransitionHooks, WorkflowRunner],

@@ -16,7 +16,7 @@ import { formatFrenchDate } from '../../common/french-format.js';
 import { validationFailed } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { JournalService } from '../../journal/journal.service.js';
-import { OutboxMessage } from '../../workflow/outbox-message.entity.js';
+import { Outbox } from '../../notifications/outbox.js';
 import type { RescheduleDto } from './session.dto.js';
 import { assertOpen, currentAgendaItem, loadSession, lockDossier, type SessionRow } from './session-rows.js';
 
@@ -39,6 +39,7 @@ export class AgendaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journal: JournalService,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -130,12 +131,14 @@ export class AgendaService {
         now,
       );
       // The secretaries learn that the dossier is on another agenda, as for a scheduling.
-      await manager.insert(OutboxMessage, {
-        dossierId,
-        topic: 'committee.scheduled',
-        payload: { event: { type: 'RESCHEDULE', sessionId: targetId, reason }, journalSeq: entry.seq, actor },
-        availableAt: now,
-      });
+      await this.outbox.enqueue(manager, [
+        {
+          dossierId,
+          topic: 'committee.scheduled',
+          payload: { event: { type: 'RESCHEDULE', sessionId: targetId, reason }, journalSeq: entry.seq, actor },
+          availableAt: now,
+        },
+      ]);
       return { dossierId, fromSessionId: from.id, toSessionId: targetId, reason, journalSeq: entry.seq };
     });
   }

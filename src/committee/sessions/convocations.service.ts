@@ -13,6 +13,7 @@ import type { Actor } from '../../common/actor.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { validationFailed } from '../../common/validation.js';
 import { COMMITTEE_CONVOCATION_TOPIC, type StoredMessagePayload } from '../../notifications/stored-messages.js';
+import { Outbox } from '../../notifications/outbox.js';
 import { MembersService } from '../members/members.service.js';
 import { convocationMessage, type ConvocationAgendaItem } from './convocation.template.js';
 import { assertOpen, loadSession } from './session-rows.js';
@@ -28,6 +29,7 @@ export class ConvocationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly members: MembersService,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -94,10 +96,9 @@ export class ConvocationsService {
           actor: { userId: actor.userId, role: actor.role },
         };
         // About a session, not a dossier: no dossier id (see the outbox entity).
-        await manager.query(
-          `INSERT INTO outbox_message (dossier_id, topic, payload, available_at) VALUES (NULL, $1, $2, $3)`,
-          [COMMITTEE_CONVOCATION_TOPIC, JSON.stringify(payload), now],
-        );
+        await this.outbox.enqueue(manager, [
+          { dossierId: null, topic: COMMITTEE_CONVOCATION_TOPIC, payload, availableAt: now },
+        ]);
       }
       return {
         sessionId,
