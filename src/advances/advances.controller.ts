@@ -3,9 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe, IdPipe } from '../common/id.pipe.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
-import { DossierVisibility } from '../identity/dossier-visibility.js';
-import { Permission } from '../identity/permissions.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
+import { Permission } from '../access/permissions.js';
 import { AdvancesService } from './advances.service.js';
 import { CloseAdvanceDto, RecordAdvanceDto } from './dto/advance.dto.js';
 

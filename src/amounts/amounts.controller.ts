@@ -8,9 +8,9 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
 import { validationFailed } from '../common/validation.js';
 import type { AmountCheck } from '../dossiers/amount-rules.js';
-import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
-import { visibilityCondition } from '../identity/dossier-visibility.js';
-import { Permission } from '../identity/permissions.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { visibilityCondition } from '../access/dossier-visibility.js';
+import { Permission } from '../access/permissions.js';
 import { AmountGateService } from './amount-gate.service.js';
 
 @ApiTags('amounts')

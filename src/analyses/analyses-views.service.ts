@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { visibilityCondition } from '../identity/dossier-visibility.js';
+import { visibilityCondition } from '../access/dossier-visibility.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import { EssPracticesAnalysis } from './ess-practices-analysis.entity.js';
 import { renderRadarSvg } from './rules/radar-svg.js';

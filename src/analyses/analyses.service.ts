@@ -13,7 +13,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../identity/dossier-visibility.js';
+import { visibilityCondition } from '../access/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import type { Problem } from '../workflow/dossier.events.js';

@@ -70,7 +70,7 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
     tables: ['decision', 'dossier', 'dossier_deadline', 'scic'],
     why: 'pending (issue 17)',
   },
-  'identity/dossier-visibility.ts': {
+  'access/dossier-visibility.ts': {
     tables: ['committee_agenda_item', 'committee_convocation', 'dossier'],
     why: 'pending (issue 17)',
   },

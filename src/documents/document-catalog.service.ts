@@ -8,7 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { DossierVisibility, visibilityCondition } from '../identity/dossier-visibility.js';
+import { DossierVisibility, visibilityCondition } from '../access/dossier-visibility.js';
 import type { InstructionStep } from '../workflow/dossier.events.js';
 import { checklist, latestVersions } from './document-checklist.js';
 import { DocumentType } from './document-type.entity.js';

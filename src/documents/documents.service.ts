@@ -17,7 +17,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { validateBody, validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { DossierVisibility } from '../identity/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import { FORMATS, HEAD_BYTES, isZip, sniffFormat, TextProbe } from './content-sniffing.js';
 import { DocumentCatalog, toView } from './document-catalog.service.js';

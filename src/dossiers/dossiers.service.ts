@@ -8,7 +8,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DEADLINE_SQL } from '../deadlines/deadline-sql.js';
-import { visibilityCondition } from '../identity/dossier-visibility.js';
+import { visibilityCondition } from '../access/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { DossierEventType } from '../workflow/dossier.events.js';
 import { DOSSIER_MACHINE_VERSION } from '../workflow/dossier.machine.js';

@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
-import { Permission } from '../identity/permissions.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { Permission } from '../access/permissions.js';
 import { ExportsService } from './exports.service.js';
 
 const FORMATS = {

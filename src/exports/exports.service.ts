@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../identity/dossier-visibility.js';
+import { visibilityCondition } from '../access/dossier-visibility.js';
 import { listStakes, type Stake } from '../participation/stakes.js';
 import { STATE_LABELS } from '../workflow/dossier.workflow.js';
 import { toCsv, toXlsx, type ExportColumn } from './table-export.js';

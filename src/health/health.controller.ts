@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Public } from '../identity/access.decorators.js';
+import { Public } from '../access/access.decorators.js';
 
 @ApiTags('health')
 @Controller('health')

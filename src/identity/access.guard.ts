@@ -12,10 +12,10 @@ import { isRole, type Actor } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { PASSWORD_CHANGE_ROUTE_KEY, PERMISSION_KEY, PUBLIC_KEY } from './access.decorators.js';
+import { PASSWORD_CHANGE_ROUTE_KEY, PERMISSION_KEY, PUBLIC_KEY } from '../access/access.decorators.js';
 import { AuthService, type Authenticated } from './auth.service.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
-import { roleHas, type Permission } from './permissions.js';
+import { roleHas, type Permission } from '../access/permissions.js';
 
 const USER_ID = /^[A-Za-z0-9._@-]{1,100}$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

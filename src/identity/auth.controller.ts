@@ -4,12 +4,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { AllowedBeforePasswordChange, CurrentActor, Public, RequirePermission } from './access.decorators.js';
+import { AllowedBeforePasswordChange, CurrentActor, Public, RequirePermission } from '../access/access.decorators.js';
 import { AccountPasswordsService } from './account-passwords.service.js';
 import { AuthService } from './auth.service.js';
 import { CSRF_COOKIE, SESSION_COOKIE, serializeCookie } from './cookies.js';
 import { ChangePasswordDto, CreateTokenDto, LoginDto, SwitchRoleDto } from './dto/user.dto.js';
-import { Permission } from './permissions.js';
+import { Permission } from '../access/permissions.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('auth')

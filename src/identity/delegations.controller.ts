@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { DelegationIdPipe, UserIdPipe } from '../common/id.pipe.js';
-import { CurrentActor, RequirePermission } from './access.decorators.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
 import { DelegationsService } from './delegations.service.js';
 import { ReasonDto, RecordDelegationDto } from './dto/delegation.dto.js';
-import { Permission } from './permissions.js';
+import { Permission } from '../access/permissions.js';
 
 @ApiTags('users')
 @Controller()

@@ -6,7 +6,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { DelegationsController } from './delegations.controller.js';
 import { DelegationsService } from './delegations.service.js';
-import { DossierVisibility } from './dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { LoginThrottle } from './login-throttle.js';
 import { SignatureFactsProvider } from './signature-facts.provider.js';
 import { UsersController } from './users.controller.js';

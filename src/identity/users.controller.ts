@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/com
 import { UserIdPipe } from '../common/id.pipe.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, RequirePermission } from './access.decorators.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
 import { AccountPasswordsService } from './account-passwords.service.js';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto.js';
-import { Permission } from './permissions.js';
+import { Permission } from '../access/permissions.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')

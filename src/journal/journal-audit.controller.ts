@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '../identity/access.decorators.js';
-import { Permission } from '../identity/permissions.js';
+import { RequirePermission } from '../access/access.decorators.js';
+import { Permission } from '../access/permissions.js';
 import { CheckpointService } from './checkpoint.service.js';
 
 @ApiTags('journal')

@@ -2,9 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DossierIdPipe } from '../common/id.pipe.js';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
-import { DossierVisibility } from '../identity/dossier-visibility.js';
-import { Permission } from '../identity/permissions.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
+import { Permission } from '../access/permissions.js';
 import { JournalQuery } from './journal.query.js';
 import { JournalService } from './journal.service.js';
 

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
-import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
-import { DossierVisibility } from '../identity/dossier-visibility.js';
-import { Permission } from '../identity/permissions.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
+import { Permission } from '../access/permissions.js';
 import { PaymentDto, SubscriptionDto } from './dto/participation.dto.js';
 import { ParticipationService } from './participation.service.js';
 

@@ -13,7 +13,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { formatEuros, formatFrenchDate } from '../common/french-format.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../identity/dossier-visibility.js';
+import { visibilityCondition } from '../access/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { PaymentDto, SubscriptionDto } from './dto/participation.dto.js';
 import { Participation } from './participation.entity.js';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
-import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
-import { Permission } from '../identity/permissions.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { Permission } from '../access/permissions.js';
 import {
   DepartmentalServiceDto,
   PolicyOrientationDto,

@@ -3,8 +3,8 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
-import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
-import { Permission } from '../identity/permissions.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { Permission } from '../access/permissions.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')

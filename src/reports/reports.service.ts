@@ -22,7 +22,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { OpinionsService } from '../committee/opinions/opinions.service.js';
 import { tallySentence } from '../committee/vote-tally.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../identity/dossier-visibility.js';
+import { visibilityCondition } from '../access/dossier-visibility.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import { STATE_LABELS } from '../workflow/dossier.workflow.js';
 import type { ReportAmountCheck, ReportData, RatiosTable } from './report-data.js';

@@ -12,10 +12,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
 import { validateBody, validationFailed } from '../common/validation.js';
-import { CurrentActor, RequirePermission } from '../identity/access.decorators.js';
+import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
 import { AuthService } from '../identity/auth.service.js';
-import { DossierVisibility } from '../identity/dossier-visibility.js';
-import { Permission } from '../identity/permissions.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
+import { Permission } from '../access/permissions.js';
 import { DOSSIER_EVENT_TYPES, type DossierCommand, type DossierEventType } from './dossier.events.js';
 import { EVENT_ROLES } from './dossier.workflow.js';
 import {

@@ -28,7 +28,7 @@
  * shares of 100 €), which the model's amounts fit (proposed 50 000 €, decided 45 000 €).
  */
 import type { Role } from '../../src/common/actor.js';
-import { roleSeesState } from '../../src/identity/dossier-visibility.js';
+import { roleSeesState } from '../../src/access/dossier-visibility.js';
 import { DOSSIER_EVENT_TYPES, type DossierEventType } from '../../src/workflow/dossier.events.js';
 import { EVENT_ROLES, revive, type PersistedSnapshot } from '../../src/workflow/dossier.workflow.js';
 import {

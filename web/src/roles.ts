@@ -1,6 +1,6 @@
 /**
  * What each role may do, as far as the interface needs to know to offer it: a copy of the
- * API's map (`src/identity/permissions.ts`), which still decides — a button shown by
+ * API's map (`src/access/permissions.ts`), which still decides — a button shown by
  * mistake would only meet a 403.
  */
 import type { Role } from './api/views';

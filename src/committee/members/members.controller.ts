@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor.js';
-import { CurrentActor, RequirePermission } from '../../identity/access.decorators.js';
-import { Permission } from '../../identity/permissions.js';
+import { CurrentActor, RequirePermission } from '../../access/access.decorators.js';
+import { Permission } from '../../access/permissions.js';
 import { booleanQuery, SeatIdPipe } from '../committee-ids.js';
 import { GiveSeatDto, MemberViewDto, SeatViewDto } from './member.dto.js';
 import { MembersService } from './members.service.js';

@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor.js';
 import { DossierIdPipe } from '../../common/id.pipe.js';
-import { CurrentActor, RequirePermission } from '../../identity/access.decorators.js';
-import { DossierVisibility } from '../../identity/dossier-visibility.js';
-import { Permission } from '../../identity/permissions.js';
+import { CurrentActor, RequirePermission } from '../../access/access.decorators.js';
+import { DossierVisibility } from '../../access/dossier-visibility.js';
+import { Permission } from '../../access/permissions.js';
 import { optionalSessionId } from '../committee-ids.js';
 import { AgendaService } from '../sessions/agenda.service.js';
 import { RescheduleDto } from '../sessions/session.dto.js';

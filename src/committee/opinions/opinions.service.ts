@@ -10,7 +10,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import { DossierVisibility } from '../../identity/dossier-visibility.js';
+import { DossierVisibility } from '../../access/dossier-visibility.js';
 import type { Composition, ServiceRef } from '../composition.js';
 import {
   INTEREST_LABELS,

@@ -13,7 +13,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { validationFailed, type FieldError } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { visibilityCondition } from '../../identity/dossier-visibility.js';
+import { visibilityCondition } from '../../access/dossier-visibility.js';
 import { STATE_LABELS } from '../../workflow/dossier.workflow.js';
 import type { SeatHeld } from '../composition.js';
 import { MembersService } from '../members/members.service.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role } from '../../../src/common/actor.js';
-import { PERMISSION_ROLES, type Permission } from '../../../src/identity/permissions.js';
+import { PERMISSION_ROLES, type Permission } from '../../../src/access/permissions.js';
 
 export interface Operation {
   method: string;
