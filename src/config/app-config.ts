@@ -333,7 +333,16 @@ export const DEFAULT_STEP_DURATIONS_DAYS: Record<string, number> = {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  // An empty variable (a blank line in an env file) means "unset", for every variable.
+  const parsed = parseEnvironment(env);
+  const production = parsed.NODE_ENV === 'production';
+  const timeZone = parsed.TIME_ZONE ?? 'Europe/Paris';
+  checkTimeZone(timeZone);
+  checkProductionRules(parsed, production);
+  return toAppConfig(parsed, production, timeZone);
+}
+
+/** The variables, validated; an empty variable (a blank line in an env file) means "unset", for every variable. */
+function parseEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = plainToInstance(EnvironmentVariables, set, { excludeExtraneousValues: false });
   const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
@@ -341,30 +350,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const production = parsed.NODE_ENV === 'production';
-  const timeZone = parsed.TIME_ZONE ?? 'Europe/Paris';
+  return parsed;
+}
+
+function checkTimeZone(timeZone: string): void {
   try {
     new Intl.DateTimeFormat('en-CA', { timeZone });
   } catch {
     throw new ConfigError(`Invalid configuration:\n  TIME_ZONE: unknown time zone "${timeZone}" (e.g. Europe/Paris)`);
   }
-  if (production && !parsed.DATABASE_URL) {
+}
+
+/** What production refuses: an embedded store, development identities, a journal key beside the data. */
+function checkProductionRules(parsed: EnvironmentVariables, production: boolean): void {
+  if (!production) return;
+  if (!parsed.DATABASE_URL) {
     // The embedded database never fsyncs: it is not a production store.
     throw new ConfigError(
       'Invalid configuration:\n  DATABASE_URL: required when NODE_ENV=production (PostgreSQL is the production store).',
     );
   }
   // Off unless asked for: real sessions exist; the headers serve tests and tooling.
-  const allowDevIdentity = parsed.ALLOW_DEV_IDENTITY ?? false;
-  if (production && allowDevIdentity) {
+  if (parsed.ALLOW_DEV_IDENTITY) {
     throw new ConfigError('ALLOW_DEV_IDENTITY cannot be enabled when NODE_ENV=production.');
   }
-  if (production && !parsed.JOURNAL_SIGNING_KEY_FILE) {
+  if (!parsed.JOURNAL_SIGNING_KEY_FILE) {
     // The key must live outside the data an attacker of the database would also hold.
     throw new ConfigError(
       'Invalid configuration:\n  JOURNAL_SIGNING_KEY_FILE: required when NODE_ENV=production (the Ed25519 key, PEM, that signs the journal checkpoints).',
     );
   }
+}
+
+/** The configuration with every default applied. */
+function toAppConfig(parsed: EnvironmentVariables, production: boolean, timeZone: string): AppConfig {
   const dataDir = resolve(parsed.DATA_DIR ?? 'data');
   return {
     production,
@@ -373,7 +392,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: parsed.DATABASE_URL,
     dataDir,
     poolSize: parsed.DATABASE_POOL_SIZE ?? 10,
-    allowDevIdentity,
+    allowDevIdentity: parsed.ALLOW_DEV_IDENTITY ?? false,
     seedDemo: parsed.SEED_DEMO ?? false,
     timeZone,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1024 * 1024,
@@ -397,16 +416,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxLeaseMs: parsed.OUTBOX_LEASE_MS ?? 60_000,
     schedulerIntervalMs: parsed.SCHEDULER_INTERVAL_MS ?? 3_600_000,
     reminderDaysBefore: parsed.REMINDER_DAYS_BEFORE ?? 5,
-    stepDurationsDays: {
-      ...DEFAULT_STEP_DURATIONS_DAYS,
-      ...Object.fromEntries(
-        (parsed.STEP_DURATIONS_DAYS ?? '')
-          .split(',')
-          .filter(Boolean)
-          .map((pair) => pair.split('='))
-          .map(([state, days]) => [state, Number(days)]),
-      ),
-    },
+    stepDurationsDays: stepDurations(parsed.STEP_DURATIONS_DAYS),
     documentMaxBytes: parsed.DOCUMENT_MAX_BYTES ?? 20 * 1024 * 1024,
     // Beside the embedded database by default; on a server database too, so that one
     // setting (DATA_DIR) keeps a process's files together.
@@ -416,6 +426,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     generateSigningKey: !production,
     checkpointFile: resolve(parsed.CHECKPOINT_FILE ?? resolve(dataDir, 'journal-checkpoints.jsonl')),
     checkpointIntervalMs: parsed.CHECKPOINT_INTERVAL_MS ?? 600_000,
+  };
+}
+
+function stepDurations(overrides: string | undefined): Record<string, number> {
+  return {
+    ...DEFAULT_STEP_DURATIONS_DAYS,
+    ...Object.fromEntries(
+      (overrides ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => pair.split('='))
+        .map(([state, days]) => [state, Number(days)]),
+    ),
   };
 }
 
