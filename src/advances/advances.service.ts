@@ -14,6 +14,9 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { formatFrenchDate } from '../common/french-format.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DossierLock } from '../dossiers/dossier-lock.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
+import { ScicLock } from '../dossiers/scic-lock.js';
 import { JournalService } from '../journal/journal.service.js';
 import { listStakes } from '../participation/stakes.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
@@ -41,24 +44,23 @@ export class AdvancesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly journal: JournalService,
     private readonly referentials: ReferentialsService,
+    private readonly dossiers: DossierReader,
+    private readonly dossierLock: DossierLock,
+    private readonly scicLock: ScicLock,
   ) {}
 
   /** The SCIC's advances, every dossier of it: the rules are per SCIC. */
   async list(dossierId: string) {
     const scicId = await this.scicOf(this.dataSource.manager, dossierId);
-    const rows = await this.dataSource.manager.query<{ id: string; reference: string }[]>(
-      `SELECT a.id, d.reference FROM shareholder_advance a JOIN dossier d ON d.id = a.dossier_id WHERE a.scic_id = $1`,
-      [scicId],
-    );
-    const references = new Map(rows.map((row) => [row.id, row.reference]));
     const advances = await this.dataSource.manager.find(ShareholderAdvance, {
       where: { scicId },
       order: { startsOn: 'ASC', recordedAt: 'ASC' },
     });
+    const references = await this.dossierReferences(advances);
     const max = (await this.referentials.thresholds()).CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS;
     return {
       maxTermMonths: max,
-      advances: advances.map((advance) => view(advance, references.get(advance.id) ?? null)),
+      advances: advances.map((advance) => view(advance, references.get(advance.dossierId) ?? null)),
     };
   }
 
@@ -73,8 +75,8 @@ export class AdvancesService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const scicId = await this.scicOf(manager, dossierId);
-        await manager.query('SELECT id FROM scic WHERE id = $1 FOR UPDATE', [scicId]);
-        await this.lockDossiers(manager, [dossierId]);
+        await this.scicLock.lockScic(manager, scicId);
+        await this.dossierLock.lockAll(manager, [dossierId]);
         const [stake] = await listStakes(manager, this.config.timeZone, { dossierId });
         if (!stake) {
           throw refused(
@@ -183,8 +185,8 @@ export class AdvancesService {
     if (input.closedOn > today) throw invalid('closedOn', 'La date ne peut pas être postérieure à aujourd’hui.');
     return this.dataSource.transaction(async (manager) => {
       const scicId = await this.scicOf(manager, dossierId);
-      await manager.query('SELECT id FROM scic WHERE id = $1 FOR UPDATE', [scicId]);
-      await this.lockDossiers(manager, [dossierId]);
+      await this.scicLock.lockScic(manager, scicId);
+      await this.dossierLock.lockAll(manager, [dossierId]);
       const advance = await manager.findOneBy(ShareholderAdvance, { id: advanceId, dossierId });
       if (!advance) throw new DomainError(ErrorCode.AdvanceNotFound, { id: advanceId });
       if (advance.closedOn !== null) {
@@ -213,7 +215,7 @@ export class AdvancesService {
     actor: Actor,
     now: Date,
   ) {
-    if (advance.dossierId) await this.lockDossiers(manager, [advance.dossierId]);
+    if (advance.dossierId) await this.dossierLock.lockAll(manager, [advance.dossierId]);
     await manager.update(
       ShareholderAdvance,
       { id: advance.id },
@@ -228,17 +230,16 @@ export class AdvancesService {
     );
   }
 
+  /** The SCIC of the dossier, or 404. The journal's appends then lock the dossier row, after the SCIC's: one order. */
   private async scicOf(manager: EntityManager, dossierId: string): Promise<string> {
-    const [dossier] = await manager.query<{ scic_id: string }[]>('SELECT scic_id FROM dossier WHERE id = $1', [
-      dossierId,
-    ]);
-    if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
-    return dossier.scic_id;
+    return (await this.dossiers.get(dossierId, manager)).scic.id;
   }
 
-  /** The journal's appends need the dossier row locked (taken after the SCIC's: one order). */
-  private async lockDossiers(manager: EntityManager, ids: string[]): Promise<void> {
-    await manager.query('SELECT id FROM dossier WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+  /** The reference of each advance's dossier, by dossier id. */
+  private async dossierReferences(advances: ShareholderAdvance[]): Promise<Map<string, string>> {
+    const ids = advances.flatMap((advance) => (advance.dossierId ? [advance.dossierId] : []));
+    const dossiers = await this.dossiers.many(ids);
+    return new Map(dossiers.map((dossier) => [dossier.id, dossier.reference]));
   }
 }
 

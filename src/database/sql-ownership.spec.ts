@@ -15,7 +15,6 @@ const SRC = fileURLToPath(new URL('../', import.meta.url));
  * Keep it short: an entry here is a rule that may be checked in two places.
  */
 const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
-  'advances/advances.service.ts': { tables: ['dossier', 'scic'], why: 'pending (issue 17)' },
   'amounts/amount-gate.service.ts': { tables: ['dossier', 'participation_payment'], why: 'pending (issue 17)' },
   'amounts/amounts.controller.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'amounts/scic-position.ts': { tables: ['committee_opinion', 'decision', 'dossier'], why: 'pending (issue 17)' },
@@ -78,11 +77,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'journal/journal-audit.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'journal/journal.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'notifications/outbox-handlers.ts': { tables: ['committee_session'], why: 'pending (issue 17)' },
-  'participation/participation.service.ts': { tables: ['decision', 'dossier'], why: 'pending (issue 17)' },
-  'participation/stakes.ts': {
-    tables: ['decision', 'dossier', 'ess_practices_analysis', 'scic'],
-    why: 'pending (issue 17)',
-  },
   'reports/reports.service.ts': { tables: ['dossier', 'scic'], why: 'pending (issue 17)' },
   'workflow/workflow-runner.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
 };
