@@ -15,9 +15,7 @@ const SRC = fileURLToPath(new URL('../', import.meta.url));
  * Keep it short: an entry here is a rule that may be checked in two places.
  */
 const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
-  'amounts/amount-gate.service.ts': { tables: ['dossier', 'participation_payment'], why: 'pending (issue 17)' },
   'amounts/amounts.controller.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'amounts/scic-position.ts': { tables: ['committee_opinion', 'decision', 'dossier'], why: 'pending (issue 17)' },
   'analyses/analyses-reader.service.ts': {
     tables: ['departmental_service', 'policy_orientation'],
     why: 'pending (issue 17)',
