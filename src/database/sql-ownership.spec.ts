@@ -45,20 +45,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
     tables: ['app_user', 'dossier', 'scic', 'user_role'],
     why: 'pending (issue 17)',
   },
-  'decisions/corrections.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'decisions/decision-documents.service.ts': {
-    tables: ['app_user', 'committee_session', 'dossier', 'scic', 'signing_delegation'],
-    why: 'pending (issue 17)',
-  },
-  'decisions/decision-rows.ts': {
-    tables: ['app_user', 'committee_opinion', 'committee_session', 'dossier'],
-    why: 'pending (issue 17)',
-  },
-  'decisions/decisions-transitions.listener.ts': {
-    tables: ['budget_envelope', 'committee_opinion', 'committee_session', 'dossier'],
-    why: 'pending (issue 17)',
-  },
-  'decisions/decisions.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'demo/demo-seed.ts': { tables: ['app_user', 'dossier'], why: 'pending (issue 17)' },
   'documents/document-catalog.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'documents/documents.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
