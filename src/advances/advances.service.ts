@@ -77,57 +77,10 @@ export class AdvancesService {
         const scicId = await this.scicOf(manager, dossierId);
         await this.scicLock.lockScic(manager, scicId);
         await this.dossierLock.lockAll(manager, [dossierId]);
-        const [stake] = await listStakes(manager, this.config.timeZone, { dossierId });
-        if (!stake) {
-          throw refused(
-            'NO_SIGNED_APPROVAL',
-            'Aucune décision d’approbation n’est signée pour ce dossier : une avance ne s’enregistre qu’après une approbation signée.',
-          );
-        }
-        if (input.startsOn < stake.decidedOn) {
-          throw invalid(
-            'startsOn',
-            `L’avance ne peut commencer avant la signature de la décision (${formatFrenchDate(stake.decidedOn)}).`,
-          );
-        }
-        // Money leaves with an advance as with a payment (rule 12): not before the decision
-        // in force is executory.
-        if (!stake.executoryOn) {
-          throw refused(
-            'DECISION_NOT_EXECUTORY',
-            'La décision n’est pas encore exécutoire : enregistrez la date à laquelle elle l’est (souscription) avant toute avance.',
-          );
-        }
-        if (input.startsOn < stake.executoryOn) {
-          throw invalid(
-            'startsOn',
-            `L’avance ne peut commencer avant que la décision soit exécutoire (${formatFrenchDate(stake.executoryOn)}).`,
-          );
-        }
-        const history = await scicAdvanceFacts(manager, scicId);
-        const { CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS: max } = await this.referentials.thresholds(manager);
-        const refusals = advanceRefusals(
-          { conventionReference: input.conventionReference, termMonths: input.termMonths, renewalOf },
-          history,
-          max,
-        );
-        const inputRefusals = refusals.filter((refusal) => refusal.kind === 'INPUT');
-        if (inputRefusals.length) {
-          throw validationFailed(inputRefusals.map(({ field, message }) => ({ field, messages: [message] })));
-        }
-        if (refusals.length) throw refused(refusals[0].reason, refusals[0].message);
-
+        await this.checkDecisionInForce(manager, dossierId, input.startsOn);
+        await this.checkAdvanceRules(manager, scicId, input, renewalOf);
         const now = this.clock.now();
-        const renewed = renewalOf ? await manager.findOneByOrFail(ShareholderAdvance, { id: renewalOf }) : null;
-        if (renewed && input.startsOn < renewed.startsOn) {
-          throw invalid(
-            'startsOn',
-            `Le renouvellement ne peut commencer avant l’avance renouvelée (${formatFrenchDate(renewed.startsOn)}).`,
-          );
-        }
-        // The renewal takes the renewed advance's place: it closes on the day the renewal starts.
-        if (renewed && renewed.closedOn === null)
-          await this.close(manager, renewed, input.startsOn, 'RENEWED', actor, now);
+        if (renewalOf) await this.closeRenewed(manager, renewalOf, input.startsOn, actor, now);
 
         const fields = {
           scicId,
@@ -204,6 +157,76 @@ export class AdvancesService {
       const entry = await this.close(manager, advance, input.closedOn, input.reason, actor, this.clock.now());
       return { ...view(advance, null), journalSeq: entry.seq };
     });
+  }
+
+  /** An advance is recorded under the dossier's signed approval in force, once it is executory, not before either. */
+  private async checkDecisionInForce(manager: EntityManager, dossierId: string, startsOn: string): Promise<void> {
+    const [stake] = await listStakes(manager, this.config.timeZone, { dossierId });
+    if (!stake) {
+      throw refused(
+        'NO_SIGNED_APPROVAL',
+        'Aucune décision d’approbation n’est signée pour ce dossier : une avance ne s’enregistre qu’après une approbation signée.',
+      );
+    }
+    if (startsOn < stake.decidedOn) {
+      throw invalid(
+        'startsOn',
+        `L’avance ne peut commencer avant la signature de la décision (${formatFrenchDate(stake.decidedOn)}).`,
+      );
+    }
+    // Money leaves with an advance as with a payment (rule 12): not before the decision
+    // in force is executory.
+    if (!stake.executoryOn) {
+      throw refused(
+        'DECISION_NOT_EXECUTORY',
+        'La décision n’est pas encore exécutoire : enregistrez la date à laquelle elle l’est (souscription) avant toute avance.',
+      );
+    }
+    if (startsOn < stake.executoryOn) {
+      throw invalid(
+        'startsOn',
+        `L’avance ne peut commencer avant que la décision soit exécutoire (${formatFrenchDate(stake.executoryOn)}).`,
+      );
+    }
+  }
+
+  /** The pure rules on the SCIC's whole history of advances (DOMAIN rule 11): input errors first, 422. */
+  private async checkAdvanceRules(
+    manager: EntityManager,
+    scicId: string,
+    input: RecordAdvanceDto,
+    renewalOf: string | null,
+  ): Promise<void> {
+    const history = await scicAdvanceFacts(manager, scicId);
+    const { CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS: max } = await this.referentials.thresholds(manager);
+    const refusals = advanceRefusals(
+      { conventionReference: input.conventionReference, termMonths: input.termMonths, renewalOf },
+      history,
+      max,
+    );
+    const inputRefusals = refusals.filter((refusal) => refusal.kind === 'INPUT');
+    if (inputRefusals.length) {
+      throw validationFailed(inputRefusals.map(({ field, message }) => ({ field, messages: [message] })));
+    }
+    if (refusals.length) throw refused(refusals[0].reason, refusals[0].message);
+  }
+
+  /** The renewal takes the renewed advance's place: it closes on the day the renewal starts. */
+  private async closeRenewed(
+    manager: EntityManager,
+    renewalOf: string,
+    startsOn: string,
+    actor: Actor,
+    now: Date,
+  ): Promise<void> {
+    const renewed = await manager.findOneByOrFail(ShareholderAdvance, { id: renewalOf });
+    if (startsOn < renewed.startsOn) {
+      throw invalid(
+        'startsOn',
+        `Le renouvellement ne peut commencer avant l’avance renouvelée (${formatFrenchDate(renewed.startsOn)}).`,
+      );
+    }
+    if (renewed.closedOn === null) await this.close(manager, renewed, startsOn, 'RENEWED', actor, now);
   }
 
   /** Writes the closing once and journals it in the advance's own dossier (locked by the caller). */
