@@ -14,6 +14,9 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { formatFrenchDate } from '../common/french-format.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DossierLock } from '../dossiers/dossier-lock.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
+import { ScicLock } from '../dossiers/scic-lock.js';
 import { JournalService } from '../journal/journal.service.js';
 import { listStakes } from '../participation/stakes.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
@@ -41,24 +44,23 @@ export class AdvancesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly journal: JournalService,
     private readonly referentials: ReferentialsService,
+    private readonly dossiers: DossierReader,
+    private readonly dossierLock: DossierLock,
+    private readonly scicLock: ScicLock,
   ) {}
 
   /** The SCIC's advances, every dossier of it: the rules are per SCIC. */
   async list(dossierId: string) {
     const scicId = await this.scicOf(this.dataSource.manager, dossierId);
-    const rows = await this.dataSource.manager.query<{ id: string; reference: string }[]>(
-      `SELECT a.id, d.reference FROM shareholder_advance a JOIN dossier d ON d.id = a.dossier_id WHERE a.scic_id = $1`,
-      [scicId],
-    );
-    const references = new Map(rows.map((row) => [row.id, row.reference]));
     const advances = await this.dataSource.manager.find(ShareholderAdvance, {
       where: { scicId },
       order: { startsOn: 'ASC', recordedAt: 'ASC' },
     });
+    const references = await this.dossierReferences(advances);
     const max = (await this.referentials.thresholds()).CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS;
     return {
       maxTermMonths: max,
-      advances: advances.map((advance) => view(advance, references.get(advance.id) ?? null)),
+      advances: advances.map((advance) => view(advance, references.get(advance.dossierId) ?? null)),
     };
   }
 
@@ -73,59 +75,12 @@ export class AdvancesService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const scicId = await this.scicOf(manager, dossierId);
-        await manager.query('SELECT id FROM scic WHERE id = $1 FOR UPDATE', [scicId]);
-        await this.lockDossiers(manager, [dossierId]);
-        const [stake] = await listStakes(manager, this.config.timeZone, { dossierId });
-        if (!stake) {
-          throw refused(
-            'NO_SIGNED_APPROVAL',
-            'Aucune décision d’approbation n’est signée pour ce dossier : une avance ne s’enregistre qu’après une approbation signée.',
-          );
-        }
-        if (input.startsOn < stake.decidedOn) {
-          throw invalid(
-            'startsOn',
-            `L’avance ne peut commencer avant la signature de la décision (${formatFrenchDate(stake.decidedOn)}).`,
-          );
-        }
-        // Money leaves with an advance as with a payment (rule 12): not before the decision
-        // in force is executory.
-        if (!stake.executoryOn) {
-          throw refused(
-            'DECISION_NOT_EXECUTORY',
-            'La décision n’est pas encore exécutoire : enregistrez la date à laquelle elle l’est (souscription) avant toute avance.',
-          );
-        }
-        if (input.startsOn < stake.executoryOn) {
-          throw invalid(
-            'startsOn',
-            `L’avance ne peut commencer avant que la décision soit exécutoire (${formatFrenchDate(stake.executoryOn)}).`,
-          );
-        }
-        const history = await scicAdvanceFacts(manager, scicId);
-        const { CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS: max } = await this.referentials.thresholds(manager);
-        const refusals = advanceRefusals(
-          { conventionReference: input.conventionReference, termMonths: input.termMonths, renewalOf },
-          history,
-          max,
-        );
-        const inputRefusals = refusals.filter((refusal) => refusal.kind === 'INPUT');
-        if (inputRefusals.length) {
-          throw validationFailed(inputRefusals.map(({ field, message }) => ({ field, messages: [message] })));
-        }
-        if (refusals.length) throw refused(refusals[0].reason, refusals[0].message);
-
+        await this.scicLock.lockScic(manager, scicId);
+        await this.dossierLock.lockAll(manager, [dossierId]);
+        await this.checkDecisionInForce(manager, dossierId, input.startsOn);
+        await this.checkAdvanceRules(manager, scicId, input, renewalOf);
         const now = this.clock.now();
-        const renewed = renewalOf ? await manager.findOneByOrFail(ShareholderAdvance, { id: renewalOf }) : null;
-        if (renewed && input.startsOn < renewed.startsOn) {
-          throw invalid(
-            'startsOn',
-            `Le renouvellement ne peut commencer avant l’avance renouvelée (${formatFrenchDate(renewed.startsOn)}).`,
-          );
-        }
-        // The renewal takes the renewed advance's place: it closes on the day the renewal starts.
-        if (renewed && renewed.closedOn === null)
-          await this.close(manager, renewed, input.startsOn, 'RENEWED', actor, now);
+        if (renewalOf) await this.closeRenewed(manager, renewalOf, input.startsOn, actor, now);
 
         const fields = {
           scicId,
@@ -183,8 +138,8 @@ export class AdvancesService {
     if (input.closedOn > today) throw invalid('closedOn', 'La date ne peut pas être postérieure à aujourd’hui.');
     return this.dataSource.transaction(async (manager) => {
       const scicId = await this.scicOf(manager, dossierId);
-      await manager.query('SELECT id FROM scic WHERE id = $1 FOR UPDATE', [scicId]);
-      await this.lockDossiers(manager, [dossierId]);
+      await this.scicLock.lockScic(manager, scicId);
+      await this.dossierLock.lockAll(manager, [dossierId]);
       const advance = await manager.findOneBy(ShareholderAdvance, { id: advanceId, dossierId });
       if (!advance) throw new DomainError(ErrorCode.AdvanceNotFound, { id: advanceId });
       if (advance.closedOn !== null) {
@@ -204,6 +159,76 @@ export class AdvancesService {
     });
   }
 
+  /** An advance is recorded under the dossier's signed approval in force, once it is executory, not before either. */
+  private async checkDecisionInForce(manager: EntityManager, dossierId: string, startsOn: string): Promise<void> {
+    const [stake] = await listStakes(manager, this.config.timeZone, { dossierId });
+    if (!stake) {
+      throw refused(
+        'NO_SIGNED_APPROVAL',
+        'Aucune décision d’approbation n’est signée pour ce dossier : une avance ne s’enregistre qu’après une approbation signée.',
+      );
+    }
+    if (startsOn < stake.decidedOn) {
+      throw invalid(
+        'startsOn',
+        `L’avance ne peut commencer avant la signature de la décision (${formatFrenchDate(stake.decidedOn)}).`,
+      );
+    }
+    // Money leaves with an advance as with a payment (rule 12): not before the decision
+    // in force is executory.
+    if (!stake.executoryOn) {
+      throw refused(
+        'DECISION_NOT_EXECUTORY',
+        'La décision n’est pas encore exécutoire : enregistrez la date à laquelle elle l’est (souscription) avant toute avance.',
+      );
+    }
+    if (startsOn < stake.executoryOn) {
+      throw invalid(
+        'startsOn',
+        `L’avance ne peut commencer avant que la décision soit exécutoire (${formatFrenchDate(stake.executoryOn)}).`,
+      );
+    }
+  }
+
+  /** The pure rules on the SCIC's whole history of advances (DOMAIN rule 11): input errors first, 422. */
+  private async checkAdvanceRules(
+    manager: EntityManager,
+    scicId: string,
+    input: RecordAdvanceDto,
+    renewalOf: string | null,
+  ): Promise<void> {
+    const history = await scicAdvanceFacts(manager, scicId);
+    const { CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS: max } = await this.referentials.thresholds(manager);
+    const refusals = advanceRefusals(
+      { conventionReference: input.conventionReference, termMonths: input.termMonths, renewalOf },
+      history,
+      max,
+    );
+    const inputRefusals = refusals.filter((refusal) => refusal.kind === 'INPUT');
+    if (inputRefusals.length) {
+      throw validationFailed(inputRefusals.map(({ field, message }) => ({ field, messages: [message] })));
+    }
+    if (refusals.length) throw refused(refusals[0].reason, refusals[0].message);
+  }
+
+  /** The renewal takes the renewed advance's place: it closes on the day the renewal starts. */
+  private async closeRenewed(
+    manager: EntityManager,
+    renewalOf: string,
+    startsOn: string,
+    actor: Actor,
+    now: Date,
+  ): Promise<void> {
+    const renewed = await manager.findOneByOrFail(ShareholderAdvance, { id: renewalOf });
+    if (startsOn < renewed.startsOn) {
+      throw invalid(
+        'startsOn',
+        `Le renouvellement ne peut commencer avant l’avance renouvelée (${formatFrenchDate(renewed.startsOn)}).`,
+      );
+    }
+    if (renewed.closedOn === null) await this.close(manager, renewed, startsOn, 'RENEWED', actor, now);
+  }
+
   /** Writes the closing once and journals it in the advance's own dossier (locked by the caller). */
   private async close(
     manager: EntityManager,
@@ -213,7 +238,7 @@ export class AdvancesService {
     actor: Actor,
     now: Date,
   ) {
-    if (advance.dossierId) await this.lockDossiers(manager, [advance.dossierId]);
+    if (advance.dossierId) await this.dossierLock.lockAll(manager, [advance.dossierId]);
     await manager.update(
       ShareholderAdvance,
       { id: advance.id },
@@ -228,17 +253,16 @@ export class AdvancesService {
     );
   }
 
+  /** The SCIC of the dossier, or 404. The journal's appends then lock the dossier row, after the SCIC's: one order. */
   private async scicOf(manager: EntityManager, dossierId: string): Promise<string> {
-    const [dossier] = await manager.query<{ scic_id: string }[]>('SELECT scic_id FROM dossier WHERE id = $1', [
-      dossierId,
-    ]);
-    if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
-    return dossier.scic_id;
+    return (await this.dossiers.get(dossierId, manager)).scic.id;
   }
 
-  /** The journal's appends need the dossier row locked (taken after the SCIC's: one order). */
-  private async lockDossiers(manager: EntityManager, ids: string[]): Promise<void> {
-    await manager.query('SELECT id FROM dossier WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+  /** The reference of each advance's dossier, by dossier id. */
+  private async dossierReferences(advances: ShareholderAdvance[]): Promise<Map<string, string>> {
+    const ids = advances.flatMap((advance) => (advance.dossierId ? [advance.dossierId] : []));
+    const dossiers = await this.dossiers.many(ids);
+    return new Map(dossiers.map((dossier) => [dossier.id, dossier.reference]));
   }
 }
 

@@ -10,6 +10,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AnalysesReader } from '../analyses/analyses-reader.service.js';
 import { amountCheck, type AmountCheck, type AmountPurpose } from '../dossiers/amount-rules.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
+import { PaymentReader } from '../participation/payment-reader.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import { lockScicPosition, readScicPosition } from './scic-position.js';
@@ -38,15 +40,16 @@ export class AmountGateService {
     private readonly analyses: AnalysesReader,
     private readonly referentials: ReferentialsService,
     private readonly envelopes: EnvelopesService,
+    private readonly dossiers: DossierReader,
+    private readonly payments: PaymentReader,
   ) {}
 
   async check(manager: EntityManager, request: AmountGateRequest): Promise<AmountCheck> {
     const { dossierId, purpose } = request;
-    if (LOCKING_PURPOSES.includes(purpose)) await lockScicPosition(manager, dossierId);
-    const [dossier] = await manager.query<{ requested_amount_cents: string; nominal_share_value_cents: string }[]>(
-      'SELECT requested_amount_cents, nominal_share_value_cents FROM dossier WHERE id = $1',
-      [dossierId],
-    );
+    // Read before the SCIC's lock: the locking acts hold the dossier's row lock, so the
+    // dossier cannot change meanwhile.
+    const dossier = await this.dossiers.get(dossierId, manager);
+    if (LOCKING_PURPOSES.includes(purpose)) await lockScicPosition(manager, dossier.scic.id);
     const thresholds = await this.referentials.thresholds(manager);
     const year = request.envelopeYear ?? this.envelopes.currentYear();
     const envelope =
@@ -54,10 +57,10 @@ export class AmountGateService {
     return amountCheck(
       {
         amountCents: request.amountCents,
-        requestedAmountCents: Number(dossier.requested_amount_cents),
-        nominalShareValueCents: Number(dossier.nominal_share_value_cents),
+        requestedAmountCents: dossier.requestedAmountCents,
+        nominalShareValueCents: dossier.nominalShareValueCents,
         capTable: await this.analyses.capTable(manager, dossierId),
-        position: await readScicPosition(manager, dossierId),
+        position: await readScicPosition(manager, dossier.scic.id, dossierId),
         publicCapBasisPoints: thresholds.PUBLIC_CAP_BP,
         ceilingPerScicCents: thresholds.CEILING_PER_SCIC_CENTS,
         envelope: envelope && {
@@ -70,17 +73,9 @@ export class AmountGateService {
         proposedAmountCents: request.proposedAmountCents,
         justification: request.justification,
         shares: request.shares,
-        paidCents: await this.paidCents(manager, dossierId),
+        paidCents: await this.payments.paidCents(manager, dossierId),
       },
       request.field,
     );
-  }
-
-  private async paidCents(manager: EntityManager, dossierId: string): Promise<number> {
-    const [row] = await manager.query<{ paid: string }[]>(
-      'SELECT COALESCE(SUM(amount_cents), 0) AS paid FROM participation_payment WHERE dossier_id = $1',
-      [dossierId],
-    );
-    return Number(row.paid);
   }
 }

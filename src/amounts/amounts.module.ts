@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AnalysesModule } from '../analyses/analyses.module.js';
+import { DossierStoreModule } from '../dossiers/dossier-store.module.js';
+import { PaymentReaderModule } from '../participation/payment-reader.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { AmountFactsProvider } from './amount-facts.provider.js';
 import { AmountGateService } from './amount-gate.service.js';
@@ -7,7 +9,7 @@ import { AmountsController } from './amounts.controller.js';
 
 /** The one amount gate (DOMAIN rules 3–5) and the SCIC's whole position it reads. */
 @Module({
-  imports: [AnalysesModule, WorkflowModule],
+  imports: [AnalysesModule, DossierStoreModule, PaymentReaderModule, WorkflowModule],
   controllers: [AmountsController],
   providers: [AmountGateService, AmountFactsProvider],
   exports: [AmountGateService],

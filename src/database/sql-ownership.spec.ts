@@ -15,10 +15,7 @@ const SRC = fileURLToPath(new URL('../', import.meta.url));
  * Keep it short: an entry here is a rule that may be checked in two places.
  */
 const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
-  'advances/advances.service.ts': { tables: ['dossier', 'scic'], why: 'pending (issue 17)' },
-  'amounts/amount-gate.service.ts': { tables: ['dossier', 'participation_payment'], why: 'pending (issue 17)' },
   'amounts/amounts.controller.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'amounts/scic-position.ts': { tables: ['committee_opinion', 'decision', 'dossier'], why: 'pending (issue 17)' },
   'analyses/analyses-reader.service.ts': {
     tables: ['departmental_service', 'policy_orientation'],
     why: 'pending (issue 17)',
@@ -48,20 +45,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
     tables: ['app_user', 'dossier', 'scic', 'user_role'],
     why: 'pending (issue 17)',
   },
-  'decisions/corrections.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'decisions/decision-documents.service.ts': {
-    tables: ['app_user', 'committee_session', 'dossier', 'scic', 'signing_delegation'],
-    why: 'pending (issue 17)',
-  },
-  'decisions/decision-rows.ts': {
-    tables: ['app_user', 'committee_opinion', 'committee_session', 'dossier'],
-    why: 'pending (issue 17)',
-  },
-  'decisions/decisions-transitions.listener.ts': {
-    tables: ['budget_envelope', 'committee_opinion', 'committee_session', 'dossier'],
-    why: 'pending (issue 17)',
-  },
-  'decisions/decisions.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'demo/demo-seed.ts': { tables: ['app_user', 'dossier'], why: 'pending (issue 17)' },
   'documents/document-catalog.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'documents/documents.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
@@ -78,11 +61,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'journal/journal-audit.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'journal/journal.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'notifications/outbox-handlers.ts': { tables: ['committee_session'], why: 'pending (issue 17)' },
-  'participation/participation.service.ts': { tables: ['decision', 'dossier'], why: 'pending (issue 17)' },
-  'participation/stakes.ts': {
-    tables: ['decision', 'dossier', 'ess_practices_analysis', 'scic'],
-    why: 'pending (issue 17)',
-  },
   'reports/reports.service.ts': { tables: ['dossier', 'scic'], why: 'pending (issue 17)' },
   'workflow/workflow-runner.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
 };

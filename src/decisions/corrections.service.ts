@@ -7,13 +7,14 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AmountGateService } from '../amounts/amount-gate.service.js';
 import type { Actor } from '../common/actor.js';
 import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DossierLock } from '../dossiers/dossier-lock.js';
 import { signatoryIdentityProblems } from '../identity/signature-facts.provider.js';
 import { JournalService } from '../journal/journal.service.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
@@ -22,6 +23,7 @@ import { payloadProblems } from '../workflow/dossier.requirements.js';
 import { DecisionDocumentsService } from './decision-documents.service.js';
 import { decisionInForce, insertDecision, sittingProblems, type DecisionCommand } from './decision-rows.js';
 import { Decision } from './decision.entity.js';
+import { DeclaredRecusals } from './declared-recusals.js';
 import type { CorrectionDto } from './dto/correction.dto.js';
 import { signatoryProblems } from './signatory-rules.js';
 
@@ -48,11 +50,13 @@ export class CorrectionsService {
     private readonly gate: AmountGateService,
     private readonly envelopes: EnvelopesService,
     private readonly documents: DecisionDocumentsService,
+    private readonly dossierLock: DossierLock,
+    private readonly recusals: DeclaredRecusals,
   ) {}
 
   async record(dossierId: string, input: CorrectionDto, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
-      const { nominal } = await this.lockDossier(manager, dossierId);
+      const { nominalShareValueCents: nominal } = await this.dossierLock.lock(manager, dossierId);
       const corrected = await decisionInForce(manager, dossierId);
       if (!corrected) throw refused('NOTHING_TO_CORRECT', 'Aucune décision signée à corriger pour ce dossier.');
       const pending = await manager.findOneBy(Decision, { supersedesId: corrected.id });
@@ -100,6 +104,7 @@ export class CorrectionsService {
         recordedBy: actor.userId,
         supersedesId: corrected.id,
         correctionReason: reason.trim(),
+        declaredRecusals: await this.recusals.of(manager, dossierId),
       });
       const entry = await this.journal.append(
         manager,
@@ -117,7 +122,7 @@ export class CorrectionsService {
 
   async sign(dossierId: string, decisionId: string, actor: Actor) {
     const result = await this.dataSource.transaction(async (manager) => {
-      await this.lockDossier(manager, dossierId);
+      await this.dossierLock.lock(manager, dossierId);
       const correction = await manager.findOneBy(Decision, { id: decisionId, dossierId });
       if (!correction?.supersedesId) throw new DomainError(ErrorCode.DecisionNotFound, { decisionId });
       if (correction.signedAt) throw refused('ALREADY_SIGNED', 'Cette correction est déjà signée.');
@@ -159,14 +164,5 @@ export class CorrectionsService {
     });
     // Once committed, a signature is checkpointed (issue 16).
     return this.journal.checkpointAfterSignature(result);
-  }
-
-  private async lockDossier(manager: EntityManager, dossierId: string) {
-    const [dossier] = await manager.query<{ nominal_share_value_cents: string }[]>(
-      'SELECT nominal_share_value_cents FROM dossier WHERE id = $1 FOR UPDATE',
-      [dossierId],
-    );
-    if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
-    return { nominal: Number(dossier.nominal_share_value_cents) };
   }
 }

@@ -11,9 +11,14 @@ import type { Actor } from '../common/actor.js';
 import { isoDateIn } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { MinutesReader } from '../committee/sessions/minutes-reader.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
+import { SigningDelegationReader } from '../identity/signing-delegation-reader.js';
+import { UserDirectory } from '../identity/user-directory.js';
 import { renderDecisionDocument } from './decision-document.pdf.js';
 import type { RecusedElectedOfficial } from '../workflow/dossier.events.js';
-import { addDeclaredRecusals, decisionInForce } from './decision-rows.js';
+import { decisionInForce } from './decision-rows.js';
+import { DeclaredRecusals } from './declared-recusals.js';
 import { DecisionDocument } from './decision-document.entity.js';
 import { Decision } from './decision.entity.js';
 
@@ -29,19 +34,16 @@ export interface IssuedDocument {
   issuedAt?: string;
 }
 
-interface DossierRow {
-  reference: string;
-  requested_amount_cents: string;
-  nominal_share_value_cents: string;
-  name: string;
-  siren: string;
-  legal_form: string;
-  commune: string;
-}
-
 @Injectable()
 export class DecisionDocumentsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dossiers: DossierReader,
+    private readonly users: UserDirectory,
+    private readonly delegations: SigningDelegationReader,
+    private readonly minutes: MinutesReader,
+    private readonly recusals: DeclaredRecusals,
+  ) {}
 
   /** Renders the document of `decision`, stores it and signs the decision, in `manager`'s transaction. */
   async signAndIssue(
@@ -52,12 +54,8 @@ export class DecisionDocumentsService {
     options: { departementName: string; timeZone: string },
   ): Promise<{ sha256: string; bytes: number; recusedAdded: RecusedElectedOfficial[] }> {
     // Élus who declared an interest in the SCIC after the decision was recorded withdrew too.
-    const recusedAdded = await addDeclaredRecusals(manager, decision);
-    const [dossier] = await manager.query<DossierRow[]>(
-      `SELECT d.reference, d.requested_amount_cents, d.nominal_share_value_cents, s.name, s.siren, s.legal_form, s.commune
-         FROM dossier d JOIN scic s ON s.id = d.scic_id WHERE d.id = $1`,
-      [decision.dossierId],
-    );
+    const recusedAdded = await this.recusals.addTo(manager, decision);
+    const dossier = await this.dossiers.get(decision.dossierId, manager);
     const signatory = await this.signatory(manager, actor.userId, isoDateIn(now, options.timeZone));
     const corrected = decision.supersedesId
       ? await manager.findOneByOrFail(Decision, { id: decision.supersedesId })
@@ -65,9 +63,14 @@ export class DecisionDocumentsService {
     const pdf = await renderDecisionDocument({
       departementName: options.departementName,
       dossierReference: dossier.reference,
-      scic: { name: dossier.name, siren: dossier.siren, legalForm: dossier.legal_form, commune: dossier.commune },
-      requestedAmountCents: Number(dossier.requested_amount_cents),
-      nominalShareValueCents: Number(dossier.nominal_share_value_cents),
+      scic: {
+        name: dossier.scic.name,
+        siren: dossier.scic.siren,
+        legalForm: dossier.scic.legalForm,
+        commune: dossier.scic.commune,
+      },
+      requestedAmountCents: dossier.requestedAmountCents,
+      nominalShareValueCents: dossier.nominalShareValueCents,
       body: decision.body,
       delegationReference: decision.delegationReference,
       sessionDate: decision.sessionDate,
@@ -119,10 +122,10 @@ export class DecisionDocumentsService {
   async verify(sha256: string): Promise<IssuedDocument> {
     const hash = sha256.toLowerCase();
     const [decision] = await this.dataSource.query<
-      { id: string; dossier_id: string; reference: string; deliberation_number: string; issued_at: Date }[]
+      { id: string; dossier_id: string; deliberation_number: string; issued_at: Date }[]
     >(
-      `SELECT d.id, d.dossier_id, x.reference, d.deliberation_number, doc.issued_at
-         FROM decision_document doc JOIN decision d ON d.id = doc.decision_id JOIN dossier x ON x.id = d.dossier_id
+      `SELECT d.id, d.dossier_id, d.deliberation_number, doc.issued_at
+         FROM decision_document doc JOIN decision d ON d.id = doc.decision_id
         WHERE doc.sha256 = $1`,
       [hash],
     );
@@ -132,23 +135,20 @@ export class DecisionDocumentsService {
         sha256: hash,
         kind: 'DECISION',
         dossierId: decision.dossier_id,
-        dossierReference: decision.reference,
+        dossierReference: (await this.dossiers.get(decision.dossier_id)).reference,
         decisionId: decision.id,
         deliberationNumber: decision.deliberation_number,
         issuedAt: new Date(decision.issued_at).toISOString(),
       };
     }
-    const [minutes] = await this.dataSource.query<{ id: string; closed_at: Date }[]>(
-      'SELECT id, closed_at FROM committee_session WHERE minutes_sha256 = $1',
-      [hash],
-    );
+    const minutes = await this.minutes.issuedWithHash(hash);
     if (minutes) {
       return {
         issued: true,
         sha256: hash,
         kind: 'COMMITTEE_MINUTES',
-        sessionId: minutes.id,
-        issuedAt: new Date(minutes.closed_at).toISOString(),
+        sessionId: minutes.sessionId,
+        issuedAt: new Date(minutes.closedAt).toISOString(),
       };
     }
     return { issued: false, sha256: hash };
@@ -163,16 +163,8 @@ export class DecisionDocumentsService {
     userId: string,
     today: string,
   ): Promise<{ name: string; delegation: string | null }> {
-    const [row] = await manager.query<{ display_name: string; delegation_reference: string | null }[]>(
-      `SELECT u.display_name, d.arrete_reference AS delegation_reference
-         FROM app_user u LEFT JOIN LATERAL (
-              SELECT d.arrete_reference FROM signing_delegation d
-               WHERE d.user_id = u.id AND d.confirmed_at IS NOT NULL AND d.revoked_at IS NULL
-                 AND d.starts_on <= $2::date AND (d.ends_on IS NULL OR d.ends_on >= $2::date)
-               ORDER BY d.starts_on DESC, d.created_at DESC LIMIT 1) d ON true
-        WHERE u.id::text = $1`,
-      [userId, today],
-    );
-    return row ? { name: row.display_name, delegation: row.delegation_reference } : { name: userId, delegation: null };
+    const user = await this.users.get(userId, manager);
+    if (!user) return { name: userId, delegation: null };
+    return { name: user.displayName, delegation: await this.delegations.arreteInForce(manager, user.id, today) };
   }
 }

@@ -6,6 +6,7 @@ import { normalizeDeliberationNumber } from '../common/deliberation-number.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { formatFrenchDate } from '../common/french-format.js';
 import { isCalendarDate } from '../common/calendar-date.js';
+import type { DossierReader } from '../dossiers/dossier-reader.js';
 import type { Problem } from '../workflow/dossier.events.js';
 import type { DossierCommand, RecusedElectedOfficial } from '../workflow/dossier.events.js';
 import { Decision, type DecisionProposal } from './decision.entity.js';
@@ -20,6 +21,8 @@ export interface DecisionOrigin {
   proposal: DecisionProposal | null;
   recordedAt: Date;
   recordedBy: string;
+  /** The élus with a declared interest in the SCIC (DeclaredRecusals.of), listed among those who withdrew. */
+  declaredRecusals: readonly RecusedElectedOfficial[];
   supersedesId?: string;
   correctionReason?: string;
 }
@@ -42,7 +45,7 @@ export async function insertDecision(
     ...(official.userId ? { userId: official.userId } : {}),
   }));
   // An élu with a declared interest in the SCIC is listed among those who withdrew (rule 8).
-  const { list: recused } = withRecusals(named, await declaredInterestRecusals(manager, origin.dossierId));
+  const { list: recused } = withRecusals(named, origin.declaredRecusals);
   try {
     await manager.insert(Decision, {
       id,
@@ -84,19 +87,23 @@ export async function insertDecision(
  * reference: a correction cannot reuse the number of the decision it corrects either
  * (a correction is its own délibération, DOMAIN rule 13).
  */
-export async function deliberationNumberProblems(manager: EntityManager, deliberation: string): Promise<Problem[]> {
-  const [taken] = await manager.query<{ reference: string; deliberation_number: string }[]>(
-    `SELECT d.reference, x.deliberation_number FROM decision x JOIN dossier d ON d.id = x.dossier_id
-      WHERE x.deliberation_number_normalized = $1`,
+export async function deliberationNumberProblems(
+  manager: EntityManager,
+  deliberation: string,
+  dossiers: DossierReader,
+): Promise<Problem[]> {
+  const [taken] = await manager.query<{ dossier_id: string; deliberation_number: string }[]>(
+    'SELECT dossier_id, deliberation_number FROM decision WHERE deliberation_number_normalized = $1',
     [normalizeDeliberationNumber(deliberation)],
   );
   if (!taken) return [];
+  const { reference } = await dossiers.get(taken.dossier_id, manager);
   const same = taken.deliberation_number === deliberation.trim();
   return [
     {
       field: 'deliberation',
       code: 'DELIBERATION_NUMBER_TAKEN',
-      message: `« Numéro de délibération » : la délibération n° ${taken.deliberation_number} est déjà enregistrée (dossier ${taken.reference})${same ? '' : ` ; « ${deliberation.trim()} » est le même numéro, à la casse, aux tirets ou à la largeur des caractères près`}.`,
+      message: `« Numéro de délibération » : la délibération n° ${taken.deliberation_number} est déjà enregistrée (dossier ${reference})${same ? '' : ` ; « ${deliberation.trim()} » est le même numéro, à la casse, aux tirets ou à la largeur des caractères près`}.`,
     },
   ];
 }
@@ -116,36 +123,6 @@ export function sittingProblems(sessionDate: string, committeeDate: string | nul
   ];
 }
 
-/** The date of the committee's session that gave the dossier's last opinion, YYYY-MM-DD. */
-export async function lastOpinionDate(manager: EntityManager, dossierId: string): Promise<string | null> {
-  const [row] = await manager.query<{ session_date: string }[]>(
-    `SELECT to_char(s.session_date, 'YYYY-MM-DD') AS session_date
-       FROM committee_opinion o JOIN committee_session s ON s.id = o.session_id
-      WHERE o.dossier_id = $1 ORDER BY o.recorded_at DESC LIMIT 1`,
-    [dossierId],
-  );
-  return row?.session_date ?? null;
-}
-
-/**
- * The élus who declared an interest in the SCIC of the dossier (declarations in force):
- * they withdrew from the deliberation (DOMAIN rule 8), whether or not the clerk named them.
- */
-export async function declaredInterestRecusals(
-  manager: EntityManager,
-  dossierId: string,
-): Promise<RecusedElectedOfficial[]> {
-  const rows = await manager.query<{ user_id: string; name: string }[]>(
-    `SELECT sd.user_id, COALESCE(u.display_name, sd.user_id) AS name
-       FROM signatory_declaration sd JOIN dossier d ON d.scic_id = sd.scic_id
-       LEFT JOIN app_user u ON u.id::text = sd.user_id
-      WHERE d.id = $1 AND sd.has_interest AND sd.superseded_at IS NULL
-      ORDER BY sd.declared_at, sd.user_id`,
-    [dossierId],
-  );
-  return rows.map((row) => ({ name: row.name, userId: row.user_id }));
-}
-
 /** `listed` plus the élus of `declared` it does not name yet (by user id). */
 export function withRecusals(
   listed: readonly RecusedElectedOfficial[],
@@ -155,28 +132,6 @@ export function withRecusals(
   const known = new Set(listed.flatMap((official) => [official.userId, official.name.trim()]).filter(Boolean));
   const added = declared.filter((official) => !known.has(official.userId) && !known.has(official.name.trim()));
   return { list: [...listed, ...added], added };
-}
-
-/**
- * Before a decision is signed, adds to its élus who withdrew those who declared an
- * interest in the SCIC since it was recorded (the database lets only this list grow on
- * an unsigned decision). Returns the élus added.
- */
-export async function addDeclaredRecusals(
-  manager: EntityManager,
-  decision: Decision,
-): Promise<RecusedElectedOfficial[]> {
-  const { list, added } = withRecusals(
-    decision.recusedElectedOfficials,
-    await declaredInterestRecusals(manager, decision.dossierId),
-  );
-  if (!added.length || decision.signedAt) return [];
-  await manager.query('UPDATE decision SET recused_elected_officials = $2 WHERE id = $1', [
-    decision.id,
-    JSON.stringify(list),
-  ]);
-  decision.recusedElectedOfficials = list;
-  return added;
 }
 
 /** The signed decision in force: the last signed one that no signed correction replaced. */

@@ -9,9 +9,11 @@
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AmountGateService } from '../amounts/amount-gate.service.js';
+import { OpinionReader } from '../committee/opinions/opinion-reader.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
 import type { FactName, Problem } from '../workflow/dossier.events.js';
 import { FactsRegistry, type FactsProvider, type FactsQuery } from '../workflow/facts.registry.js';
-import { deliberationNumberProblems, lastOpinionDate, pendingDecision, sittingProblems } from './decision-rows.js';
+import { deliberationNumberProblems, pendingDecision, sittingProblems } from './decision-rows.js';
 import { signatoryProblems } from './signatory-rules.js';
 
 @Injectable()
@@ -19,6 +21,8 @@ export class DecisionsFactsProvider implements FactsProvider, OnModuleInit {
   constructor(
     private readonly registry: FactsRegistry,
     private readonly gate: AmountGateService,
+    private readonly dossiers: DossierReader,
+    private readonly opinions: OpinionReader,
   ) {}
 
   onModuleInit(): void {
@@ -40,9 +44,10 @@ export class DecisionsFactsProvider implements FactsProvider, OnModuleInit {
     query: FactsQuery,
     command: Extract<FactsQuery['command'], { type: 'RECORD_DECISION' }>,
   ): Promise<Problem[]> {
+    const lastOpinion = await this.opinions.lastOpinion(query.manager, query.dossierId);
     return [
-      ...(await deliberationNumberProblems(query.manager, command.deliberation ?? '')),
-      ...sittingProblems(command.sessionDate ?? '', await lastOpinionDate(query.manager, query.dossierId)),
+      ...(await deliberationNumberProblems(query.manager, command.deliberation ?? '', this.dossiers)),
+      ...sittingProblems(command.sessionDate ?? '', lastOpinion?.committeeDate ?? null),
     ];
   }
 

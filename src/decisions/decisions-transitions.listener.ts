@@ -5,8 +5,10 @@
  * the hash to the journal entry. A failure here rolls the transition back.
  */
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { OpinionReader } from '../committee/opinions/opinion-reader.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
+import { EnvelopeReader } from '../referentials/envelope-reader.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
 import type { DossierCommand } from '../workflow/dossier.events.js';
 import {
@@ -17,7 +19,7 @@ import {
 } from '../workflow/transition-hooks.js';
 import { DecisionDocumentsService } from './decision-documents.service.js';
 import { insertDecision, pendingDecision } from './decision-rows.js';
-import type { DecisionProposal } from './decision.entity.js';
+import { DeclaredRecusals } from './declared-recusals.js';
 
 type RecordDecision = Extract<DossierCommand, { type: 'RECORD_DECISION' }>;
 
@@ -28,6 +30,10 @@ export class DecisionsTransitionsListener implements TransitionListener, OnModul
     private readonly envelopes: EnvelopesService,
     private readonly documents: DecisionDocumentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dossiers: DossierReader,
+    private readonly envelopeReader: EnvelopeReader,
+    private readonly opinions: OpinionReader,
+    private readonly recusals: DeclaredRecusals,
   ) {}
 
   onModuleInit(): void {
@@ -46,23 +52,18 @@ export class DecisionsTransitionsListener implements TransitionListener, OnModul
 
   private async record(context: TransitionContext, command: RecordDecision): Promise<TransitionEffects> {
     const { manager, dossierId } = context;
-    const [dossier] = await manager.query<{ nominal_share_value_cents: string }[]>(
-      'SELECT nominal_share_value_cents FROM dossier WHERE id = $1',
-      [dossierId],
-    );
+    const dossier = await this.dossiers.get(dossierId, manager);
     const year = this.envelopes.currentYear();
-    const [envelope] = await manager.query<{ programme_reference: string }[]>(
-      'SELECT programme_reference FROM budget_envelope WHERE year = $1',
-      [year],
-    );
+    // The élus answer the committee's last opinion on the dossier.
     const decisionId = await insertDecision(manager, command, {
       dossierId,
-      nominalShareValueCents: Number(dossier.nominal_share_value_cents),
+      nominalShareValueCents: dossier.nominalShareValueCents,
       envelopeYear: year,
-      programmeReference: envelope?.programme_reference ?? null,
-      proposal: await this.proposal(manager, dossierId),
+      programmeReference: await this.envelopeReader.programmeReference(manager, year),
+      proposal: await this.opinions.lastOpinion(manager, dossierId),
       recordedAt: context.now,
       recordedBy: context.actor.userId,
+      declaredRecusals: await this.recusals.of(manager, dossierId),
     });
     return { decisionId };
   }
@@ -80,35 +81,6 @@ export class DecisionsTransitionsListener implements TransitionListener, OnModul
       documentSha256: signed.sha256,
       documentBytes: signed.bytes,
       ...(signed.recusedAdded.length ? { recusedAdded: signed.recusedAdded } : {}),
-    };
-  }
-
-  /** The committee's last opinion on the dossier, which the élus answer. */
-  private async proposal(manager: EntityManager, dossierId: string): Promise<DecisionProposal | null> {
-    const [row] = await manager.query<
-      {
-        opinion: string;
-        motivation: string;
-        conditions: string | null;
-        proposed_amount_cents: string | null;
-        proposed_shares: number | null;
-        session_date: string;
-      }[]
-    >(
-      `SELECT o.opinion, o.motivation, o.conditions, o.proposed_amount_cents, o.proposed_shares,
-              to_char(s.session_date, 'YYYY-MM-DD') AS session_date
-         FROM committee_opinion o JOIN committee_session s ON s.id = o.session_id
-        WHERE o.dossier_id = $1 ORDER BY o.recorded_at DESC LIMIT 1`,
-      [dossierId],
-    );
-    if (!row) return null;
-    return {
-      opinion: row.opinion,
-      motivation: row.motivation,
-      conditions: row.conditions,
-      proposedAmountCents: row.proposed_amount_cents === null ? null : Number(row.proposed_amount_cents),
-      proposedShares: row.proposed_shares,
-      committeeDate: row.session_date,
     };
   }
 }

@@ -8,7 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -17,9 +17,12 @@ import { validationFailed } from '../common/validation.js';
 import { declarationFieldErrors, recordDeclaration } from '../committee/interest-declarations.js';
 import type { DeclareInterestDto } from '../committee/opinions/member-acts.dto.js';
 import { INTEREST_LABELS, type InterestNature } from '../committee/seats.js';
+import { DossierLock } from '../dossiers/dossier-lock.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
 import { JournalService } from '../journal/journal.service.js';
 import { EnvelopesService, type EnvelopeView } from '../referentials/envelopes.service.js';
-import { addDeclaredRecusals, decisionInForce, pendingDecision } from './decision-rows.js';
+import { decisionInForce, pendingDecision } from './decision-rows.js';
+import { DeclaredRecusals } from './declared-recusals.js';
 import { Decision } from './decision.entity.js';
 import { SignatoryDeclaration } from './signatory-declaration.entity.js';
 
@@ -53,6 +56,9 @@ export class DecisionsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly journal: JournalService,
     private readonly envelopes: EnvelopesService,
+    private readonly dossiers: DossierReader,
+    private readonly dossierLock: DossierLock,
+    private readonly recusals: DeclaredRecusals,
   ) {}
 
   /** The current decision (the last recorded), the earlier ones, the declarations and the envelope it is charged to. */
@@ -61,21 +67,7 @@ export class DecisionsService {
       where: { dossierId },
       order: { recordedAt: 'DESC' },
     });
-    // The élus' declarations in force for the dossier's SCIC, wherever they were made.
-    const declarations = await this.dataSource.manager.query<
-      (Pick<
-        SignatoryDeclaration,
-        'userId' | 'hasInterest' | 'nature' | 'details' | 'withdrawalReason' | 'declaredAt'
-      > & {
-        dossierReference: string;
-      })[]
-    >(
-      `SELECT sd.user_id AS "userId", sd.has_interest AS "hasInterest", sd.nature, sd.details,
-              sd.withdrawal_reason AS "withdrawalReason", sd.declared_at AS "declaredAt", xd.reference AS "dossierReference"
-         FROM signatory_declaration sd JOIN dossier d ON d.scic_id = sd.scic_id JOIN dossier xd ON xd.id = sd.dossier_id
-        WHERE d.id = $1 AND sd.superseded_at IS NULL ORDER BY sd.declared_at, sd.user_id`,
-      [dossierId],
-    );
+    const declarations = await this.declarationsInForce(dossierId);
     // The decision in force is the last signed one no signed correction replaced; an
     // unsigned correction waits beside it.
     const inForce = await decisionInForce(this.dataSource.manager, dossierId);
@@ -91,9 +83,7 @@ export class DecisionsService {
       history: decisions
         .filter((decision) => decision.id !== current?.id && decision.id !== pending?.id)
         .map((decision) => this.describe(dossierId, decision)),
-      declarations: declarations.map((declaration) =>
-        describeDeclaration({ ...declaration, declaredAt: new Date(declaration.declaredAt) }),
-      ),
+      declarations: declarations.map(describeDeclaration),
       envelope,
     };
   }
@@ -108,10 +98,7 @@ export class DecisionsService {
 
     return this.dataSource.transaction(async (manager) => {
       // Locked like a transition: a declaration and a signature of the same dossier are serialised.
-      const [dossier] = await manager.query<{ state: string }[]>('SELECT state FROM dossier WHERE id = $1 FOR UPDATE', [
-        dossierId,
-      ]);
-      if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
+      const dossier = await this.dossierLock.lock(manager, dossierId);
       // Open while a decision is awaited or unsigned: at the decision step, or when a
       // correction of a signed decision waits for its signature.
       const [correction] = await manager.query<{ id: string }[]>(
@@ -134,7 +121,7 @@ export class DecisionsService {
       // An élu declaring an interest withdrew from this dossier's deliberation: listed at once
       // in its unsigned decision (the other dossiers' decisions list them at their signature).
       const pending = input.hasInterest ? await pendingOrCorrection(manager, dossierId) : null;
-      const recusedAdded = pending ? await addDeclaredRecusals(manager, pending) : [];
+      const recusedAdded = pending ? await this.recusals.addTo(manager, pending) : [];
       const entry = await this.journal.append(
         manager,
         dossierId,
@@ -169,6 +156,22 @@ export class DecisionsService {
         siren: recorded.siren,
         journalSeq: entry.seq,
       };
+    });
+  }
+
+  /** The élus' declarations in force for the dossier's SCIC, wherever they were made, with the dossier each was made through. */
+  private async declarationsInForce(dossierId: string) {
+    const [dossier] = await this.dossiers.many([dossierId]);
+    if (!dossier) return [];
+    const declarations = await this.dataSource.manager.find(SignatoryDeclaration, {
+      where: { scicId: dossier.scic.id, supersededAt: IsNull() },
+      order: { declaredAt: 'ASC', userId: 'ASC' },
+    });
+    const throughs = await this.dossiers.many(declarations.map((declaration) => declaration.dossierId));
+    const references = new Map(throughs.map((through) => [through.id, through.reference]));
+    return declarations.flatMap((declaration) => {
+      const dossierReference = references.get(declaration.dossierId);
+      return dossierReference === undefined ? [] : [{ ...declaration, dossierReference }];
     });
   }
 

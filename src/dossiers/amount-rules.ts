@@ -124,63 +124,90 @@ export interface AmountCheck {
  * the rounding of the displayed share.
  */
 export function amountCheck(input: AmountCheckInput, field = 'amountCents'): AmountCheck {
-  const { amountCents: amount, position } = input;
-  if (!figuresAreIntegers(input)) {
-    return {
-      amountCents: amount,
-      shares: null,
-      wholeShares: false,
-      publicShareAfterBasisPoints: null,
-      publicCapRespected: null,
-      withinRequested: false,
-      scicTotalAfterCents: 0,
-      withinCeiling: false,
-      withinEnvelope: null,
-      position,
-      problems: [{ field, code: 'NOT_INTEGER', message: 'Les montants doivent être des nombres entiers de centimes.' }],
-    };
-  }
-  const problems: Problem[] = [];
-  if (amount <= 0) problems.push({ field, code: 'NOT_POSITIVE', message: 'Le montant doit être strictement positif.' });
+  if (!figuresAreIntegers(input)) return notIntegerCheck(input, field);
   const shares = sharesProblems(input, field);
-  problems.push(...shares.problems);
   const cap = publicCapVerdict(input, field);
-  problems.push(...cap.problems);
-  const withinRequested = amount <= input.requestedAmountCents;
-  if (!withinRequested) {
-    problems.push({
-      field,
-      code: 'ABOVE_REQUESTED',
-      message: `Le montant (${formatEuros(amount)}) dépasse le montant demandé (${formatEuros(input.requestedAmountCents)}).`,
-    });
-  }
-  problems.push(...justificationProblems(input));
-  const paid = input.paidCents ?? 0;
-  if (amount < paid) {
-    problems.push({
-      field,
-      code: 'BELOW_PAID',
-      message: `Le montant (${formatEuros(amount)}) est inférieur à ce que le Département a déjà versé pour ce dossier (${formatEuros(paid)}) : une correction ne peut pas libérer le plafond ni l’enveloppe d’une somme versée.`,
-    });
-  }
-  const scicTotalAfterCents = position.stakesInForceCents + position.pendingCents + amount;
-  const withinCeiling = scicTotalAfterCents <= input.ceilingPerScicCents;
-  if (!withinCeiling) problems.push(ceilingProblem(input, field, scicTotalAfterCents));
+  const requested = requestedVerdict(input, field);
+  const ceiling = ceilingVerdict(input, field);
   const envelope = envelopeVerdict(input, field);
-  problems.push(...envelope.problems);
   return {
-    amountCents: amount,
-    shares: shares.wholeShares ? amount / input.nominalShareValueCents : null,
+    amountCents: input.amountCents,
+    shares: shares.wholeShares ? input.amountCents / input.nominalShareValueCents : null,
     wholeShares: shares.wholeShares,
     publicShareAfterBasisPoints: cap.shareBasisPoints,
     publicCapRespected: cap.respected,
-    withinRequested,
-    scicTotalAfterCents,
-    withinCeiling,
+    withinRequested: requested.within,
+    scicTotalAfterCents: ceiling.totalAfterCents,
+    withinCeiling: ceiling.within,
     withinEnvelope: envelope.within,
-    position,
-    problems,
+    position: input.position,
+    // The order in which the problems are listed is part of the answer.
+    problems: [
+      ...positiveProblems(input, field),
+      ...shares.problems,
+      ...cap.problems,
+      ...requested.problems,
+      ...justificationProblems(input),
+      ...belowPaidProblems(input, field),
+      ...ceiling.problems,
+      ...envelope.problems,
+    ],
   };
+}
+
+/** The answer when a figure is not a whole number of cents: one problem, no verdict. */
+function notIntegerCheck(input: AmountCheckInput, field: string): AmountCheck {
+  return {
+    amountCents: input.amountCents,
+    shares: null,
+    wholeShares: false,
+    publicShareAfterBasisPoints: null,
+    publicCapRespected: null,
+    withinRequested: false,
+    scicTotalAfterCents: 0,
+    withinCeiling: false,
+    withinEnvelope: null,
+    position: input.position,
+    problems: [{ field, code: 'NOT_INTEGER', message: 'Les montants doivent être des nombres entiers de centimes.' }],
+  };
+}
+
+function positiveProblems(input: AmountCheckInput, field: string): Problem[] {
+  return input.amountCents > 0
+    ? []
+    : [{ field, code: 'NOT_POSITIVE', message: 'Le montant doit être strictement positif.' }];
+}
+
+/** Rule 5: the département subscribes no more than the SCIC asked for. */
+function requestedVerdict(input: AmountCheckInput, field: string): { within: boolean; problems: Problem[] } {
+  const within = input.amountCents <= input.requestedAmountCents;
+  if (within) return { within, problems: [] };
+  const message = `Le montant (${formatEuros(input.amountCents)}) dépasse le montant demandé (${formatEuros(input.requestedAmountCents)}).`;
+  return { within, problems: [{ field, code: 'ABOVE_REQUESTED', message }] };
+}
+
+/** A correction never goes below what the département already paid through the dossier. */
+function belowPaidProblems(input: AmountCheckInput, field: string): Problem[] {
+  const paid = input.paidCents ?? 0;
+  if (input.amountCents >= paid) return [];
+  return [
+    {
+      field,
+      code: 'BELOW_PAID',
+      message: `Le montant (${formatEuros(input.amountCents)}) est inférieur à ce que le Département a déjà versé pour ce dossier (${formatEuros(paid)}) : une correction ne peut pas libérer le plafond ni l’enveloppe d’une somme versée.`,
+    },
+  ];
+}
+
+/** Rule 5: the département's total in the SCIC — its whole position plus this amount — within the per-SCIC ceiling. */
+function ceilingVerdict(
+  input: AmountCheckInput,
+  field: string,
+): { totalAfterCents: number; within: boolean; problems: Problem[] } {
+  const { position } = input;
+  const totalAfterCents = position.stakesInForceCents + position.pendingCents + input.amountCents;
+  const within = totalAfterCents <= input.ceilingPerScicCents;
+  return { totalAfterCents, within, problems: within ? [] : [ceilingProblem(input, field, totalAfterCents)] };
 }
 
 /** Validation refuses fractional cents; should one slip through, answer with a problem rather than let BigInt throw. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DossierLock } from './dossier-lock.js';
 import { DossierReader } from './dossier-reader.js';
 import { DossierStore } from './dossier-store.js';
+import { ScicLock } from './scic-lock.js';
 
 /**
  * The dossier and SCIC tables' lowest layer: the row lock, the reads other modules
@@ -10,7 +11,7 @@ import { DossierStore } from './dossier-store.js';
  * writers and every step can take the lock without an import circle.
  */
 @Module({
-  providers: [DossierLock, DossierReader, DossierStore],
-  exports: [DossierLock, DossierReader, DossierStore],
+  providers: [DossierLock, DossierReader, DossierStore, ScicLock],
+  exports: [DossierLock, DossierReader, DossierStore, ScicLock],
 })
 export class DossierStoreModule {}

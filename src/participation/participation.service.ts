@@ -14,11 +14,12 @@ import { formatEuros, formatFrenchDate } from '../common/french-format.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierLock } from '../dossiers/dossier-lock.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { PaymentDto, SubscriptionDto } from './dto/participation.dto.js';
 import { Participation } from './participation.entity.js';
 import { Payment } from './payment.entity.js';
-import { listStakes, type Stake } from './stakes.js';
+import { dossierStake, listStakes, type Stake } from './stakes.js';
 
 function refused(reason: string, message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError(ErrorCode.ParticipationRefused, { reason, ...details }, message);
@@ -31,6 +32,7 @@ export class ParticipationService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly journal: JournalService,
+    private readonly dossierLock: DossierLock,
   ) {}
 
   /** The stakes of the dossiers the caller sees. */
@@ -58,7 +60,7 @@ export class ParticipationService {
   async recordSubscription(dossierId: string, input: SubscriptionDto, actor: Actor) {
     const today = this.today();
     return this.dataSource.transaction(async (manager) => {
-      const stake = await this.signedStake(manager, dossierId, 'SUBSCRIPTION_BEFORE_SIGNATURE');
+      const { stake } = await this.signedStake(manager, dossierId, 'SUBSCRIPTION_BEFORE_SIGNATURE');
       const fields = [
         ...notBefore('signedOn', input.signedOn, stake.decidedOn, 'La souscription'),
         ...notBefore('executoryOn', input.executoryOn, stake.decidedOn, 'Le caractère exécutoire'),
@@ -115,14 +117,14 @@ export class ParticipationService {
     const fields = notAfterToday('paidOn', input.paidOn, today);
     if (fields.length) throw validationFailed(fields);
     return this.dataSource.transaction(async (manager) => {
-      const stake = await this.signedStake(manager, dossierId, 'PAYMENT_BEFORE_SIGNATURE');
+      const { stake, correction } = await this.signedStake(manager, dossierId, 'PAYMENT_BEFORE_SIGNATURE');
       // Payments follow the decision in force: after a signed correction, nothing more is
       // paid before its own subscription and its own executory date (rule 12).
       const participation = await manager.findOneBy(Participation, { decisionId: stake.decisionId });
       if (!participation?.subscriptionSignedOn) {
         throw refused(
           'SUBSCRIPTION_NOT_SIGNED',
-          stake.deliberationNumber && (await this.isCorrection(manager, stake.decisionId))
+          stake.deliberationNumber && correction
             ? `La décision corrective n° ${stake.deliberationNumber} est en vigueur : enregistrez sa souscription et la date à laquelle elle est exécutoire avant tout versement.`
             : 'Le bulletin de souscription n’est pas encore signé.',
         );
@@ -186,13 +188,17 @@ export class ParticipationService {
     });
   }
 
-  /** The dossier's stake, under a lock on the dossier; refused while no approval is signed. */
-  private async signedStake(manager: EntityManager, dossierId: string, reason: string): Promise<Stake> {
-    const [dossier] = await manager.query<{ id: string }[]>('SELECT id FROM dossier WHERE id = $1 FOR UPDATE', [
-      dossierId,
-    ]);
-    if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
-    const [stake] = await listStakes(manager, this.config.timeZone, { dossierId });
+  /**
+   * The dossier's stake (and whether its decision in force is a correction), under a lock
+   * on the dossier; refused while no approval is signed.
+   */
+  private async signedStake(
+    manager: EntityManager,
+    dossierId: string,
+    reason: string,
+  ): Promise<{ stake: Stake; correction: boolean }> {
+    await this.dossierLock.lock(manager, dossierId);
+    const stake = await dossierStake(manager, this.config.timeZone, dossierId);
     if (!stake) {
       throw refused(
         reason,
@@ -200,14 +206,6 @@ export class ParticipationService {
       );
     }
     return stake;
-  }
-
-  private async isCorrection(manager: EntityManager, decisionId: string): Promise<boolean> {
-    const [row] = await manager.query<{ supersedes_id: string | null }[]>(
-      'SELECT supersedes_id FROM decision WHERE id = $1',
-      [decisionId],
-    );
-    return Boolean(row?.supersedes_id);
   }
 
   private today(): string {
