@@ -63,13 +63,7 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   },
   'decisions/decisions.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'demo/demo-seed.ts': { tables: ['app_user', 'dossier'], why: 'pending (issue 17)' },
-  'documents/document-catalog.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'documents/documents.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'dossiers/dossiers.service.ts': { tables: ['activity_analysis'], why: 'pending (issue 17)' },
-  'exports/exports.service.ts': {
-    tables: ['decision', 'dossier', 'dossier_deadline', 'scic'],
-    why: 'pending (issue 17)',
-  },
   'access/dossier-visibility.ts': {
     tables: ['committee_agenda_item', 'committee_convocation', 'dossier'],
     why: 'pending (issue 17)',
@@ -83,7 +77,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
     tables: ['decision', 'dossier', 'ess_practices_analysis', 'scic'],
     why: 'pending (issue 17)',
   },
-  'reports/reports.service.ts': { tables: ['dossier', 'scic'], why: 'pending (issue 17)' },
   'workflow/workflow-runner.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
 };
 
