@@ -19,12 +19,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'amounts/amount-gate.service.ts': { tables: ['dossier', 'participation_payment'], why: 'pending (issue 17)' },
   'amounts/amounts.controller.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'amounts/scic-position.ts': { tables: ['committee_opinion', 'decision', 'dossier'], why: 'pending (issue 17)' },
-  'analyses/analyses-reader.service.ts': {
-    tables: ['departmental_service', 'policy_orientation'],
-    why: 'pending (issue 17)',
-  },
-  'analyses/analyses-views.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'analyses/analyses.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'committee/committee-facts.provider.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'committee/committee-transitions.listener.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'committee/interest-declarations.ts': {
@@ -62,15 +56,10 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
     why: 'pending (issue 17)',
   },
   'decisions/decisions.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'demo/demo-seed.ts': { tables: ['app_user', 'dossier'], why: 'pending (issue 17)' },
-  'documents/documents.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'access/dossier-visibility.ts': {
     tables: ['committee_agenda_item', 'committee_convocation', 'dossier'],
     why: 'pending (issue 17)',
   },
-  'journal/checkpoint.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'journal/journal-audit.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'journal/journal.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'notifications/outbox-handlers.ts': { tables: ['committee_session'], why: 'pending (issue 17)' },
   'participation/participation.service.ts': { tables: ['decision', 'dossier'], why: 'pending (issue 17)' },
   'participation/stakes.ts': {
