@@ -23,6 +23,7 @@ import { ReservesPerTheText1795465000000 } from './1795465000000-ReservesPerTheT
 import { ShareholderAdvances1795465100000 } from './1795465100000-ShareholderAdvances.js';
 import { AmountGate1795466000000 } from './1795466000000-AmountGate.js';
 import { PaymentDecision1795466100000 } from './1795466100000-PaymentDecision.js';
+import { ReadModels1795467000000 } from './1795467000000-ReadModels.js';
 import { MoneyReadModels1795467200000 } from './1795467200000-MoneyReadModels.js';
 
 export const ALL_MIGRATIONS: Function[] = [
@@ -46,5 +47,6 @@ export const ALL_MIGRATIONS: Function[] = [
   ShareholderAdvances1795465100000,
   AmountGate1795466000000,
   PaymentDecision1795466100000,
+  ReadModels1795467000000,
   MoneyReadModels1795467200000,
 ];

@@ -5,31 +5,26 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CapTableFigures } from '../dossiers/amount-rules.js';
+import { ReferentialsReader, type ServiceRef } from '../referentials/referentials-reader.js';
+import { ActivityAnalysis } from './activity-analysis.entity.js';
 import { EssPracticesAnalysis } from './ess-practices-analysis.entity.js';
 import { publicHoldingsFigures } from './rules/public-holdings.js';
 
-export interface ServiceRef {
-  code: string;
-  label: string;
-}
-
 @Injectable()
 export class AnalysesReader {
+  constructor(private readonly referentials: ReferentialsReader) {}
+
   /**
    * The departmental services attached to the policy orientations chosen in step 1
    * (DOMAIN step 4 (a)); empty while step 1 names none. Reads through the caller's
    * manager so that it sees the caller's transaction.
    */
   async servicesConcerned(manager: EntityManager, dossierId: string): Promise<ServiceRef[]> {
-    return manager.query<ServiceRef[]>(
-      `SELECT DISTINCT s.code, s.label
-         FROM activity_analysis a
-         JOIN policy_orientation o ON o.code = ANY (a.orientation_codes)
-         JOIN departmental_service s ON s.code = ANY (o.service_codes)
-        WHERE a.dossier_id = $1
-        ORDER BY s.code`,
-      [dossierId],
-    );
+    const activity = await manager.findOne(ActivityAnalysis, {
+      where: { dossierId },
+      select: { dossierId: true, orientationCodes: true },
+    });
+    return this.referentials.servicesOfOrientations(manager, activity?.orientationCodes ?? []);
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Actor } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierListing } from '../read-models/dossier-listing.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import { EssPracticesAnalysis } from './ess-practices-analysis.entity.js';
 import { renderRadarSvg } from './rules/radar-svg.js';
@@ -15,6 +16,7 @@ export class AnalysesViewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly referentials: ReferentialsService,
+    private readonly listing: DossierListing,
   ) {}
 
   async radar(dossierId: string, actor: Actor): Promise<string> {
@@ -34,10 +36,7 @@ export class AnalysesViewsService {
 
   private async visibleReference(manager: EntityManager, dossierId: string, actor: Actor): Promise<string> {
     const condition = visibilityCondition(actor);
-    const [row] = await manager.query<{ reference: string }[]>(
-      `SELECT d.reference FROM dossier d WHERE d.id = $1${condition ? ` AND ${condition}` : ''}`,
-      [dossierId],
-    );
+    const row = await this.listing.one(dossierId, condition, manager);
     if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
     return row.reference;
   }

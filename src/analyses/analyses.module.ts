@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DossierStoreModule } from '../dossiers/dossier-store.module.js';
+import { ReadModelsModule } from '../read-models/read-models.module.js';
+import { ReferentialsReaderModule } from '../referentials/referentials-reader.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { AnalysesFactsProvider } from './analyses-facts.provider.js';
@@ -9,7 +12,7 @@ import { AnalysesService } from './analyses.service.js';
 
 /** Steps 1–3 of the instruction: the analyses, their rules, and the workflow facts they answer. */
 @Module({
-  imports: [JournalModule, WorkflowModule],
+  imports: [DossierStoreModule, JournalModule, ReadModelsModule, ReferentialsReaderModule, WorkflowModule],
   controllers: [AnalysesController],
   providers: [AnalysesService, AnalysesViewsService, AnalysesFactsProvider, AnalysesReader],
   exports: [AnalysesReader, AnalysesService],

@@ -14,7 +14,10 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierLock } from '../dossiers/dossier-lock.js';
+import { DossierReader, type DossierSummary } from '../dossiers/dossier-reader.js';
 import { JournalService } from '../journal/journal.service.js';
+import { DossierListing } from '../read-models/dossier-listing.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import type { Problem } from '../workflow/dossier.events.js';
 import type { AnalysisRow } from './analysis-columns.js';
@@ -37,11 +40,12 @@ export interface AnalysisView {
   [computed: string]: unknown;
 }
 
-interface DossierRow {
+/** What an analysis needs of its dossier: the step it is at, the amounts, the SCIC (its advances). */
+interface DossierFigures {
   state: string;
-  requested_amount_cents: string;
-  nominal_share_value_cents: string;
-  scic_id: string;
+  requestedAmountCents: number;
+  nominalShareValueCents: number;
+  scicId: string;
 }
 
 @Injectable()
@@ -50,6 +54,9 @@ export class AnalysesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journal: JournalService,
     private readonly referentials: ReferentialsService,
+    private readonly dossiers: DossierReader,
+    private readonly dossierLock: DossierLock,
+    private readonly listing: DossierListing,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -118,11 +125,7 @@ export class AnalysesService {
    * analyses and the amounts in one snapshot.
    */
   async viewIn(manager: EntityManager, step: AnalysisStep, dossierId: string): Promise<AnalysisView> {
-    const [dossier] = await manager.query<DossierRow[]>(
-      'SELECT state, requested_amount_cents, nominal_share_value_cents, scic_id FROM dossier WHERE id = $1',
-      [dossierId],
-    );
-    if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
+    const dossier = figures(await this.dossiers.get(dossierId, manager));
     const definition = STEP_DEFINITIONS[step];
     const row = await manager.findOneBy(definition.entity, { dossierId });
     return this.view(manager, definition, dossierId, dossier, row);
@@ -131,35 +134,38 @@ export class AnalysesService {
   /** Problems that keep `step` from completing, read in the runner's transaction (the workflow's facts). */
   async completionProblems(manager: EntityManager, step: AnalysisStep, dossierId: string): Promise<Problem[]> {
     const definition = STEP_DEFINITIONS[step];
-    const [dossier] = await manager.query<DossierRow[]>(
-      'SELECT state, requested_amount_cents, nominal_share_value_cents, scic_id FROM dossier WHERE id = $1',
-      [dossierId],
-    );
+    const dossier = figures(await this.dossiers.get(dossierId, manager));
     const row = await manager.findOneBy(definition.entity, { dossierId });
     const data = row ? definition.toData(row) : definition.empty();
     return definition.evaluate(data, await this.context(manager, dossier)).problems;
   }
 
-  /** The dossier row, locked for a save; 404 when it does not exist or the caller may not see it. */
-  private async dossier(manager: EntityManager, id: string, actor: Actor, lock: boolean): Promise<DossierRow> {
+  /**
+   * The dossier, locked for a save; 404 when it does not exist or the caller may not see
+   * it. A hidden dossier is never locked: the lock is taken after the visibility check,
+   * and the figures are the locked row's.
+   */
+  private async dossier(manager: EntityManager, id: string, actor: Actor, lock: boolean): Promise<DossierFigures> {
     const condition = visibilityCondition(actor);
-    const [row] = await manager.query<DossierRow[]>(
-      `SELECT d.state, d.requested_amount_cents, d.nominal_share_value_cents, d.scic_id FROM dossier d
-        WHERE d.id = $1${condition ? ` AND ${condition}` : ''}${lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    );
+    const row = await this.listing.one(id, condition, manager);
     if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id });
-    return row;
+    if (lock) return this.dossierLock.lock(manager, id);
+    return {
+      state: row.state,
+      requestedAmountCents: Number(row.requested_amount_cents),
+      nominalShareValueCents: Number(row.nominal_share_value_cents),
+      scicId: row.scic_id,
+    };
   }
 
-  private async context(manager: EntityManager, dossier: DossierRow): Promise<EvaluationContext> {
+  private async context(manager: EntityManager, dossier: DossierFigures): Promise<EvaluationContext> {
     return {
       orientations: await this.referentials.orientations(manager),
       thresholds: await this.referentials.thresholds(manager),
       today: isoDateIn(this.clock.now(), this.config.timeZone),
-      requestedAmountCents: Number(dossier.requested_amount_cents),
-      nominalShareValueCents: Number(dossier.nominal_share_value_cents),
-      advances: await scicAdvanceFacts(manager, dossier.scic_id),
+      requestedAmountCents: dossier.requestedAmountCents,
+      nominalShareValueCents: dossier.nominalShareValueCents,
+      advances: await scicAdvanceFacts(manager, dossier.scicId),
     };
   }
 
@@ -167,7 +173,7 @@ export class AnalysesService {
     manager: EntityManager,
     definition: StepDefinition<unknown>,
     dossierId: string,
-    dossier: DossierRow,
+    dossier: DossierFigures,
     row: AnalysisRow | null,
     context?: EvaluationContext,
   ): Promise<AnalysisView> {
@@ -189,6 +195,15 @@ export class AnalysesService {
       updatedAt: row?.updatedAt ?? null,
     };
   }
+}
+
+function figures(dossier: DossierSummary): DossierFigures {
+  return {
+    state: dossier.state,
+    requestedAmountCents: dossier.requestedAmountCents,
+    nominalShareValueCents: dossier.nominalShareValueCents,
+    scicId: dossier.scic.id,
+  };
 }
 
 /**

@@ -16,12 +16,6 @@ const SRC = fileURLToPath(new URL('../', import.meta.url));
  */
 const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'amounts/amounts.controller.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'analyses/analyses-reader.service.ts': {
-    tables: ['departmental_service', 'policy_orientation'],
-    why: 'pending (issue 17)',
-  },
-  'analyses/analyses-views.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'analyses/analyses.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'committee/committee-facts.provider.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'committee/committee-transitions.listener.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'committee/interest-declarations.ts': {
@@ -45,23 +39,11 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
     tables: ['app_user', 'dossier', 'scic', 'user_role'],
     why: 'pending (issue 17)',
   },
-  'demo/demo-seed.ts': { tables: ['app_user', 'dossier'], why: 'pending (issue 17)' },
-  'documents/document-catalog.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'documents/documents.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'dossiers/dossiers.service.ts': { tables: ['activity_analysis'], why: 'pending (issue 17)' },
-  'exports/exports.service.ts': {
-    tables: ['decision', 'dossier', 'dossier_deadline', 'scic'],
-    why: 'pending (issue 17)',
-  },
   'access/dossier-visibility.ts': {
     tables: ['committee_agenda_item', 'committee_convocation', 'dossier'],
     why: 'pending (issue 17)',
   },
-  'journal/checkpoint.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'journal/journal-audit.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'journal/journal.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'notifications/outbox-handlers.ts': { tables: ['committee_session'], why: 'pending (issue 17)' },
-  'reports/reports.service.ts': { tables: ['dossier', 'scic'], why: 'pending (issue 17)' },
   'workflow/workflow-runner.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
 };
 

@@ -8,7 +8,6 @@ import type { AnalysisStep } from '../analyses/analysis-steps.js';
 import type { CurrentAccountAdvance } from '../analyses/analysis.types.js';
 import { AnalysesService } from '../analyses/analyses.service.js';
 import { completeActivityExample, completeEconomicExample, completeEssExampleFor } from '../analyses/rules/examples.js';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { AppConfig } from '../config/app-config.js';
 import { MembersService } from '../committee/members/members.service.js';
@@ -220,10 +219,9 @@ async function seedDemoEnvelope(app: INestApplicationContext, users: UsersServic
 export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppConfig): Promise<DemoSeedResult> {
   const result = { users: 0, dossiers: 0 };
   if (config.production) return result;
-  const dataSource = app.get(DataSource);
   const users = app.get(UsersService);
-  const [{ count: userCount }] = await dataSource.query<{ count: string }[]>('SELECT count(*) FROM app_user');
-  if (Number(userCount) === 0) {
+  const dossiers = app.get(DossiersService);
+  if ((await users.list()).length === 0) {
     const members = app.get(MembersService);
     const admin: Actor = { userId: 'demo', role: 'admin', credential: 'demo-seed' };
     for (const user of DEMO_USERS) {
@@ -236,11 +234,10 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: AppC
     await seedDemoEnvelope(app, users);
     result.users = DEMO_USERS.length;
   }
-  const [{ count }] = await dataSource.query<{ count: string }[]>('SELECT count(*) FROM dossier');
-  if (Number(count) > 0) return result;
   const instructor = await users.findByEmail(DEMO_USERS[0].email);
   const actor: Actor = { userId: instructor?.id ?? 'demo', role: 'instructor', credential: 'demo-seed' };
-  const dossiers = app.get(DossiersService);
+  // An instructor sees every dossier: one row of the listing says whether there is any.
+  if ((await dossiers.list({ pageSize: 1 }, actor)).total > 0) return result;
   const runner = app.get(WorkflowRunner);
   const analyses = app.get(AnalysesService);
   const documents = app.get(DocumentsService);

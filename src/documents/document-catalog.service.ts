@@ -72,7 +72,7 @@ export class DocumentCatalog {
   async visibleDocument(documentId: string, actor: Actor): Promise<DossierDocument> {
     const condition = visibilityCondition(actor, 'd');
     const [row] = await this.dataSource.query<{ id: string }[]>(
-      `SELECT doc.id FROM dossier_document doc JOIN dossier d ON d.id = doc.dossier_id
+      `SELECT doc.id FROM dossier_document doc JOIN rm_dossier_listing d ON d.id = doc.dossier_id
         WHERE doc.id = $1${condition ? ` AND ${condition}` : ''}`,
       [documentId],
     );

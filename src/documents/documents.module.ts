@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DossierStoreModule } from '../dossiers/dossier-store.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { DocumentCatalog } from './document-catalog.service.js';
@@ -8,7 +9,7 @@ import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
 
 @Module({
-  imports: [JournalModule, WorkflowModule],
+  imports: [DossierStoreModule, JournalModule, WorkflowModule],
   controllers: [DocumentsController],
   providers: [DocumentStorage, DocumentCatalog, DocumentsService, DocumentFactsProvider],
   exports: [DocumentCatalog, DocumentsService],

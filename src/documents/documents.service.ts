@@ -18,6 +18,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { validateBody, validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DossierVisibility } from '../access/dossier-visibility.js';
+import { DossierLock } from '../dossiers/dossier-lock.js';
 import { JournalService } from '../journal/journal.service.js';
 import { FORMATS, HEAD_BYTES, isZip, sniffFormat, TextProbe } from './content-sniffing.js';
 import { DocumentCatalog, toView } from './document-catalog.service.js';
@@ -29,7 +30,15 @@ import { UploadDocumentDto } from './dto/upload-document.dto.js';
 import { sanitizeFileName, withFormatExtension } from './file-name.js';
 import { receiveUpload, type ReceivedFile } from './multipart-upload.js';
 
-const LOCK_TIMEOUT = '5s';
+/** One received file on its way into the dossier. */
+interface Upload {
+  dossierId: string;
+  dto: UploadDocumentDto;
+  file: ReceivedFile;
+  contentType: string;
+  fileName: string;
+  actor: Actor;
+}
 
 export interface DocumentContent {
   document: DossierDocument;
@@ -46,6 +55,7 @@ export class DocumentsService {
     private readonly catalog: DocumentCatalog,
     private readonly journal: JournalService,
     private readonly visibility: DossierVisibility,
+    private readonly dossierLock: DossierLock,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -124,93 +134,100 @@ export class DocumentsService {
     };
   }
 
-  private async record(
-    manager: EntityManager,
-    upload: {
-      dossierId: string;
-      dto: UploadDocumentDto;
-      file: ReceivedFile;
-      contentType: string;
-      fileName: string;
-      actor: Actor;
-    },
-  ): Promise<DossierDocument> {
-    const { dossierId, dto, file, actor } = upload;
-    await lockDossier(manager, dossierId);
+  /** One upload's metadata and journal entry, in the caller's transaction, under the dossier's lock. */
+  private async record(manager: EntityManager, upload: Upload): Promise<DossierDocument> {
+    const { dossierId, dto } = upload;
+    await this.dossierLock.lock(manager, dossierId);
     const type = await manager.findOneBy(DocumentType, { code: dto.type });
     if (!type) throw validationFailed([{ field: 'type', messages: [`Type de pièce inconnu : ${dto.type}.`] }]);
-
     const id: string = randomUUID();
-    let pieceId = id;
-    let version = 1;
-    if (dto.replaces) {
-      const previous = await manager.findOneBy(DossierDocument, { id: dto.replaces.toLowerCase(), dossierId });
-      if (!previous) {
-        throw validationFailed([{ field: 'replaces', messages: ['La pièce remplacée n’existe pas dans ce dossier.'] }]);
-      }
-      if (previous.typeCode !== type.code) {
-        throw validationFailed([
-          { field: 'type', messages: [`Une nouvelle version garde le type de la pièce (${previous.typeCode}).`] },
-        ]);
-      }
-      const [{ newest }] = await manager.query<{ newest: number }[]>(
-        'SELECT max(version)::int AS newest FROM dossier_document WHERE piece_id = $1',
-        [previous.pieceId],
-      );
-      if (newest !== previous.version) {
-        throw new DomainError(ErrorCode.DocumentNotLatestVersion, { replaces: previous.id, latestVersion: newest });
-      }
-      pieceId = previous.pieceId;
-      version = previous.version + 1;
-    }
-
+    const place = dto.replaces
+      ? await this.nextVersionOf(manager, dossierId, dto.replaces.toLowerCase(), type.code)
+      : { pieceId: id, version: 1 };
     const now = this.clock.now();
     const document = manager.create(DossierDocument, {
       id,
       dossierId,
       typeCode: type.code,
-      pieceId,
-      version,
+      ...place,
       replacesId: dto.replaces ? dto.replaces.toLowerCase() : null,
-      sha256: file.sha256,
-      sizeBytes: file.size,
+      sha256: upload.file.sha256,
+      sizeBytes: upload.file.size,
       contentType: upload.contentType,
       fileName: upload.fileName,
       label: dto.label?.trim() || null,
-      uploadedBy: actor.userId,
+      uploadedBy: upload.actor.userId,
       uploadedAt: now,
       replacedAt: null,
       replacedBy: null,
       replacedReason: null,
     });
     await manager.save(DossierDocument, document);
+    await this.journalAdded(manager, upload, document, now);
+    return document;
+  }
+
+  /**
+   * The piece and version a new version of `replacesId` takes: it must be a piece of this
+   * dossier, of the same type, and its latest version (else two replacements would fork).
+   */
+  private async nextVersionOf(
+    manager: EntityManager,
+    dossierId: string,
+    replacesId: string,
+    typeCode: string,
+  ): Promise<{ pieceId: string; version: number }> {
+    const previous = await manager.findOneBy(DossierDocument, { id: replacesId, dossierId });
+    if (!previous) {
+      throw validationFailed([{ field: 'replaces', messages: ['La pièce remplacée n’existe pas dans ce dossier.'] }]);
+    }
+    if (previous.typeCode !== typeCode) {
+      throw validationFailed([
+        { field: 'type', messages: [`Une nouvelle version garde le type de la pièce (${previous.typeCode}).`] },
+      ]);
+    }
+    const [{ newest }] = await manager.query<{ newest: number }[]>(
+      'SELECT max(version)::int AS newest FROM dossier_document WHERE piece_id = $1',
+      [previous.pieceId],
+    );
+    if (newest !== previous.version) {
+      throw new DomainError(ErrorCode.DocumentNotLatestVersion, { replaces: previous.id, latestVersion: newest });
+    }
+    return { pieceId: previous.pieceId, version: previous.version + 1 };
+  }
+
+  private async journalAdded(
+    manager: EntityManager,
+    upload: Upload,
+    document: DossierDocument,
+    now: Date,
+  ): Promise<void> {
     await this.journal.append(
       manager,
-      dossierId,
+      document.dossierId,
       {
         type: 'DOCUMENT_ADDED',
-        actor,
+        actor: upload.actor,
         payload: {
-          documentId: id,
-          type: type.code,
-          sha256: file.sha256,
-          sizeBytes: file.size,
+          documentId: document.id,
+          type: document.typeCode,
+          sha256: upload.file.sha256,
+          sizeBytes: upload.file.size,
           fileName: upload.fileName,
           contentType: upload.contentType,
-          pieceId,
-          version,
+          pieceId: document.pieceId,
+          version: document.version,
           replacesId: document.replacesId,
         },
       },
       now,
     );
-    return document;
   }
 
   async markReplaced(documentId: string, reason: string, actor: Actor): Promise<DocumentView> {
     const visible = await this.catalog.visibleDocument(documentId, actor);
     const updated = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      await lockDossier(manager, visible.dossierId);
+      await this.dossierLock.lock(manager, visible.dossierId);
       const document = await manager.findOneByOrFail(DossierDocument, { id: visible.id });
       if (document.replacedAt) {
         throw new DomainError(ErrorCode.DocumentAlreadyReplaced, {
@@ -256,7 +273,7 @@ export class DocumentsService {
       throw new DomainError(ErrorCode.DocumentContentMissing, { id: document.id });
     }
     await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      await lockDossier(manager, document.dossierId);
+      await this.dossierLock.lock(manager, document.dossierId);
       await this.journal.append(
         manager,
         document.dossierId,
@@ -270,11 +287,4 @@ export class DocumentsService {
     });
     return { document, stream: this.storage.read(document.sha256) };
   }
-}
-
-/** The journal's precondition: the dossier row locked, waited for a bounded time. */
-async function lockDossier(manager: EntityManager, dossierId: string): Promise<void> {
-  await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-  const [row] = await manager.query<{ id: string }[]>('SELECT id FROM dossier WHERE id = $1 FOR UPDATE', [dossierId]);
-  if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
 }

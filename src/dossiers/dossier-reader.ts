@@ -57,4 +57,12 @@ export class DossierReader {
     });
     return dossiers.map((dossier) => ({ ...dossier, scic: dossier.scic as Scic }));
   }
+
+  /** Every dossier's state and version, in one query (the journal cross-checks its chains with them). */
+  async versions(
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; state: string; version: number }[]> {
+    const dossiers = await manager.find(Dossier, { select: { id: true, state: true, version: true } });
+    return dossiers.map(({ id, state, version }) => ({ id, state, version }));
+  }
 }

@@ -20,6 +20,7 @@ import {
   revive,
   type PersistedSnapshot,
 } from '../workflow/dossier.workflow.js';
+import { DossierListing, type DossierListingRow, type DossierListingSort } from '../read-models/dossier-listing.js';
 import { wholeSharesProblems } from './amount-rules.js';
 import type { CreateDossierDto, ScicIdentityDto } from './dto/create-dossier.dto.js';
 import type { DossierSort, ListDossiersQuery } from './dto/list-dossiers.query.js';
@@ -52,41 +53,16 @@ export interface DossierPage {
   total: number;
 }
 
-interface DossierRow {
-  id: string;
-  reference: string;
-  scic_id: string;
-  siren: string;
-  name: string;
-  legal_form: string;
-  commune: string;
-  requested_amount_cents: string;
-  nominal_share_value_cents: string;
-  state: string;
+/** The listing's row, with the machine's snapshot (to tell the events the caller may send). */
+interface DossierRow extends DossierListingRow {
   machine_version: number;
   snapshot: PersistedSnapshot;
-  version: number;
-  contact_email: string | null;
-  created_by: string;
-  due_date: string | null;
-  created_at: Date;
-  updated_at: Date;
-  total?: string;
 }
 
 const DOSSIER_COLUMNS = `d.id, d.reference, d.scic_id, s.siren, s.name, s.legal_form, s.commune,
   d.requested_amount_cents, d.nominal_share_value_cents, d.state, d.machine_version,
   d.snapshot, d.version, d.contact_email, d.created_by, d.created_at, d.updated_at, ${DEADLINE_SQL.dueDate}`;
-const DOSSIER_FROM = `FROM dossier d JOIN scic s ON s.id = d.scic_id ${DEADLINE_SQL.join}`;
-const SELECT_DOSSIER = `SELECT ${DOSSIER_COLUMNS} ${DOSSIER_FROM}`;
-
-const SORT_SQL: Record<string, string> = {
-  createdAt: 'd.created_at',
-  reference: 'd.reference',
-  name: 's.name',
-  requestedAmountCents: 'd.requested_amount_cents',
-  updatedAt: 'd.updated_at',
-};
+const SELECT_DOSSIER = `SELECT ${DOSSIER_COLUMNS} FROM dossier d JOIN scic s ON s.id = d.scic_id ${DEADLINE_SQL.join}`;
 
 @Injectable()
 export class DossiersService {
@@ -95,6 +71,7 @@ export class DossiersService {
     private readonly journal: JournalService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly listing: DossierListing,
   ) {}
 
   /**
@@ -246,71 +223,25 @@ export class DossiersService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const visible = visibilityCondition(actor);
-    const where: string[] = visible ? [visible] : [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-
-    if (query.state) {
-      // `instruction` matches every step of the instruction.
-      where.push(`(d.state = ${param(query.state)} OR d.state LIKE ${param(`${escapeLike(query.state)}.%`)})`);
-    }
-    const q = query.q?.trim();
-    if (q) {
-      const alternatives = [
-        `d.reference ILIKE ${param(`%${escapeLike(q)}%`)}`,
-        `s.siren LIKE ${param(`${escapeLike(q.replace(/\s+/g, ''))}%`)}`,
-      ];
-      const terms = q.match(/[\p{L}\p{N}]+/gu) ?? [];
-      if (terms.length) {
-        alternatives.push(
-          `to_tsvector('french', s.name) @@ to_tsquery('french', ${param(terms.map((t) => `${t}:*`).join(' & '))})`,
-        );
-      }
-      where.push(`(${alternatives.join(' OR ')})`);
-    }
-
-    if (query.year !== undefined) {
-      where.push(`EXTRACT(YEAR FROM d.created_at AT TIME ZONE ${param(this.config.timeZone)}) = ${param(query.year)}`);
-    }
-    if (query.orientation) {
-      // The analyses module's step-1 table: the orientations the instructor attached the SCIC to.
-      where.push(
-        `EXISTS (SELECT 1 FROM activity_analysis aa WHERE aa.dossier_id = d.id AND ${param(query.orientation)} = ANY(aa.orientation_codes))`,
-      );
-    }
     const today = this.today();
-    if (query.overdue === 'true') where.push(DEADLINE_SQL.overdue(param(today)));
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const sort: DossierSort = query.sort ?? '-createdAt';
-    const column = SORT_SQL[sort.replace(/^-/, '')];
-    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
-    const rows = await this.dataSource.query<DossierRow[]>(
-      `SELECT count(*) OVER () AS total, ${DOSSIER_COLUMNS} ${DOSSIER_FROM}
-       ${whereSql}
-       ORDER BY ${column} ${direction}, d.id ${direction}
-       LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
-      params,
-    );
-    let total = rows.length ? Number(rows[0].total) : 0;
-    if (!rows.length && page > 1) {
-      const [{ count }] = await this.dataSource.query<{ count: string }[]>(
-        `SELECT count(*) ${DOSSIER_FROM} ${whereSql}`,
-        params.slice(0, -2),
-      );
-      total = Number(count);
-    }
+    const { rows, total } = await this.listing.page({
+      visible,
+      state: query.state,
+      q: query.q,
+      year: query.year,
+      timeZone: this.config.timeZone,
+      orientation: query.orientation,
+      overdueBefore: query.overdue === 'true' ? today : undefined,
+      sort: { column: sort.replace(/^-/, '') as DossierListingSort, descending: sort.startsWith('-') },
+      page,
+      pageSize,
+    });
     return { items: rows.map((row) => toSummary(row, today)), page, pageSize, total };
   }
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-function toSummary(row: DossierRow, today: string): DossierSummary {
+function toSummary(row: DossierListingRow, today: string): DossierSummary {
   const requested = Number(row.requested_amount_cents);
   const nominal = Number(row.nominal_share_value_cents);
   return {

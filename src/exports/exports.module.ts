@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ReadModelsModule } from '../read-models/read-models.module.js';
 import { ExportsController } from './exports.controller.js';
 import { ExportsService } from './exports.service.js';
 
 /** CSV and XLSX exports of the dossiers and of the portfolio of stakes. */
-@Module({ controllers: [ExportsController], providers: [ExportsService] })
+@Module({ imports: [ReadModelsModule], controllers: [ExportsController], providers: [ExportsService] })
 export class ExportsModule {}

@@ -5,25 +5,12 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierExport, type DossierExportRow } from '../read-models/dossier-export.js';
 import { listStakes, type Stake } from '../participation/stakes.js';
 import { STATE_LABELS } from '../workflow/dossier.workflow.js';
 import { toCsv, toXlsx, type ExportColumn } from './table-export.js';
 
-interface DossierRow {
-  reference: string;
-  name: string;
-  siren: string;
-  legal_form: string;
-  commune: string;
-  state: string;
-  requested_amount_cents: string;
-  created_on: string;
-  due_date: string | null;
-  decided_amount_cents: string | null;
-  deliberation_number: string | null;
-}
-
-const DOSSIER_COLUMNS: ExportColumn<DossierRow>[] = [
+const DOSSIER_COLUMNS: ExportColumn<DossierExportRow>[] = [
   { header: 'Référence', kind: 'text', width: 16, value: (row) => row.reference },
   { header: 'SCIC', kind: 'text', width: 32, value: (row) => row.name },
   { header: 'SIREN', kind: 'text', width: 12, value: (row) => row.siren },
@@ -57,6 +44,7 @@ export class ExportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dossierExport: DossierExport,
   ) {}
 
   async render(table: 'dossiers' | 'portfolio', format: 'csv' | 'xlsx', actor: Actor): Promise<Buffer> {
@@ -71,21 +59,8 @@ export class ExportsService {
   }
 
   /** The dossiers the caller sees, with the current decision's amount and number when there is one. */
-  private dossiers(actor: Actor): Promise<DossierRow[]> {
+  private dossiers(actor: Actor): Promise<DossierExportRow[]> {
     const visible = visibilityCondition(actor);
-    return this.dataSource.query<DossierRow[]>(
-      `SELECT d.reference, s.name, s.siren, s.legal_form, s.commune, d.state, d.requested_amount_cents,
-              to_char(d.created_at AT TIME ZONE $1, 'YYYY-MM-DD') AS created_on,
-              to_char(dl.due_date, 'YYYY-MM-DD') AS due_date,
-              x.amount_cents AS decided_amount_cents, x.deliberation_number
-         FROM dossier d
-         JOIN scic s ON s.id = d.scic_id
-         LEFT JOIN dossier_deadline dl ON dl.dossier_id = d.id
-         LEFT JOIN LATERAL (SELECT amount_cents, deliberation_number FROM decision
-                             WHERE dossier_id = d.id ORDER BY recorded_at DESC LIMIT 1) x ON TRUE
-        ${visible ? `WHERE ${visible}` : ''}
-        ORDER BY d.reference`,
-      [this.config.timeZone],
-    );
+    return this.dossierExport.rows(this.config.timeZone, visible);
   }
 }

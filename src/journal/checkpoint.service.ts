@@ -14,6 +14,7 @@ import { dirname } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
 import { AdminJournalService } from './admin-journal.service.js';
 import { loadSigningKey, signHash, type SigningKey } from './checkpoint-key.js';
 import {
@@ -33,15 +34,15 @@ const CHECKPOINT_LOCK = 727_274_016;
 export type CheckpointReason = 'interval' | 'signature';
 
 /**
- * The heads to record: each dossier chain's last entry (one index probe per dossier
- * rather than a scan of the whole journal), except for a dossier whose journal no
+ * The heads to record: each dossier chain's last entry (one index probe per dossier of
+ * `$1`, every dossier's id, rather than a scan of the whole journal), except for a dossier whose journal no
  * longer holds the head the previous checkpoints recorded (truncated or rewritten): its
  * recorded head is kept, so that a checkpoint never vouches for a tampered journal.
  * Returns the digest over all of them, their count, and the ones that changed.
  */
 const HEADS_SQL = `
 WITH cur AS MATERIALIZED (
-  SELECT d.id AS dossier_id, e.seq, e.hash FROM dossier d
+  SELECT d.id AS dossier_id, e.seq, e.hash FROM unnest($1::uuid[]) AS d(id)
    CROSS JOIN LATERAL (SELECT seq, hash FROM journal_entry WHERE dossier_id = d.id ORDER BY seq DESC LIMIT 1) e),
 prev AS MATERIALIZED (
   SELECT DISTINCT ON (dossier_id) dossier_id, seq, hash FROM journal_checkpoint_head
@@ -83,6 +84,7 @@ export class CheckpointService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly adminJournal: AdminJournalService,
+    private readonly dossierReader: DossierReader,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -122,7 +124,9 @@ export class CheckpointService implements OnModuleInit, OnApplicationShutdown {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [CHECKPOINT_LOCK]);
       const last = await manager.findOne(JournalCheckpoint, { where: {}, order: { seq: 'DESC' } });
-      const rows = await manager.query<HeadsRow[]>(HEADS_SQL);
+      // A dossier created after this read is in the next checkpoint (its creation moves a head).
+      const dossierIds = (await this.dossierReader.versions(manager)).map((dossier) => dossier.id);
+      const rows = await manager.query<HeadsRow[]>(HEADS_SQL, [dossierIds]);
       const { n, digest, bad } = rows[0];
       if (bad)
         this.logger.error(`${bad} dossier journal(s) no longer hold their checkpointed head: run journal:verify`);
@@ -186,7 +190,7 @@ export class CheckpointService implements OnModuleInit, OnApplicationShutdown {
 
   /** Every journal against the checkpoints of the table and of the file (JournalAudit). */
   async audit(): Promise<AuditResult> {
-    return new JournalAudit(this.dataSource).run({
+    return new JournalAudit(this.dataSource, this.dossierReader).run({
       checkpoints: { key: this.signingKey(), file: this.config.checkpointFile },
     });
   }

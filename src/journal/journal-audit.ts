@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
+import { DossierReader } from '../dossiers/dossier-reader.js';
 import { AdminJournalService } from './admin-journal.service.js';
 import { DossierChainCheck, type ChainProblem, type CheckpointHead, type DossierRow } from './chain-check.js';
 import { fingerprintOfPem, verifyHash, type SigningKey } from './checkpoint-key.js';
@@ -46,7 +47,10 @@ const COLUMNS = 'dossier_id, seq, type, actor_id, actor_role, actor_credential, 
 type Heads = Map<string, CheckpointHead>;
 
 export class JournalAudit {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dossierReader: DossierReader = new DossierReader(dataSource),
+  ) {}
 
   async run(options: AuditOptions = {}): Promise<AuditResult> {
     const problems: AuditProblem[] = [];
@@ -76,9 +80,7 @@ export class JournalAudit {
   /** Every dossier chain, in one ordered pass, against the dossier rows and `heads`. */
   async scanChains(heads: Heads) {
     const dossiers = new Map<string, DossierRow>();
-    for (const row of await this.dataSource.query<{ id: string; state: string; version: number }[]>(
-      'SELECT id, state, version FROM dossier',
-    ))
+    for (const row of await this.dossierReader.versions())
       dossiers.set(row.id, { state: row.state, version: row.version });
     const problems: ChainProblem[] = [];
     const firstBroken = new Map<string, number>();

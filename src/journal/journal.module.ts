@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DossierStoreModule } from '../dossiers/dossier-store.module.js';
 import { AdminJournalController } from './admin-journal.controller.js';
 import { AdminJournalService } from './admin-journal.service.js';
 import { CheckpointService } from './checkpoint.service.js';
@@ -7,6 +8,7 @@ import { JournalController } from './journal.controller.js';
 import { JournalService } from './journal.service.js';
 
 @Module({
+  imports: [DossierStoreModule],
   controllers: [JournalController, AdminJournalController, JournalAuditController],
   providers: [JournalService, AdminJournalService, CheckpointService],
   exports: [JournalService, AdminJournalService, CheckpointService],

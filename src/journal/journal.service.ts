@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
 import { CheckpointService } from './checkpoint.service.js';
 import { DossierChainCheck, type DossierChainResult } from './chain-check.js';
 import { GENESIS_HASH, entryHash } from './hash-chain.js';
@@ -21,6 +22,7 @@ const VERIFY_BATCH = 5000;
 export class JournalService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dossierReader: DossierReader,
     // Absent when a script builds this service by hand (it then writes no checkpoint).
     @Optional() private readonly checkpoints?: CheckpointService,
   ) {}
@@ -83,10 +85,7 @@ export class JournalService {
    * stays in bounded memory.
    */
   async verify(dossierId: string): Promise<DossierChainResult> {
-    const [dossier] = await this.dataSource.query<{ state: string; version: number }[]>(
-      'SELECT state, version FROM dossier WHERE id = $1',
-      [dossierId],
-    );
+    const [dossier] = await this.dossierReader.many([dossierId]);
     const [head] = await this.dataSource.query<{ checkpoint_seq: number; seq: number; hash: string }[]>(
       `SELECT checkpoint_seq, seq, hash FROM journal_checkpoint_head WHERE dossier_id = $1
         ORDER BY checkpoint_seq DESC LIMIT 1`,
@@ -107,7 +106,7 @@ export class JournalService {
       if (batch.length < VERIFY_BATCH) break;
       afterSeq = batch[batch.length - 1].seq;
     }
-    return check.finish(dossier ?? null);
+    return check.finish(dossier ? { state: dossier.state, version: dossier.version } : null);
   }
 
   /**
@@ -120,7 +119,7 @@ export class JournalService {
     entries: number;
     broken: { dossierId: string; firstBrokenSeq: number | null }[];
   }> {
-    const { dossiers, entries, broken } = await new JournalAudit(this.dataSource).run();
+    const { dossiers, entries, broken } = await new JournalAudit(this.dataSource, this.dossierReader).run();
     return { dossiers, entries, broken };
   }
 }

@@ -23,21 +23,11 @@ import { OpinionsService } from '../committee/opinions/opinions.service.js';
 import { tallySentence } from '../committee/vote-tally.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierListing } from '../read-models/dossier-listing.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import { STATE_LABELS } from '../workflow/dossier.workflow.js';
 import type { ReportAmountCheck, ReportData, RatiosTable } from './report-data.js';
 import { renderReport, reportFileName } from './report.pdf.js';
-
-interface DossierRow {
-  reference: string;
-  state: string;
-  requested_amount_cents: string;
-  nominal_share_value_cents: string;
-  siren: string;
-  name: string;
-  legal_form: string;
-  commune: string;
-}
 
 export interface RenderedReport {
   pdf: Buffer;
@@ -55,6 +45,7 @@ export class ReportsService {
     private readonly gate: AmountGateService,
     private readonly opinions: OpinionsService,
     private readonly referentials: ReferentialsService,
+    private readonly listing: DossierListing,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -69,13 +60,7 @@ export class ReportsService {
 
   private async gather(manager: EntityManager, dossierId: string, actor: Actor): Promise<ReportData> {
     const condition = visibilityCondition(actor);
-    const [dossier] = await manager.query<DossierRow[]>(
-      `SELECT d.reference, d.state, d.requested_amount_cents, d.nominal_share_value_cents,
-              s.siren, s.name, s.legal_form, s.commune
-         FROM dossier d JOIN scic s ON s.id = d.scic_id
-        WHERE d.id = $1${condition ? ` AND ${condition}` : ''}`,
-      [dossierId],
-    );
+    const dossier = await this.listing.one(dossierId, condition, manager);
     if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
     const now = this.clock.now();
     const requestedAmountCents = Number(dossier.requested_amount_cents);

@@ -146,117 +146,141 @@ function financingPlanProblems(data: EconomicAnalysisData): Problem[] {
   return problems;
 }
 
+type Instruments = EconomicAnalysisData['instruments'];
+
+/** The recommended instruments: the capital stake, then each other instrument the analysis proposes. */
 function instrumentProblems(data: EconomicAnalysisData, context: EconomicRulesContext): Problem[] {
-  const problems: Problem[] = [];
-  const { capitalStakeCents: stake, bankGuarantee, solidarityLoan, currentAccountAdvance } = data.instruments;
+  const { bankGuarantee, solidarityLoan, currentAccountAdvance } = data.instruments;
+  return [
+    ...capitalStakeProblems(data, context),
+    ...(bankGuarantee !== null ? bankGuaranteeProblems(bankGuarantee) : []),
+    ...(solidarityLoan !== null ? solidarityLoanProblems(solidarityLoan) : []),
+    ...(currentAccountAdvance !== null ? advanceProblems(currentAccountAdvance, context) : []),
+  ];
+}
+
+/** The stake: positive, within the request, whole shares, and the one the financing plan counts on. */
+function capitalStakeProblems(data: EconomicAnalysisData, context: EconomicRulesContext): Problem[] {
+  const stake = data.instruments.capitalStakeCents;
   const field = 'instruments.capitalStakeCents';
   if (stake === null) {
-    problems.push(required(field, 'Montant recommandé de la prise de participation au capital : à renseigner.'));
-  } else {
-    if (stake <= 0) {
-      problems.push({
-        field,
-        code: 'NOT_POSITIVE',
-        message: 'La prise de participation recommandée doit être strictement positive.',
-      });
-    }
-    if (stake > context.requestedAmountCents) {
-      problems.push({
-        field,
-        code: 'ABOVE_REQUESTED',
-        message: `La prise de participation recommandée (${formatEuros(stake)}) dépasse le montant demandé (${formatEuros(context.requestedAmountCents)}).`,
-      });
-    }
-    const nominal = context.nominalShareValueCents;
-    if (nominal !== undefined && nominal !== null && nominal > 0)
-      problems.push(...wholeSharesProblems(field, stake, nominal));
-    const planned = data.financingPlan.resources
-      .filter((resource) => resource.category === 'DEPARTEMENT_STAKE')
-      .reduce((sum, resource) => sum + resource.amountCents, 0);
-    if (planned !== stake) {
-      problems.push({
-        field: 'financingPlan.resources',
-        code: 'STAKE_PLAN_MISMATCH',
-        message: `La participation du Département inscrite au plan de financement (${formatEuros(planned)}) doit égaler la prise de participation recommandée (${formatEuros(stake)}).`,
-      });
-    }
+    return [required(field, 'Montant recommandé de la prise de participation au capital : à renseigner.')];
   }
-
-  if (bankGuarantee !== null) {
-    const path = 'instruments.bankGuarantee';
-    requireText(problems, `${path}.partner`, bankGuarantee.partner, 'Garantie bancaire : partenaire');
-    if (!(bankGuarantee.percentBasisPoints > 0 && bankGuarantee.percentBasisPoints <= 10_000)) {
-      problems.push({
-        field: `${path}.percentBasisPoints`,
-        code: 'OUT_OF_RANGE',
-        message: 'Garantie bancaire : la quotité garantie doit être comprise entre 0 % (exclu) et 100 %.',
-      });
-    }
-    if (!(bankGuarantee.amountCents > 0)) {
-      problems.push({
-        field: `${path}.amountCents`,
-        code: 'NOT_POSITIVE',
-        message: 'Garantie bancaire : le montant doit être strictement positif.',
-      });
-    }
+  const problems: Problem[] = [];
+  if (stake <= 0) {
+    problems.push({
+      field,
+      code: 'NOT_POSITIVE',
+      message: 'La prise de participation recommandée doit être strictement positive.',
+    });
   }
-
-  if (solidarityLoan !== null) {
-    const path = 'instruments.solidarityLoan';
-    requireText(problems, `${path}.partner`, solidarityLoan.partner, 'Prêt solidaire : partenaire');
-    if (!(solidarityLoan.amountCents > 0)) {
-      problems.push({
-        field: `${path}.amountCents`,
-        code: 'NOT_POSITIVE',
-        message: 'Prêt solidaire : le montant doit être strictement positif.',
-      });
-    }
-    if (!(solidarityLoan.termMonths > 0)) {
-      problems.push({
-        field: `${path}.termMonths`,
-        code: 'NOT_POSITIVE',
-        message: 'Prêt solidaire : la durée doit être strictement positive.',
-      });
-    }
-    if (!(solidarityLoan.rateBasisPoints >= 0)) {
-      problems.push({
-        field: `${path}.rateBasisPoints`,
-        code: 'NEGATIVE',
-        message: 'Prêt solidaire : le taux ne peut pas être négatif.',
-      });
-    }
+  if (stake > context.requestedAmountCents) {
+    problems.push({
+      field,
+      code: 'ABOVE_REQUESTED',
+      message: `La prise de participation recommandée (${formatEuros(stake)}) dépasse le montant demandé (${formatEuros(context.requestedAmountCents)}).`,
+    });
   }
+  const nominal = context.nominalShareValueCents;
+  if (nominal !== undefined && nominal !== null && nominal > 0)
+    problems.push(...wholeSharesProblems(field, stake, nominal));
+  const planned = data.financingPlan.resources
+    .filter((resource) => resource.category === 'DEPARTEMENT_STAKE')
+    .reduce((sum, resource) => sum + resource.amountCents, 0);
+  if (planned !== stake) {
+    problems.push({
+      field: 'financingPlan.resources',
+      code: 'STAKE_PLAN_MISMATCH',
+      message: `La participation du Département inscrite au plan de financement (${formatEuros(planned)}) doit égaler la prise de participation recommandée (${formatEuros(stake)}).`,
+    });
+  }
+  return problems;
+}
 
-  // Rule 11, as recommended: a convention, at most 24 months, renewable once, one open at a
-  // time across the SCIC's dossiers — the same rules that judge a recorded advance.
-  if (currentAccountAdvance !== null) {
-    const path = 'instruments.currentAccountAdvance';
-    if (!(currentAccountAdvance.amountCents > 0)) {
-      problems.push({
-        field: `${path}.amountCents`,
-        code: 'NOT_POSITIVE',
-        message: 'Avance en compte courant d’associé : le montant doit être strictement positif.',
-      });
-    }
-    if (!(currentAccountAdvance.durationMonths > 0)) {
-      problems.push({
-        field: `${path}.durationMonths`,
-        code: 'NOT_POSITIVE',
-        message: 'Avance en compte courant d’associé : la durée doit être strictement positive.',
-      });
-    }
-    const refusals = recommendedAdvanceRefusals(
-      currentAccountAdvance,
-      context.advances ?? [],
-      context.thresholds.CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS,
-    );
-    for (const refusal of refusals) {
-      problems.push({
-        field: `${path}.${ADVANCE_FIELDS[refusal.field] ?? refusal.field}`,
-        code: refusal.reason,
-        message: refusal.message,
-      });
-    }
+function bankGuaranteeProblems(bankGuarantee: NonNullable<Instruments['bankGuarantee']>): Problem[] {
+  const problems: Problem[] = [];
+  const path = 'instruments.bankGuarantee';
+  requireText(problems, `${path}.partner`, bankGuarantee.partner, 'Garantie bancaire : partenaire');
+  if (!(bankGuarantee.percentBasisPoints > 0 && bankGuarantee.percentBasisPoints <= 10_000)) {
+    problems.push({
+      field: `${path}.percentBasisPoints`,
+      code: 'OUT_OF_RANGE',
+      message: 'Garantie bancaire : la quotité garantie doit être comprise entre 0 % (exclu) et 100 %.',
+    });
+  }
+  if (!(bankGuarantee.amountCents > 0)) {
+    problems.push({
+      field: `${path}.amountCents`,
+      code: 'NOT_POSITIVE',
+      message: 'Garantie bancaire : le montant doit être strictement positif.',
+    });
+  }
+  return problems;
+}
+
+function solidarityLoanProblems(solidarityLoan: NonNullable<Instruments['solidarityLoan']>): Problem[] {
+  const problems: Problem[] = [];
+  const path = 'instruments.solidarityLoan';
+  requireText(problems, `${path}.partner`, solidarityLoan.partner, 'Prêt solidaire : partenaire');
+  if (!(solidarityLoan.amountCents > 0)) {
+    problems.push({
+      field: `${path}.amountCents`,
+      code: 'NOT_POSITIVE',
+      message: 'Prêt solidaire : le montant doit être strictement positif.',
+    });
+  }
+  if (!(solidarityLoan.termMonths > 0)) {
+    problems.push({
+      field: `${path}.termMonths`,
+      code: 'NOT_POSITIVE',
+      message: 'Prêt solidaire : la durée doit être strictement positive.',
+    });
+  }
+  if (!(solidarityLoan.rateBasisPoints >= 0)) {
+    problems.push({
+      field: `${path}.rateBasisPoints`,
+      code: 'NEGATIVE',
+      message: 'Prêt solidaire : le taux ne peut pas être négatif.',
+    });
+  }
+  return problems;
+}
+
+/**
+ * Rule 11, as recommended: a convention, at most 24 months, renewable once, one open at a
+ * time across the SCIC's dossiers — the same rules that judge a recorded advance.
+ */
+function advanceProblems(
+  advance: NonNullable<Instruments['currentAccountAdvance']>,
+  context: EconomicRulesContext,
+): Problem[] {
+  const problems: Problem[] = [];
+  const path = 'instruments.currentAccountAdvance';
+  if (!(advance.amountCents > 0)) {
+    problems.push({
+      field: `${path}.amountCents`,
+      code: 'NOT_POSITIVE',
+      message: 'Avance en compte courant d’associé : le montant doit être strictement positif.',
+    });
+  }
+  if (!(advance.durationMonths > 0)) {
+    problems.push({
+      field: `${path}.durationMonths`,
+      code: 'NOT_POSITIVE',
+      message: 'Avance en compte courant d’associé : la durée doit être strictement positive.',
+    });
+  }
+  const refusals = recommendedAdvanceRefusals(
+    advance,
+    context.advances ?? [],
+    context.thresholds.CURRENT_ACCOUNT_ADVANCE_MAX_MONTHS,
+  );
+  for (const refusal of refusals) {
+    problems.push({
+      field: `${path}.${ADVANCE_FIELDS[refusal.field] ?? refusal.field}`,
+      code: refusal.reason,
+      message: refusal.message,
+    });
   }
   return problems;
 }

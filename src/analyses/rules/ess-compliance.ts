@@ -104,8 +104,12 @@ function memberCategoriesCheck(data: EssPracticesData, employeesFte: number | nu
 }
 
 /** Rule 10: voting colleges, if the statutes organise them. */
+type College = EssPracticesData['votingColleges'][number];
+
+const COLLEGES_SOURCE = 'L47 art. 19 octies';
+
+/** The voting colleges' four checks: their number, each one's bounds, no majority alone, a 100 % total. */
 function votingCollegeChecks(data: EssPracticesData, thresholds: Thresholds): Check[] {
-  const source = 'L47 art. 19 octies';
   const codes = [
     'VOTING_COLLEGES_COUNT',
     'VOTING_COLLEGES_BOUNDS',
@@ -114,106 +118,108 @@ function votingCollegeChecks(data: EssPracticesData, thresholds: Thresholds): Ch
   ];
   if (data.hasVotingColleges === null) {
     return codes.map((code) =>
-      check(code, 'LEGAL', source, 'UNKNOWN', 'Indiquez si les statuts organisent des collèges de vote.'),
+      check(code, 'LEGAL', COLLEGES_SOURCE, 'UNKNOWN', 'Indiquez si les statuts organisent des collèges de vote.'),
     );
   }
   if (!data.hasVotingColleges) {
     return codes.map((code) =>
-      check(code, 'LEGAL', source, 'OK', 'Pas de collèges de vote : chaque associé dispose d’une voix.'),
+      check(code, 'LEGAL', COLLEGES_SOURCE, 'OK', 'Pas de collèges de vote : chaque associé dispose d’une voix.'),
     );
   }
   const colleges = data.votingColleges;
-  const min = thresholds.COLLEGE_MIN_BP;
-  const max = thresholds.COLLEGE_MAX_BP;
-  const checks: Check[] = [];
+  return [
+    collegeCountCheck(colleges),
+    collegeBoundsCheck(colleges, thresholds.COLLEGE_MIN_BP, thresholds.COLLEGE_MAX_BP),
+    collegeMajorityCheck(colleges),
+    collegeTotalCheck(colleges),
+  ];
+}
 
-  checks.push(
-    colleges.length >= 3
-      ? check('VOTING_COLLEGES_COUNT', 'LEGAL', source, 'OK', `${colleges.length} collèges de vote.`)
-      : check(
-          'VOTING_COLLEGES_COUNT',
-          'LEGAL',
-          source,
-          'FAILED',
-          `Les statuts organisent des collèges de vote : il en faut au moins 3 (${colleges.length} renseigné(s)).`,
-          [
-            {
-              field: 'votingColleges',
-              message: `Il faut au moins 3 collèges de vote (${colleges.length} renseigné(s)).`,
-            },
-          ],
-        ),
+function collegeCountCheck(colleges: readonly College[]): Check {
+  if (colleges.length >= 3) {
+    return check('VOTING_COLLEGES_COUNT', 'LEGAL', COLLEGES_SOURCE, 'OK', `${colleges.length} collèges de vote.`);
+  }
+  return check(
+    'VOTING_COLLEGES_COUNT',
+    'LEGAL',
+    COLLEGES_SOURCE,
+    'FAILED',
+    `Les statuts organisent des collèges de vote : il en faut au moins 3 (${colleges.length} renseigné(s)).`,
+    [{ field: 'votingColleges', message: `Il faut au moins 3 collèges de vote (${colleges.length} renseigné(s)).` }],
   );
+}
 
+function collegeBoundsCheck(colleges: readonly College[], min: number, max: number): Check {
+  const bounds = `entre ${formatBasisPoints(min)} et ${formatBasisPoints(max)}`;
   const outOfBounds = colleges
     .map((college, index) => ({ college, index }))
     .filter(({ college }) => college.voteShareBasisPoints < min || college.voteShareBasisPoints > max);
-  checks.push(
-    outOfBounds.length === 0
-      ? check(
-          'VOTING_COLLEGES_BOUNDS',
-          'LEGAL',
-          source,
-          'OK',
-          `Chaque collège détient entre ${formatBasisPoints(min)} et ${formatBasisPoints(max)} des voix.`,
-        )
-      : check(
-          'VOTING_COLLEGES_BOUNDS',
-          'LEGAL',
-          source,
-          'FAILED',
-          `Chaque collège doit détenir entre ${formatBasisPoints(min)} et ${formatBasisPoints(max)} des voix.`,
-          outOfBounds.map(({ college, index }) => ({
-            field: `votingColleges[${index}].voteShareBasisPoints`,
-            message: `Le collège « ${college.name} » détient ${formatBasisPoints(college.voteShareBasisPoints)} des voix : il doit en détenir entre ${formatBasisPoints(min)} et ${formatBasisPoints(max)}.`,
-          })),
-        ),
+  if (outOfBounds.length === 0) {
+    return check(
+      'VOTING_COLLEGES_BOUNDS',
+      'LEGAL',
+      COLLEGES_SOURCE,
+      'OK',
+      `Chaque collège détient ${bounds} des voix.`,
+    );
+  }
+  return check(
+    'VOTING_COLLEGES_BOUNDS',
+    'LEGAL',
+    COLLEGES_SOURCE,
+    'FAILED',
+    `Chaque collège doit détenir ${bounds} des voix.`,
+    outOfBounds.map(({ college, index }) => ({
+      field: `votingColleges[${index}].voteShareBasisPoints`,
+      message: `Le collège « ${college.name} » détient ${formatBasisPoints(college.voteShareBasisPoints)} des voix : il doit en détenir ${bounds}.`,
+    })),
   );
+}
 
+function collegeMajorityCheck(colleges: readonly College[]): Check {
   const majorities = colleges
     .map((college, index) => ({ college, index }))
     .filter(({ college }) => college.voteShareBasisPoints > MAJORITY_BP);
-  checks.push(
-    majorities.length === 0
-      ? check(
-          'VOTING_COLLEGES_NO_MAJORITY',
-          'LEGAL',
-          source,
-          'OK',
-          'Aucun collège ne détient seul la majorité des voix.',
-        )
-      : check(
-          'VOTING_COLLEGES_NO_MAJORITY',
-          'LEGAL',
-          source,
-          'FAILED',
-          'Aucun collège ne peut détenir seul la majorité des voix.',
-          majorities.map(({ college, index }) => ({
-            field: `votingColleges[${index}].voteShareBasisPoints`,
-            message: `Le collège « ${college.name} » détient seul la majorité des voix (${formatBasisPoints(college.voteShareBasisPoints)}).`,
-          })),
-        ),
+  if (majorities.length === 0) {
+    return check(
+      'VOTING_COLLEGES_NO_MAJORITY',
+      'LEGAL',
+      COLLEGES_SOURCE,
+      'OK',
+      'Aucun collège ne détient seul la majorité des voix.',
+    );
+  }
+  return check(
+    'VOTING_COLLEGES_NO_MAJORITY',
+    'LEGAL',
+    COLLEGES_SOURCE,
+    'FAILED',
+    'Aucun collège ne peut détenir seul la majorité des voix.',
+    majorities.map(({ college, index }) => ({
+      field: `votingColleges[${index}].voteShareBasisPoints`,
+      message: `Le collège « ${college.name} » détient seul la majorité des voix (${formatBasisPoints(college.voteShareBasisPoints)}).`,
+    })),
   );
+}
 
+function collegeTotalCheck(colleges: readonly College[]): Check {
   const total = colleges.reduce((sum, college) => sum + college.voteShareBasisPoints, 0);
-  checks.push(
-    total === 10_000
-      ? check('VOTING_COLLEGES_TOTAL', 'LEGAL', source, 'OK', 'Les collèges totalisent 100 % des voix.')
-      : check(
-          'VOTING_COLLEGES_TOTAL',
-          'LEGAL',
-          source,
-          'FAILED',
-          `Les collèges doivent totaliser 100 % des voix (${formatBasisPoints(total)} renseignés).`,
-          [
-            {
-              field: 'votingColleges',
-              message: `Les parts de voix des collèges totalisent ${formatBasisPoints(total)} au lieu de 100 %.`,
-            },
-          ],
-        ),
+  if (total === 10_000) {
+    return check('VOTING_COLLEGES_TOTAL', 'LEGAL', COLLEGES_SOURCE, 'OK', 'Les collèges totalisent 100 % des voix.');
+  }
+  return check(
+    'VOTING_COLLEGES_TOTAL',
+    'LEGAL',
+    COLLEGES_SOURCE,
+    'FAILED',
+    `Les collèges doivent totaliser 100 % des voix (${formatBasisPoints(total)} renseignés).`,
+    [
+      {
+        field: 'votingColleges',
+        message: `Les parts de voix des collèges totalisent ${formatBasisPoints(total)} au lieu de 100 %.`,
+      },
+    ],
   );
-  return checks;
 }
 
 /** A minimum (or maximum) share in basis points, as a LEGAL check. */
