@@ -23,6 +23,7 @@ import { ReservesPerTheText1795465000000 } from './1795465000000-ReservesPerTheT
 import { ShareholderAdvances1795465100000 } from './1795465100000-ShareholderAdvances.js';
 import { AmountGate1795466000000 } from './1795466000000-AmountGate.js';
 import { PaymentDecision1795466100000 } from './1795466100000-PaymentDecision.js';
+import { CommitteeReadModels1795467100000 } from './1795467100000-CommitteeReadModels.js';
 
 export const ALL_MIGRATIONS: Function[] = [
   InitialSchema1795423757637,
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS: Function[] = [
   ShareholderAdvances1795465100000,
   AmountGate1795466000000,
   PaymentDecision1795466100000,
+  CommitteeReadModels1795467100000,
 ];

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AnalysesModule } from '../analyses/analyses.module.js';
+import { DossierStoreModule } from '../dossiers/dossier-store.module.js';
+import { UserDirectoryModule } from '../identity/user-directory.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { CommitteeFactsProvider } from './committee-facts.provider.js';
@@ -24,7 +26,7 @@ import { OutboxModule } from '../notifications/outbox.module.js';
  * transition listener into the workflow.
  */
 @Module({
-  imports: [JournalModule, WorkflowModule, AnalysesModule, OutboxModule],
+  imports: [JournalModule, WorkflowModule, AnalysesModule, OutboxModule, DossierStoreModule, UserDirectoryModule],
   controllers: [MembersController, SessionsController, DossierCommitteeController],
   providers: [
     MembersService,

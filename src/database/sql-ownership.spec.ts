@@ -25,25 +25,7 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   },
   'analyses/analyses-views.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'analyses/analyses.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/committee-facts.provider.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/committee-transitions.listener.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/interest-declarations.ts': {
-    tables: ['app_user', 'decision', 'dossier', 'scic'],
-    why: 'pending (issue 17)',
-  },
-  'committee/members/members.service.ts': {
-    tables: ['app_user', 'departmental_service', 'user_role'],
-    why: 'pending (issue 17)',
-  },
   'committee/minutes/closing.service.ts': { tables: ['app_user', 'dossier', 'scic'], why: 'pending (issue 17)' },
-  'committee/opinions/composition.service.ts': { tables: ['app_user', 'dossier'], why: 'pending (issue 17)' },
-  'committee/opinions/member-acts.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/opinions/opinions.service.ts': { tables: ['app_user'], why: 'pending (issue 17)' },
-  'committee/sessions/convocations.service.ts': {
-    tables: ['app_user', 'dossier', 'scic'],
-    why: 'pending (issue 17)',
-  },
-  'committee/sessions/session-rows.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'committee/sessions/sessions.service.ts': {
     tables: ['app_user', 'dossier', 'scic', 'user_role'],
     why: 'pending (issue 17)',
@@ -77,7 +59,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'journal/checkpoint.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'journal/journal-audit.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'journal/journal.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'notifications/outbox-handlers.ts': { tables: ['committee_session'], why: 'pending (issue 17)' },
   'participation/participation.service.ts': { tables: ['decision', 'dossier'], why: 'pending (issue 17)' },
   'participation/stakes.ts': {
     tables: ['decision', 'dossier', 'ess_practices_analysis', 'scic'],

@@ -57,4 +57,10 @@ export class DossierReader {
     });
     return dossiers.map((dossier) => ({ ...dossier, scic: dossier.scic as Scic }));
   }
+
+  /** The ids of every dossier of the SCIC. */
+  async idsOfScic(scicId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const dossiers = await manager.find(Dossier, { select: { id: true }, where: { scicId } });
+    return dossiers.map((dossier) => dossier.id);
+  }
 }
