@@ -25,11 +25,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   },
   'analyses/analyses-views.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'analyses/analyses.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/minutes/closing.service.ts': { tables: ['app_user', 'dossier', 'scic'], why: 'pending (issue 17)' },
-  'committee/sessions/sessions.service.ts': {
-    tables: ['app_user', 'dossier', 'scic', 'user_role'],
-    why: 'pending (issue 17)',
-  },
   'decisions/corrections.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'decisions/decision-documents.service.ts': {
     tables: ['app_user', 'committee_session', 'dossier', 'scic', 'signing_delegation'],

@@ -2,9 +2,9 @@
  * `rm_agenda_dossier` (migration CommitteeReadModels): a dossier with its SCIC as the
  * committee's agendas, convocations and minutes list it. Columns keep the tables' names,
  * so a query may alias the view `d` and apply the dossier visibility condition to it.
+ * Read by the sessions' agenda, the minutes (committee/minutes/minutes-read-model.ts) and
+ * the declarations of interest.
  */
-import type { EntityManager } from 'typeorm';
-
 export const AGENDA_DOSSIER_VIEW = 'rm_agenda_dossier';
 
 export interface AgendaDossierRow {
@@ -18,9 +18,4 @@ export interface AgendaDossierRow {
   name: string;
   legal_form: string;
   commune: string;
-}
-
-/** The rows of the dossiers among `ids`, in no particular order. */
-export function agendaDossiers(manager: EntityManager, ids: readonly string[]): Promise<AgendaDossierRow[]> {
-  return manager.query<AgendaDossierRow[]>('SELECT * FROM rm_agenda_dossier WHERE id = ANY ($1::uuid[])', [ids]);
 }
