@@ -10,6 +10,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AnalysesReader } from '../../analyses/analyses-reader.service.js';
 import { UserDirectory } from '../../identity/user-directory.js';
+import type { AgendaDossierRow } from '../../read-models/agenda-dossier.js';
 import { ReferentialsService } from '../../referentials/referentials.service.js';
 import type { Composition } from '../composition.js';
 import { opinionRecordedAt, sessionDeclarations, type MemberDeclarationRow } from '../interest-declarations.js';
@@ -20,21 +21,13 @@ import type { VoteTally } from '../vote-tally.js';
 import type { MinutesData, MinutesDossier } from './minutes.pdf.js';
 
 /** A dossier on the session's agenda, with its SCIC. */
-export interface MinutesItemRow {
+export interface MinutesItemRow extends Omit<AgendaDossierRow, 'id' | 'scic_id'> {
   dossier_id: string;
   position: number;
   status: MinutesDossier['status'];
   reason: string | null;
   moved_reason: string | null;
   moved_to_date: string | null;
-  reference: string;
-  state: string;
-  requested_amount_cents: string;
-  nominal_share_value_cents: string;
-  siren: string;
-  name: string;
-  legal_form: string;
-  commune: string;
 }
 
 interface MemberRow {
