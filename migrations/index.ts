@@ -24,6 +24,7 @@ import { ShareholderAdvances1795465100000 } from './1795465100000-ShareholderAdv
 import { AmountGate1795466000000 } from './1795466000000-AmountGate.js';
 import { PaymentDecision1795466100000 } from './1795466100000-PaymentDecision.js';
 import { ReadModels1795467000000 } from './1795467000000-ReadModels.js';
+import { CommitteeReadModels1795467100000 } from './1795467100000-CommitteeReadModels.js';
 import { MoneyReadModels1795467200000 } from './1795467200000-MoneyReadModels.js';
 
 export const ALL_MIGRATIONS: Function[] = [
@@ -48,5 +49,6 @@ export const ALL_MIGRATIONS: Function[] = [
   AmountGate1795466000000,
   PaymentDecision1795466100000,
   ReadModels1795467000000,
+  CommitteeReadModels1795467100000,
   MoneyReadModels1795467200000,
 ];

@@ -12,6 +12,7 @@
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { formatEuros, plural } from '../common/french-format.js';
+import { DossierReader } from '../dossiers/dossier-reader.js';
 import { formatFrenchDate } from '../common/french-format.js';
 import type { FactName, Problem } from '../workflow/dossier.events.js';
 import { FactsRegistry, type FactsProvider, type FactsQuery } from '../workflow/facts.registry.js';
@@ -27,6 +28,7 @@ export class CommitteeFactsProvider implements FactsProvider, OnModuleInit {
   constructor(
     private readonly registry: FactsRegistry,
     private readonly compositions: CompositionService,
+    private readonly dossiers: DossierReader,
   ) {}
 
   onModuleInit(): void {
@@ -126,11 +128,7 @@ export class CommitteeFactsProvider implements FactsProvider, OnModuleInit {
   }
 
   private async shares(query: FactsQuery, amountCents: number, shares: number): Promise<Problem[]> {
-    const [row] = await query.manager.query<{ nominal_share_value_cents: string }[]>(
-      'SELECT nominal_share_value_cents FROM dossier WHERE id = $1',
-      [query.dossierId],
-    );
-    const nominal = Number(row.nominal_share_value_cents);
+    const nominal = (await this.dossiers.get(query.dossierId, query.manager)).nominalShareValueCents;
     if (shares * nominal === amountCents) return [];
     return [
       {

@@ -6,6 +6,7 @@
  * WITHDRAW or CLOSE while scheduled takes the dossier off the agenda.
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DossierReader } from '../dossiers/dossier-reader.js';
 import { isFavourable } from '../workflow/dossier.requirements.js';
 import {
   TransitionHooks,
@@ -25,6 +26,7 @@ export class CommitteeTransitionsListener implements TransitionListener, OnModul
     private readonly hooks: TransitionHooks,
     private readonly agenda: AgendaService,
     private readonly compositions: CompositionService,
+    private readonly dossiers: DossierReader,
   ) {}
 
   onModuleInit(): void {
@@ -45,10 +47,7 @@ export class CommitteeTransitionsListener implements TransitionListener, OnModul
       const { composition } = await this.compositions.forDossier(manager, session, dossierId);
       // The tally the guard (opinionVotes) agreed with, recorded with the opinion, casting vote included.
       const voteTally = await dossierTally(manager, session, dossierId, composition);
-      const [dossier] = await manager.query<{ nominal_share_value_cents: string }[]>(
-        'SELECT nominal_share_value_cents FROM dossier WHERE id = $1',
-        [dossierId],
-      );
+      const dossier = await this.dossiers.get(dossierId, manager);
       const amount = isFavourable(command.opinion) ? (command.proposedAmountCents ?? null) : null;
       await manager.insert(CommitteeOpinion, {
         sessionId: session.id,
@@ -58,8 +57,7 @@ export class CommitteeTransitionsListener implements TransitionListener, OnModul
         conditions: command.opinion === 'FAVOURABLE_WITH_CONDITIONS' ? (command.conditions?.trim() ?? null) : null,
         proposedAmountCents: amount,
         // Whole shares are checked by the guard (rule 4): the division is exact.
-        proposedShares:
-          amount === null ? null : (command.proposedShares ?? amount / Number(dossier.nominal_share_value_cents)),
+        proposedShares: amount === null ? null : (command.proposedShares ?? amount / dossier.nominalShareValueCents),
         composition,
         voteTally,
         recordedAt: now,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AnalysesModule } from '../analyses/analyses.module.js';
+import { DossierStoreModule } from '../dossiers/dossier-store.module.js';
+import { UserDirectoryModule } from '../identity/user-directory.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { CommitteeFactsProvider } from './committee-facts.provider.js';
@@ -7,11 +9,13 @@ import { CommitteeTransitionsListener } from './committee-transitions.listener.j
 import { MembersController } from './members/members.controller.js';
 import { MembersService } from './members/members.service.js';
 import { ClosingService } from './minutes/closing.service.js';
+import { MinutesReadModel } from './minutes/minutes-read-model.js';
 import { CompositionService } from './opinions/composition.service.js';
 import { DossierCommitteeController } from './opinions/dossier-committee.controller.js';
 import { MemberActsService } from './opinions/member-acts.service.js';
 import { OpinionsService } from './opinions/opinions.service.js';
 import { AgendaService } from './sessions/agenda.service.js';
+import { AttendanceService } from './sessions/attendance.service.js';
 import { ConvocationsService } from './sessions/convocations.service.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { SessionsService } from './sessions/sessions.service.js';
@@ -24,14 +28,16 @@ import { OutboxModule } from '../notifications/outbox.module.js';
  * transition listener into the workflow.
  */
 @Module({
-  imports: [JournalModule, WorkflowModule, AnalysesModule, OutboxModule],
+  imports: [JournalModule, WorkflowModule, AnalysesModule, OutboxModule, DossierStoreModule, UserDirectoryModule],
   controllers: [MembersController, SessionsController, DossierCommitteeController],
   providers: [
     MembersService,
     SessionsService,
     AgendaService,
+    AttendanceService,
     ConvocationsService,
     ClosingService,
+    MinutesReadModel,
     CompositionService,
     MemberActsService,
     OpinionsService,

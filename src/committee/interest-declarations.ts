@@ -19,6 +19,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed, type FieldError } from '../common/validation.js';
+import { firstRelianceSince } from '../read-models/interest-reliance.js';
 import type { InterestNature } from './seats.js';
 
 export type DeclarationTable = 'committee_interest_declaration' | 'signatory_declaration';
@@ -52,10 +53,10 @@ export interface DeclarationRecorded {
   withdrawalReason: string | null;
 }
 
-/** The SCIC of a dossier. */
+/** The SCIC of a dossier (read model rm_agenda_dossier: the decisions module calls this with a bare manager). */
 export async function scicOfDossier(manager: EntityManager, dossierId: string): Promise<{ id: string; siren: string }> {
   const [row] = await manager.query<{ id: string; siren: string }[]>(
-    'SELECT s.id, s.siren FROM dossier d JOIN scic s ON s.id = d.scic_id WHERE d.id = $1',
+    'SELECT scic_id AS id, siren FROM rm_agenda_dossier WHERE id = $1',
     [dossierId],
   );
   if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
@@ -90,18 +91,7 @@ export async function reliedOn(
   userId: string,
   since: Date,
 ): Promise<{ kind: 'opinion' | 'decision'; reference: string; recordedAt: Date } | null> {
-  const [row] = await manager.query<{ kind: 'opinion' | 'decision'; reference: string; recorded_at: Date }[]>(
-    `SELECT kind, reference, recorded_at FROM (
-       SELECT 'opinion' AS kind, d.reference, o.recorded_at FROM committee_opinion o JOIN dossier d ON d.id = o.dossier_id
-        WHERE d.scic_id = $1 AND (o.recorded_at > $2 OR o.recorded_at = $2
-              AND o.composition -> 'recused' @> jsonb_build_array(jsonb_build_object('userId', $3::text)))
-       UNION ALL
-       SELECT 'decision' AS kind, d.reference, x.recorded_at FROM decision x JOIN dossier d ON d.id = x.dossier_id
-        WHERE d.scic_id = $1 AND (x.recorded_at > $2 OR x.recorded_at = $2
-              AND x.recused_elected_officials @> jsonb_build_array(jsonb_build_object('userId', $3::text)))
-     ) relied ORDER BY recorded_at LIMIT 1`,
-    [scicId, since, userId],
-  );
+  const row = await firstRelianceSince(manager, scicId, userId, since);
   return row ? { kind: row.kind, reference: row.reference, recordedAt: new Date(row.recorded_at) } : null;
 }
 
@@ -246,11 +236,11 @@ export async function sessionDeclarations(
     `SELECT c.user_id, u.display_name, dcl.has_interest, dcl.nature, dcl.details, dcl.withdrawal_reason,
             dcl.declared_at, dcl.reference AS declared_through
        FROM committee_convocation c
-       JOIN app_user u ON u.id = c.user_id
+       JOIN rm_committee_account u ON u.id = c.user_id
        LEFT JOIN LATERAL (
          SELECT x.has_interest, x.nature, x.details, x.withdrawal_reason, x.declared_at, xd.reference
-           FROM committee_interest_declaration x JOIN dossier xd ON xd.id = x.dossier_id
-          WHERE x.scic_id = (SELECT scic_id FROM dossier WHERE id = $2) AND x.user_id = c.user_id
+           FROM committee_interest_declaration x JOIN rm_agenda_dossier xd ON xd.id = x.dossier_id
+          WHERE x.scic_id = (SELECT scic_id FROM rm_agenda_dossier WHERE id = $2) AND x.user_id = c.user_id
             AND ($3::timestamptz IS NULL AND x.superseded_at IS NULL
                  OR x.declared_at <= $3 AND (x.superseded_at IS NULL OR x.superseded_at > $3))
           ORDER BY x.declared_at DESC LIMIT 1

@@ -16,34 +16,10 @@ const SRC = fileURLToPath(new URL('../', import.meta.url));
  */
 const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'amounts/amounts.controller.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/committee-facts.provider.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/committee-transitions.listener.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/interest-declarations.ts': {
-    tables: ['app_user', 'decision', 'dossier', 'scic'],
-    why: 'pending (issue 17)',
-  },
-  'committee/members/members.service.ts': {
-    tables: ['app_user', 'departmental_service', 'user_role'],
-    why: 'pending (issue 17)',
-  },
-  'committee/minutes/closing.service.ts': { tables: ['app_user', 'dossier', 'scic'], why: 'pending (issue 17)' },
-  'committee/opinions/composition.service.ts': { tables: ['app_user', 'dossier'], why: 'pending (issue 17)' },
-  'committee/opinions/member-acts.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/opinions/opinions.service.ts': { tables: ['app_user'], why: 'pending (issue 17)' },
-  'committee/sessions/convocations.service.ts': {
-    tables: ['app_user', 'dossier', 'scic'],
-    why: 'pending (issue 17)',
-  },
-  'committee/sessions/session-rows.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
-  'committee/sessions/sessions.service.ts': {
-    tables: ['app_user', 'dossier', 'scic', 'user_role'],
-    why: 'pending (issue 17)',
-  },
   'access/dossier-visibility.ts': {
     tables: ['committee_agenda_item', 'committee_convocation', 'dossier'],
     why: 'pending (issue 17)',
   },
-  'notifications/outbox-handlers.ts': { tables: ['committee_session'], why: 'pending (issue 17)' },
   'workflow/workflow-runner.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
 };
 

@@ -65,4 +65,10 @@ export class DossierReader {
     const dossiers = await manager.find(Dossier, { select: { id: true, state: true, version: true } });
     return dossiers.map(({ id, state, version }) => ({ id, state, version }));
   }
+
+  /** The ids of every dossier of the SCIC. */
+  async idsOfScic(scicId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const dossiers = await manager.find(Dossier, { select: { id: true }, where: { scicId } });
+    return dossiers.map((dossier) => dossier.id);
+  }
 }

@@ -53,6 +53,20 @@ export class UserDirectory {
     );
     return entries.sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));
   }
+
+  /**
+   * One account with its row locked until the caller's transaction ends (it waits for,
+   * then holds off, a concurrent change of the account: deactivation, roles), or null.
+   */
+  async getLocked(id: string, manager: EntityManager): Promise<DirectoryEntry | null> {
+    if (!UUID.test(id)) return null;
+    const locked = await manager.findOne(User, {
+      select: { id: true },
+      where: { id: id.toLowerCase() },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return locked ? this.get(locked.id, manager) : null;
+  }
 }
 
 function toEntry(user: User): DirectoryEntry {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SessionDatesModule } from '../committee/session-dates.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { DossiersModule } from '../dossiers/dossiers.module.js';
 import { Mailer } from './mailer.js';
@@ -7,7 +8,7 @@ import { OutboxHandlers } from './outbox-handlers.js';
 import { OutboxWorker } from './outbox-worker.service.js';
 
 @Module({
-  imports: [DossiersModule, DocumentsModule],
+  imports: [DossiersModule, DocumentsModule, SessionDatesModule],
   controllers: [NotificationsController],
   providers: [Mailer, OutboxHandlers, OutboxWorker],
   exports: [OutboxWorker],

@@ -3,8 +3,7 @@
  * keep and send. A topic without a handler is an error the administrator sees.
  */
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { SessionDates } from '../committee/session-dates.js';
 import { DocumentCatalog } from '../documents/document-catalog.service.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
 import { UsersService } from '../identity/users.service.js';
@@ -42,10 +41,10 @@ interface TransitionPayload {
 @Injectable()
 export class OutboxHandlers {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dossiers: DossiersService,
     private readonly users: UsersService,
     private readonly documents: DocumentCatalog,
+    private readonly sessions: SessionDates,
   ) {}
 
   async messagesFor(message: OutboxMessageView): Promise<OutgoingMessage[]> {
@@ -81,7 +80,8 @@ export class OutboxHandlers {
         return to(
           message.topic,
           asRecipients(await this.users.activeWithRole('committee_secretary')),
-          templates.committeeScheduled(dossier, await this.sessionDate(String(event.sessionId ?? ''))),
+          // The session's date, read when the message is delivered: the recipient learns when, not an id.
+          templates.committeeScheduled(dossier, await this.sessions.dateOf(String(event.sessionId ?? ''))),
         );
       case 'committee.opinionRecorded':
         return to(
@@ -116,15 +116,5 @@ export class OutboxHandlers {
       default:
         throw new UnknownTopicError(`No handler for outbox topic ${message.topic}`);
     }
-  }
-
-  /** The session's date, read when the message is delivered: the recipient learns when, not an id. */
-  private async sessionDate(sessionId: string): Promise<string | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-    const [row] = await this.dataSource.query<{ session_date: string }[]>(
-      `SELECT to_char(session_date, 'YYYY-MM-DD') AS session_date FROM committee_session WHERE id = $1`,
-      [sessionId],
-    );
-    return row?.session_date ?? null;
   }
 }

@@ -12,6 +12,7 @@ import { CLOCK, type Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { validationFailed } from '../../common/validation.js';
+import { UserDirectory } from '../../identity/user-directory.js';
 import { ReferentialsService } from '../../referentials/referentials.service.js';
 import type { SeatHeld } from '../composition.js';
 import { SEAT_LABELS, type SeatCategory } from '../seats.js';
@@ -27,25 +28,22 @@ interface SeatRow {
   holds_role: boolean;
   category: SeatCategory;
   service_code: string | null;
-  service_label: string | null;
   started_at: Date;
   ended_at: Date | null;
 }
 
-const SEAT_SELECT = `SELECT cs.id, cs.user_id, u.display_name, u.email, u.active AS user_active,
-    EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'committee_member') AS holds_role,
-    cs.category, cs.service_code, ds.label AS service_label, cs.started_at, cs.ended_at
+const SEAT_SELECT = `SELECT cs.id, cs.user_id, u.display_name, u.email, u.active AS user_active, u.holds_role,
+    cs.category, cs.service_code, cs.started_at, cs.ended_at
   FROM committee_seat cs
-  JOIN app_user u ON u.id = cs.user_id
-  LEFT JOIN departmental_service ds ON ds.code = cs.service_code`;
+  JOIN rm_committee_account u ON u.id = cs.user_id`;
 
-function seatView(row: SeatRow): SeatViewDto {
+function seatView(row: SeatRow, serviceLabels: ReadonlyMap<string, string>): SeatViewDto {
   return {
     id: row.id,
     seatCategory: row.category,
     seatLabel: SEAT_LABELS[row.category],
     serviceCode: row.service_code,
-    serviceLabel: row.service_label,
+    serviceLabel: row.service_code === null ? null : (serviceLabels.get(row.service_code) ?? null),
     active: row.ended_at === null,
     startedAt: new Date(row.started_at).toISOString(),
     endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null,
@@ -65,6 +63,7 @@ export class MembersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly referentials: ReferentialsService,
+    private readonly directory: UserDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -73,6 +72,7 @@ export class MembersService {
     const rows = await this.dataSource.query<SeatRow[]>(
       `${SEAT_SELECT} ${includeEnded ? '' : 'WHERE cs.ended_at IS NULL'} ORDER BY u.display_name, u.id, cs.started_at`,
     );
+    const labels = await this.serviceLabels(this.dataSource.manager);
     const members = new Map<string, MemberViewDto>();
     for (const row of rows) {
       const member = members.get(row.user_id) ?? {
@@ -83,7 +83,7 @@ export class MembersService {
         holdsRole: row.holds_role,
         seats: [],
       };
-      member.seats.push(seatView(row));
+      member.seats.push(seatView(row, labels));
       members.set(row.user_id, member);
     }
     return [...members.values()];
@@ -92,16 +92,11 @@ export class MembersService {
   async giveSeat(input: GiveSeatDto, actor: Actor): Promise<SeatViewDto> {
     return this.dataSource.transaction(async (manager) => {
       // The user's row lock serialises seat grants per user (the unique index ignores NULL services).
-      const [user] = await manager.query<{ id: string; active: boolean; holds_role: boolean }[]>(
-        `SELECT u.id, u.active,
-                EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'committee_member') AS holds_role
-           FROM app_user u WHERE u.id = $1 FOR UPDATE`,
-        [input.userId],
-      );
+      const user = await this.directory.getLocked(input.userId, manager);
       if (!user) throw new DomainError(ErrorCode.UserNotFound, { id: input.userId });
       const fields: { field: string; messages: string[] }[] = [];
       if (!user.active) fields.push({ field: 'userId', messages: ['Ce compte est désactivé.'] });
-      if (!user.holds_role) {
+      if (!user.roles.includes('committee_member')) {
         fields.push({
           field: 'userId',
           messages: [
@@ -171,7 +166,12 @@ export class MembersService {
 
   private async seat(manager: EntityManager, id: string): Promise<SeatViewDto> {
     const [row] = await manager.query<SeatRow[]>(`${SEAT_SELECT} WHERE cs.id = $1`, [id]);
-    return seatView(row);
+    return seatView(row, await this.serviceLabels(manager));
+  }
+
+  /** The departmental services' labels by code (the referentials' own). */
+  private async serviceLabels(manager: EntityManager): Promise<Map<string, string>> {
+    return new Map((await this.referentials.services(manager)).map((service) => [service.code, service.label]));
   }
 
   /**
@@ -183,9 +183,8 @@ export class MembersService {
       { user_id: string; display_name: string; email: string; category: SeatCategory; service_code: string | null }[]
     >(
       `SELECT cs.user_id, u.display_name, u.email, cs.category, cs.service_code
-         FROM committee_seat cs JOIN app_user u ON u.id = cs.user_id
-        WHERE cs.ended_at IS NULL AND u.active
-          AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = 'committee_member')
+         FROM committee_seat cs JOIN rm_committee_account u ON u.id = cs.user_id
+        WHERE cs.ended_at IS NULL AND u.active AND u.holds_role
           ${userIds ? 'AND cs.user_id = ANY ($1::uuid[])' : ''}
         ORDER BY u.display_name, cs.user_id, cs.category, cs.service_code`,
       userIds ? [userIds] : [],

@@ -3,7 +3,7 @@
  * session row is locked, then the rows of every dossier on its agenda (by id, the one
  * order every closer takes); the session must be held and have no dossier left without
  * an opinion or a move; the members' seats are frozen on their convocations; the minutes
- * are generated from the data as it stands, and their bytes and SHA-256 stored on the
+ * are generated from the data as it stands (minutes-read-model.ts), and their bytes and SHA-256 stored on the
  * session; each dossier's journal records the hash; the session becomes read-only.
  * `GET …/minutes.pdf` then serves those stored bytes, identical every time — the file
  * whose hash the journals hold.
@@ -17,17 +17,12 @@ import { CLOCK, isoDateIn, type Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { DossierLock } from '../../dossiers/dossier-lock.js';
 import { JournalService } from '../../journal/journal.service.js';
-import { ReferentialsService } from '../../referentials/referentials.service.js';
-import { AnalysesReader } from '../../analyses/analyses-reader.service.js';
-import type { Composition } from '../composition.js';
 import { MembersService } from '../members/members.service.js';
-import { votesOf } from '../opinions/opinions.service.js';
-import { opinionRecordedAt, sessionDeclarations } from '../interest-declarations.js';
-import { INTEREST_LABELS, SEAT_LABELS } from '../seats.js';
-import type { VoteTally } from '../vote-tally.js';
-import { assertOpen, loadSession, type SessionRow } from '../sessions/session-rows.js';
-import { renderMinutes, type MinutesData, type MinutesDossier } from './minutes.pdf.js';
+import { assertOpen, loadSession } from '../sessions/session-rows.js';
+import { MinutesReadModel, type MinutesItemRow } from './minutes-read-model.js';
+import { renderMinutes } from './minutes.pdf.js';
 
 export interface CloseResult {
   sessionId: string;
@@ -37,31 +32,14 @@ export interface CloseResult {
   dossiers: { dossierId: string; journalSeq: number }[];
 }
 
-interface ItemRow {
-  dossier_id: string;
-  position: number;
-  status: MinutesDossier['status'];
-  reason: string | null;
-  moved_reason: string | null;
-  moved_to_date: string | null;
-  reference: string;
-  state: string;
-  requested_amount_cents: string;
-  nominal_share_value_cents: string;
-  siren: string;
-  name: string;
-  legal_form: string;
-  commune: string;
-}
-
 @Injectable()
 export class ClosingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journal: JournalService,
     private readonly members: MembersService,
-    private readonly referentials: ReferentialsService,
-    private readonly analyses: AnalysesReader,
+    private readonly dossierLock: DossierLock,
+    private readonly readModel: MinutesReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -79,26 +57,9 @@ export class ClosingService {
           'La séance n’a pas encore eu lieu : elle se clôt le jour de la séance ou après.',
         );
       }
-      const dossierIds = (
-        await manager.query<{ dossier_id: string }[]>(
-          'SELECT DISTINCT dossier_id FROM committee_agenda_item WHERE session_id = $1 ORDER BY dossier_id',
-          [sessionId],
-        )
-      ).map((row) => row.dossier_id);
-      // Locked in one order; what they hold is read only once they are all held, so a
-      // transition in flight on one of them is either seen whole or waits for the closing.
-      for (const id of dossierIds) await manager.query('SELECT id FROM dossier WHERE id = $1 FOR UPDATE', [id]);
-      const items = await this.items(manager, sessionId);
-      const pending = items.filter((item) => item.status === 'SCHEDULED');
-      if (pending.length) {
-        throw new DomainError(ErrorCode.CommitteeSessionPendingItems, {
-          sessionId,
-          dossiers: pending.map((item) => ({ dossierId: item.dossier_id, reference: item.reference })),
-        });
-      }
-
+      const { dossierIds, items } = await this.lockAgenda(manager, sessionId);
       await this.freezeSeats(manager, sessionId);
-      const minutes = await renderMinutes(await this.minutesData(manager, session, items, now, today));
+      const minutes = await renderMinutes(await this.readModel.data(manager, session, items, { now, today }));
       const sha256 = createHash('sha256').update(minutes).digest('hex');
       await manager.query(
         `UPDATE committee_session SET status = 'CLOSED', closed_at = $2, closed_by = $3, minutes_pdf = $4,
@@ -106,20 +67,12 @@ export class ClosingService {
           WHERE id = $1`,
         [sessionId, now, actor.userId, minutes, sha256],
       );
-      const journaled: CloseResult['dossiers'] = [];
-      for (const id of dossierIds) {
-        const entry = await this.journal.append(
-          manager,
-          id,
-          {
-            type: 'COMMITTEE_MINUTES',
-            actor,
-            payload: { sessionId, sessionDate: session.session_date, minutesSha256: sha256, bytes: minutes.length },
-          },
-          now,
-        );
-        journaled.push({ dossierId: id, journalSeq: entry.seq });
-      }
+      const journaled = await this.journalMinutes(manager, dossierIds, actor, now, {
+        sessionId,
+        sessionDate: session.session_date,
+        minutesSha256: sha256,
+        bytes: minutes.length,
+      });
       return {
         sessionId,
         closedAt: now.toISOString(),
@@ -128,6 +81,50 @@ export class ClosingService {
         dossiers: journaled,
       };
     });
+  }
+
+  /**
+   * Locks the dossiers of the session's agenda, then reads the agenda (409 while a
+   * dossier waits for an opinion or a move).
+   */
+  private async lockAgenda(
+    manager: EntityManager,
+    sessionId: string,
+  ): Promise<{ dossierIds: string[]; items: MinutesItemRow[] }> {
+    const dossierIds = (
+      await manager.query<{ dossier_id: string }[]>(
+        'SELECT DISTINCT dossier_id FROM committee_agenda_item WHERE session_id = $1 ORDER BY dossier_id',
+        [sessionId],
+      )
+    ).map((row) => row.dossier_id);
+    // Locked in one order; what they hold is read only once they are all held, so a
+    // transition in flight on one of them is either seen whole or waits for the closing.
+    await this.dossierLock.lockAll(manager, dossierIds);
+    const items = await this.readModel.items(manager, sessionId);
+    const pending = items.filter((item) => item.status === 'SCHEDULED');
+    if (pending.length) {
+      throw new DomainError(ErrorCode.CommitteeSessionPendingItems, {
+        sessionId,
+        dossiers: pending.map((item) => ({ dossierId: item.dossier_id, reference: item.reference })),
+      });
+    }
+    return { dossierIds, items };
+  }
+
+  /** Each dossier's journal records the minutes' hash. */
+  private async journalMinutes(
+    manager: EntityManager,
+    dossierIds: readonly string[],
+    actor: Actor,
+    now: Date,
+    payload: { sessionId: string; sessionDate: string; minutesSha256: string; bytes: number },
+  ): Promise<CloseResult['dossiers']> {
+    const journaled: CloseResult['dossiers'] = [];
+    for (const id of dossierIds) {
+      const entry = await this.journal.append(manager, id, { type: 'COMMITTEE_MINUTES', actor, payload }, now);
+      journaled.push({ dossierId: id, journalSeq: entry.seq });
+    }
+    return journaled;
   }
 
   /** The stored minutes of a closed session (409 before closing). */
@@ -139,20 +136,6 @@ export class ClosingService {
       [sessionId],
     );
     return { pdf: row.minutes_pdf, sha256: row.minutes_sha256, sessionDate: session.session_date };
-  }
-
-  private items(manager: EntityManager, sessionId: string): Promise<ItemRow[]> {
-    return manager.query<ItemRow[]>(
-      `SELECT ai.dossier_id, ai.position, ai.status, ai.reason, ai.moved_reason,
-              to_char(ms.session_date, 'YYYY-MM-DD') AS moved_to_date, d.reference, d.state,
-              d.requested_amount_cents, d.nominal_share_value_cents, sc.siren, sc.name, sc.legal_form, sc.commune
-         FROM committee_agenda_item ai
-         JOIN dossier d ON d.id = ai.dossier_id
-         JOIN scic sc ON sc.id = d.scic_id
-         LEFT JOIN committee_session ms ON ms.id = ai.moved_to_session_id
-        WHERE ai.session_id = $1 ORDER BY ai.position`,
-      [sessionId],
-    );
   }
 
   /** The seats each convoked member holds now, kept on the convocation for the record. */
@@ -176,115 +159,5 @@ export class ClosingService {
         JSON.stringify(sitting.get(userId) ?? []),
       ]);
     }
-  }
-
-  private async minutesData(
-    manager: EntityManager,
-    session: SessionRow,
-    items: ItemRow[],
-    now: Date,
-    today: string,
-  ): Promise<MinutesData> {
-    const services = new Map((await this.referentials.services(manager)).map((s) => [s.code, s.label]));
-    const people = await manager.query<{ id: string; display_name: string }[]>(
-      'SELECT id, display_name FROM app_user WHERE id = ANY ($1::uuid[])',
-      [[session.chair_user_id, session.secretary_user_id].filter((id): id is string => id !== null)],
-    );
-    const nameOf = (id: string | null) => people.find((person) => person.id === id)?.display_name ?? null;
-    const memberRows = await manager.query<
-      {
-        user_id: string;
-        display_name: string;
-        frozen_seats: { category: keyof typeof SEAT_LABELS; serviceCode: string | null }[];
-        present: boolean | null;
-      }[]
-    >(
-      `SELECT c.user_id, u.display_name, c.frozen_seats, a.present
-         FROM committee_convocation c JOIN app_user u ON u.id = c.user_id
-         LEFT JOIN committee_attendance a ON a.session_id = c.session_id AND a.user_id = c.user_id
-        WHERE c.session_id = $1 ORDER BY u.display_name, c.user_id`,
-      [session.id],
-    );
-
-    const dossiers: MinutesDossier[] = [];
-    for (const item of items) {
-      // The declarations for the dossier's SCIC as they stood when the opinion was given.
-      const declarations = await sessionDeclarations(
-        manager,
-        session.id,
-        item.dossier_id,
-        await opinionRecordedAt(manager, session.id, item.dossier_id),
-      );
-      const [opinion] = await manager.query<
-        {
-          opinion: string;
-          motivation: string;
-          conditions: string | null;
-          proposed_amount_cents: string | null;
-          proposed_shares: number | null;
-          composition: Composition;
-          vote_tally: VoteTally | null;
-        }[]
-      >(
-        `SELECT opinion, motivation, conditions, proposed_amount_cents, proposed_shares, composition, vote_tally
-           FROM committee_opinion WHERE session_id = $1 AND dossier_id = $2`,
-        [session.id, item.dossier_id],
-      );
-      dossiers.push({
-        position: item.position,
-        reference: item.reference,
-        scicName: item.name,
-        legalForm: item.legal_form,
-        commune: item.commune,
-        siren: item.siren,
-        requestedAmountCents: Number(item.requested_amount_cents),
-        nominalShareValueCents: Number(item.nominal_share_value_cents),
-        services: (await this.analyses.servicesConcerned(manager, item.dossier_id)).map((s) => s.label),
-        status: item.status,
-        scheduledReason: item.reason,
-        movedToDate: item.moved_to_date,
-        movedReason: item.moved_reason,
-        declarations: declarations.map((row) => ({
-          displayName: row.display_name,
-          status: row.has_interest === null ? null : row.has_interest ? 'INTEREST' : 'NONE',
-          natureLabel: row.nature ? INTEREST_LABELS[row.nature] : null,
-          declaredThrough: row.declared_through === item.reference ? null : row.declared_through,
-          details: row.details,
-        })),
-        votes: await votesOf(manager, session.id, item.dossier_id),
-        opinion: opinion
-          ? {
-              opinion: opinion.opinion,
-              motivation: opinion.motivation,
-              conditions: opinion.conditions,
-              proposedAmountCents:
-                opinion.proposed_amount_cents === null ? null : Number(opinion.proposed_amount_cents),
-              proposedShares: opinion.proposed_shares,
-              composition: opinion.composition,
-              voteTally: opinion.vote_tally,
-            }
-          : null,
-      });
-    }
-    return {
-      sessionDate: session.session_date,
-      startTime: session.start_time,
-      place: session.place,
-      videoLink: session.video_link,
-      chairName: nameOf(session.chair_user_id),
-      secretaryName: nameOf(session.secretary_user_id),
-      closedAt: now,
-      closedDate: today,
-      members: memberRows.map((row) => ({
-        displayName: row.display_name,
-        seats: (row.frozen_seats ?? []).map((seat) =>
-          seat.serviceCode
-            ? `${SEAT_LABELS[seat.category]} — ${services.get(seat.serviceCode) ?? seat.serviceCode}`
-            : SEAT_LABELS[seat.category],
-        ),
-        present: row.present,
-      })),
-      dossiers,
-    };
   }
 }

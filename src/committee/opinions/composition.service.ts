@@ -7,6 +7,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AnalysesReader } from '../../analyses/analyses-reader.service.js';
+import { DossierReader } from '../../dossiers/dossier-reader.js';
+import { UserDirectory } from '../../identity/user-directory.js';
 import {
   committeeCompositionFor,
   type Composition,
@@ -30,14 +32,16 @@ export class CompositionService {
   constructor(
     private readonly analyses: AnalysesReader,
     private readonly members: MembersService,
+    private readonly dossiers: DossierReader,
+    private readonly directory: UserDirectory,
   ) {}
 
   /** The session's convoked members as the rule sees them for this dossier. */
   async sessionMembers(manager: EntityManager, session: SessionRow, dossierId: string): Promise<SessionMember[]> {
+    const { scic } = await this.dossiers.get(dossierId, manager);
     const rows = await manager.query<
       {
         user_id: string;
-        display_name: string;
         frozen_seats: SeatHeld[] | null;
         present: boolean | null;
         has_interest: boolean | null;
@@ -45,15 +49,17 @@ export class CompositionService {
     >(
       // The declaration in force for the dossier's SCIC (rule 8), whichever dossier or
       // session it was made through: a new session does not start blank.
-      `SELECT c.user_id, u.display_name, c.frozen_seats, a.present, dcl.has_interest
+      `SELECT c.user_id, c.frozen_seats, a.present, dcl.has_interest
          FROM committee_convocation c
-         JOIN app_user u ON u.id = c.user_id
          LEFT JOIN committee_attendance a ON a.session_id = c.session_id AND a.user_id = c.user_id
          LEFT JOIN committee_interest_declaration dcl
-                ON dcl.scic_id = (SELECT scic_id FROM dossier WHERE id = $2) AND dcl.user_id = c.user_id
-               AND dcl.superseded_at IS NULL
+                ON dcl.scic_id = $2 AND dcl.user_id = c.user_id AND dcl.superseded_at IS NULL
         WHERE c.session_id = $1`,
-      [session.id, dossierId],
+      [session.id, scic.id],
+    );
+    const names = await this.directory.displayNames(
+      rows.map((row) => row.user_id),
+      manager,
     );
     // An open session counts the seats held now; a closed one those frozen at its closing.
     const live =
@@ -69,7 +75,7 @@ export class CompositionService {
         : null;
     return rows.map((row) => ({
       userId: row.user_id,
-      displayName: row.display_name,
+      displayName: names.get(row.user_id) ?? row.user_id,
       seats: live ? (live.get(row.user_id) ?? []) : (row.frozen_seats ?? []),
       present: row.present === true,
       declaration: (row.has_interest === null ? null : row.has_interest ? 'INTEREST' : 'NONE') as DeclarationStatus,

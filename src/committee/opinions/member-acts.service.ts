@@ -12,20 +12,17 @@ import { CLOCK, type Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { validationFailed } from '../../common/validation.js';
+import { DossierLock } from '../../dossiers/dossier-lock.js';
+import { DossierReader } from '../../dossiers/dossier-reader.js';
 import { JournalService } from '../../journal/journal.service.js';
 import { declarationFieldErrors, recordDeclaration } from '../interest-declarations.js';
-import {
-  assertOpen,
-  currentAgendaItem,
-  isUuid,
-  loadSession,
-  lockDossier,
-  type SessionRow,
-} from '../sessions/session-rows.js';
+import { assertOpen, currentAgendaItem, isUuid, loadSession, type SessionRow } from '../sessions/session-rows.js';
 import type { CastVoteDto, DeclareInterestDto } from './member-acts.dto.js';
 
 interface Context {
   session: SessionRow;
+  /** The dossier's SCIC: declarations are per SCIC. */
+  scicId: string;
 }
 
 @Injectable()
@@ -33,6 +30,8 @@ export class MemberActsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journal: JournalService,
+    private readonly dossierLock: DossierLock,
+    private readonly dossiers: DossierReader,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -41,7 +40,7 @@ export class MemberActsService {
    * why the member cannot act on it now.
    */
   private async context(manager: EntityManager, dossierId: string, actor: Actor): Promise<Context> {
-    await lockDossier(manager, dossierId);
+    const { scicId } = await this.dossierLock.lock(manager, dossierId);
     const item = await currentAgendaItem(manager, dossierId);
     if (!item) {
       const latest = await currentAgendaItem(manager, dossierId, { orLatest: true });
@@ -61,7 +60,7 @@ export class MemberActsService {
     if (!convoked) {
       throw new DomainError(ErrorCode.CommitteeNotConvoked, { sessionId: session.id, userId: actor.userId });
     }
-    return { session };
+    return { session, scicId };
   }
 
   async declare(dossierId: string, input: DeclareInterestDto, actor: Actor) {
@@ -88,10 +87,10 @@ export class MemberActsService {
         const [rows] = await manager.query<[{ id: string }[], number]>(
           `UPDATE committee_vote v SET withdrawn_at = $3
             WHERE v.user_id = $2 AND v.withdrawn_at IS NULL
-              AND v.dossier_id IN (SELECT id FROM dossier WHERE scic_id = $1)
+              AND v.dossier_id = ANY ($1::uuid[])
               AND NOT EXISTS (SELECT 1 FROM committee_opinion o WHERE o.session_id = v.session_id AND o.dossier_id = v.dossier_id)
             RETURNING v.id`,
-          [recorded.scicId, actor.userId, now],
+          [await this.dossiers.idsOfScic(recorded.scicId, manager), actor.userId, now],
         );
         voteWithdrawn = rows.length > 0;
       }
@@ -135,13 +134,13 @@ export class MemberActsService {
 
   async vote(dossierId: string, input: CastVoteDto, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
-      const { session } = await this.context(manager, dossierId, actor);
+      const { session, scicId } = await this.context(manager, dossierId, actor);
       // The declaration in force for the dossier's SCIC, wherever it was made.
       const [state] = await manager.query<{ present: boolean | null; has_interest: boolean | null }[]>(
         `SELECT (SELECT present FROM committee_attendance WHERE session_id = $1 AND user_id = $3) AS present,
-                (SELECT dcl.has_interest FROM committee_interest_declaration dcl JOIN dossier d ON d.scic_id = dcl.scic_id
-                  WHERE d.id = $2 AND dcl.user_id = $3 AND dcl.superseded_at IS NULL) AS has_interest`,
-        [session.id, dossierId, actor.userId],
+                (SELECT dcl.has_interest FROM committee_interest_declaration dcl
+                  WHERE dcl.scic_id = $2 AND dcl.user_id = $3 AND dcl.superseded_at IS NULL) AS has_interest`,
+        [session.id, scicId, actor.userId],
       );
       const refusal =
         state.present !== true

@@ -249,7 +249,7 @@ export async function votesOf(manager: EntityManager, sessionId: string, dossier
     }[]
   >(
     `SELECT v.user_id, u.display_name, v.position, v.comment, v.voted_at, v.withdrawn_at
-       FROM committee_vote v JOIN app_user u ON u.id = v.user_id
+       FROM committee_vote v JOIN rm_committee_account u ON u.id = v.user_id
       WHERE v.session_id = $1 AND v.dossier_id = $2 ORDER BY u.display_name, v.user_id`,
     [sessionId, dossierId],
   );

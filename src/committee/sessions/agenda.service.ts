@@ -15,10 +15,11 @@ import { ErrorCode } from '../../common/errors/error-code.js';
 import { formatFrenchDate } from '../../common/french-format.js';
 import { validationFailed } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { DossierLock } from '../../dossiers/dossier-lock.js';
 import { JournalService } from '../../journal/journal.service.js';
 import { Outbox } from '../../notifications/outbox.js';
 import type { RescheduleDto } from './session.dto.js';
-import { assertOpen, currentAgendaItem, loadSession, lockDossier, type SessionRow } from './session-rows.js';
+import { assertOpen, currentAgendaItem, loadSession, type SessionRow } from './session-rows.js';
 
 export interface RescheduleResult {
   dossierId: string;
@@ -40,6 +41,7 @@ export class AgendaService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journal: JournalService,
     private readonly outbox: Outbox,
+    private readonly dossierLock: DossierLock,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -78,7 +80,7 @@ export class AgendaService {
   /** Moves a scheduled dossier to a later open session, with the reason (journaled). */
   async reschedule(dossierId: string, input: RescheduleDto, actor: Actor): Promise<RescheduleResult> {
     return this.dataSource.transaction(async (manager) => {
-      const dossier = await lockDossier(manager, dossierId);
+      const dossier = await this.dossierLock.lock(manager, dossierId);
       const item = dossier.state === 'committee.scheduled' ? await currentAgendaItem(manager, dossierId) : null;
       if (!item) throw new DomainError(ErrorCode.CommitteeDossierNotOnAgenda, { dossierId, state: dossier.state });
       const from = await loadSession(manager, item.session_id);

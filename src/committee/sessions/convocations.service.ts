@@ -8,10 +8,12 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { validationFailed } from '../../common/validation.js';
+import { DossierReader } from '../../dossiers/dossier-reader.js';
+import { UserDirectory } from '../../identity/user-directory.js';
 import { COMMITTEE_CONVOCATION_TOPIC, type StoredMessagePayload } from '../../notifications/stored-messages.js';
 import { Outbox } from '../../notifications/outbox.js';
 import { MembersService } from '../members/members.service.js';
@@ -30,6 +32,8 @@ export class ConvocationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly members: MembersService,
     private readonly outbox: Outbox,
+    private readonly dossiers: DossierReader,
+    private readonly directory: UserDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -38,26 +42,8 @@ export class ConvocationsService {
     return this.dataSource.transaction(async (manager) => {
       const session = await loadSession(manager, sessionId, { lock: true });
       assertOpen(session);
-      const agendaRows = await manager.query<
-        { position: number; reference: string; name: string; commune: string; requested_amount_cents: string }[]
-      >(
-        `SELECT ai.position, d.reference, sc.name, sc.commune, d.requested_amount_cents
-           FROM committee_agenda_item ai JOIN dossier d ON d.id = ai.dossier_id JOIN scic sc ON sc.id = d.scic_id
-          WHERE ai.session_id = $1 AND ai.status = 'SCHEDULED' ORDER BY ai.position`,
-        [sessionId],
-      );
-      const agenda: ConvocationAgendaItem[] = agendaRows.map((row, index) => ({
-        position: index + 1,
-        reference: row.reference,
-        scicName: row.name,
-        commune: row.commune,
-        requestedAmountCents: Number(row.requested_amount_cents),
-      }));
-      const [chair] = session.chair_user_id
-        ? await manager.query<{ display_name: string }[]>('SELECT display_name FROM app_user WHERE id = $1', [
-            session.chair_user_id,
-          ])
-        : [];
+      const agenda = await this.scheduledAgenda(manager, sessionId);
+      const chair = session.chair_user_id ? await this.directory.get(session.chair_user_id, manager) : null;
       const wanted = userIds ? [...new Set(userIds.map((id) => id.toLowerCase()))] : undefined;
       const recipients = await this.members.sitting(manager, wanted);
       const unknown = wanted?.filter((id) => !recipients.some((member) => member.userId === id)) ?? [];
@@ -85,7 +71,7 @@ export class ConvocationsService {
             startTime: session.start_time,
             place: session.place,
             videoLink: session.video_link,
-            chairName: chair?.display_name ?? null,
+            chairName: chair?.displayName ?? null,
           },
           agenda,
         );
@@ -110,5 +96,34 @@ export class ConvocationsService {
         })),
       };
     });
+  }
+
+  /** The dossiers still scheduled on the session's agenda, numbered in order, as the convocation lists them. */
+  private async scheduledAgenda(manager: EntityManager, sessionId: string): Promise<ConvocationAgendaItem[]> {
+    const items = await manager.query<{ dossier_id: string }[]>(
+      `SELECT dossier_id FROM committee_agenda_item
+        WHERE session_id = $1 AND status = 'SCHEDULED' ORDER BY position`,
+      [sessionId],
+    );
+    const dossiers = new Map(
+      (
+        await this.dossiers.many(
+          items.map((item) => item.dossier_id),
+          manager,
+        )
+      ).map((dossier) => [dossier.id, dossier]),
+    );
+    return items
+      .flatMap((item) => {
+        const dossier = dossiers.get(item.dossier_id);
+        return dossier ? [dossier] : [];
+      })
+      .map((dossier, index) => ({
+        position: index + 1,
+        reference: dossier.reference,
+        scicName: dossier.scic.name,
+        commune: dossier.scic.commune,
+        requestedAmountCents: dossier.requestedAmountCents,
+      }));
   }
 }

@@ -108,12 +108,3 @@ export async function currentAgendaItem(
   );
   return row ?? null;
 }
-
-/** Locks the dossier row (the journal's rule) and returns its state; 404 when it does not exist. */
-export async function lockDossier(manager: EntityManager, dossierId: string): Promise<{ state: string }> {
-  const [row] = await manager.query<{ state: string }[]>('SELECT state FROM dossier WHERE id = $1 FOR UPDATE', [
-    dossierId,
-  ]);
-  if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
-  return row;
-}

@@ -7,6 +7,7 @@ import { CurrentActor, RequirePermission } from '../../access/access.decorators.
 import { Permission } from '../../access/permissions.js';
 import { SessionIdPipe } from '../committee-ids.js';
 import { ClosingService } from '../minutes/closing.service.js';
+import { AttendanceService } from './attendance.service.js';
 import { ConvocationsService } from './convocations.service.js';
 import { ConvokeDto, CreateSessionDto, RecordAttendanceDto, UpdateSessionDto } from './session.dto.js';
 import { SessionsService } from './sessions.service.js';
@@ -18,6 +19,7 @@ export class SessionsController {
     private readonly sessions: SessionsService,
     private readonly convocations: ConvocationsService,
     private readonly closing: ClosingService,
+    private readonly attendances: AttendanceService,
   ) {}
 
   @Get()
@@ -79,7 +81,7 @@ export class SessionsController {
   @RequirePermission(Permission.CommitteeRead)
   @ApiOperation({ summary: 'Convoked members with their seats and whether they are present.' })
   attendance(@Param('sessionId', SessionIdPipe) id: string, @CurrentActor() actor: Actor) {
-    return this.sessions.attendance(id, actor);
+    return this.attendances.attendance(id, actor);
   }
 
   @Put(':sessionId/attendance')
@@ -93,7 +95,7 @@ export class SessionsController {
     @Body() body: RecordAttendanceDto,
     @CurrentActor() actor: Actor,
   ) {
-    return this.sessions.recordAttendance(id, body, actor);
+    return this.attendances.recordAttendance(id, body, actor);
   }
 
   @Post(':sessionId/close')

@@ -1,6 +1,6 @@
 /**
- * Sessions of the comité d'engagement: creation and changes while open, the agenda as
- * the caller may see it, and attendance recorded on the day. Adding a dossier to an
+ * Sessions of the comité d'engagement: creation and changes while open, and the agenda
+ * as the caller may see it (attendance is attendance.service.ts's). Adding a dossier to an
  * agenda is the SCHEDULE_COMMITTEE transition (committee-transitions.listener.ts);
  * moving it is the agenda service's.
  */
@@ -9,17 +9,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import { CLOCK, isoDateIn, type Clock } from '../../common/clock.js';
-import { DomainError } from '../../common/errors/domain-error.js';
-import { ErrorCode } from '../../common/errors/error-code.js';
 import { validationFailed, type FieldError } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { UserDirectory } from '../../identity/user-directory.js';
 import { visibilityCondition } from '../../access/dossier-visibility.js';
 import { STATE_LABELS } from '../../workflow/dossier.workflow.js';
-import type { SeatHeld } from '../composition.js';
-import { MembersService } from '../members/members.service.js';
-import { SEAT_LABELS } from '../seats.js';
 import { CommitteeSession } from './committee-session.entity.js';
-import type { CreateSessionDto, RecordAttendanceDto, UpdateSessionDto } from './session.dto.js';
+import type { CreateSessionDto, UpdateSessionDto } from './session.dto.js';
 import { assertOpen, loadSession, SESSION_COLUMNS, sessionVisibility, type SessionRow } from './session-rows.js';
 
 export interface PersonRef {
@@ -59,20 +55,11 @@ export interface SessionView {
   agenda: AgendaItemView[];
 }
 
-export interface AttendanceView {
-  userId: string;
-  displayName: string;
-  seats: (SeatHeld & { label: string })[];
-  convoked: boolean;
-  /** null: not recorded yet. */
-  present: boolean | null;
-}
-
 @Injectable()
 export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly members: MembersService,
+    private readonly directory: UserDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -171,13 +158,9 @@ export class SessionsService {
       ['secretaryUserId', session.secretaryUserId, 'committee_secretary'],
     ] as const) {
       if (!userId) continue;
-      const [user] = await manager.query<{ active: boolean; holds: boolean }[]>(
-        `SELECT u.active, ($2::text IS NULL OR EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = $2)) AS holds
-           FROM app_user u WHERE u.id = $1`,
-        [userId, role],
-      );
+      const user = await this.directory.get(userId, manager);
       if (!user?.active) fields.push({ field, messages: ['Aucun utilisateur actif n’a cet identifiant.'] });
-      else if (!user.holds)
+      else if (role && !user.roles.includes(role))
         fields.push({ field, messages: ['Cet utilisateur n’a pas le rôle de secrétaire du comité.'] });
     }
     if (fields.length) throw validationFailed(fields);
@@ -201,13 +184,13 @@ export class SessionsService {
   }
 
   private async view(manager: EntityManager, row: SessionRow, actor: Actor): Promise<SessionView> {
-    const people = await manager.query<{ id: string; display_name: string }[]>(
-      'SELECT id, display_name FROM app_user WHERE id = ANY ($1::uuid[])',
-      [[row.chair_user_id, row.secretary_user_id].filter((id): id is string => id !== null)],
+    const people = await this.directory.find(
+      [row.chair_user_id, row.secretary_user_id].filter((id): id is string => id !== null),
+      manager,
     );
     const person = (id: string | null): PersonRef | null => {
       const found = people.find((candidate) => candidate.id === id);
-      return found ? { userId: found.id, displayName: found.display_name } : null;
+      return found ? { userId: found.id, displayName: found.displayName } : null;
     };
     const [{ count }] = await manager.query<{ count: number }[]>(
       'SELECT count(*)::int AS count FROM committee_convocation WHERE session_id = $1',
@@ -255,11 +238,10 @@ export class SessionsService {
         proposed_amount_cents: string | null;
       }[]
     >(
-      `SELECT ai.dossier_id, d.reference, sc.name, sc.commune, d.requested_amount_cents, ai.position, ai.status,
+      `SELECT ai.dossier_id, d.reference, d.name, d.commune, d.requested_amount_cents, ai.position, ai.status,
               ai.reason, ai.moved_to_session_id, ai.moved_reason, d.state, o.opinion, o.proposed_amount_cents
          FROM committee_agenda_item ai
-         JOIN dossier d ON d.id = ai.dossier_id
-         JOIN scic sc ON sc.id = d.scic_id
+         JOIN rm_agenda_dossier d ON d.id = ai.dossier_id
          LEFT JOIN committee_opinion o ON o.session_id = ai.session_id AND o.dossier_id = ai.dossier_id
         WHERE ai.session_id = $1${visible ? ` AND ${visible}` : ''}
         ORDER BY ai.position`,
@@ -285,87 +267,5 @@ export class SessionsService {
           }
         : null,
     }));
-  }
-
-  /** The convoked members with their seats (frozen ones once closed) and whether they are present. */
-  async attendance(id: string, actor: Actor): Promise<AttendanceView[]> {
-    const session = await loadSession(this.dataSource.manager, id, { actor });
-    return this.attendanceOf(this.dataSource.manager, session);
-  }
-
-  async attendanceOf(manager: EntityManager, session: SessionRow): Promise<AttendanceView[]> {
-    const rows = await manager.query<
-      { user_id: string; display_name: string; present: boolean | null; frozen_seats: SeatHeld[] | null }[]
-    >(
-      `SELECT c.user_id, u.display_name, a.present, c.frozen_seats
-         FROM committee_convocation c
-         JOIN app_user u ON u.id = c.user_id
-         LEFT JOIN committee_attendance a ON a.session_id = c.session_id AND a.user_id = c.user_id
-        WHERE c.session_id = $1
-        ORDER BY u.display_name, c.user_id`,
-      [session.id],
-    );
-    const live = new Map(
-      (
-        await this.members.sitting(
-          manager,
-          rows.map((row) => row.user_id),
-        )
-      ).map((member) => [member.userId, member]),
-    );
-    return rows.map((row) => {
-      const seats = session.status === 'CLOSED' ? (row.frozen_seats ?? []) : (live.get(row.user_id)?.seats ?? []);
-      return {
-        userId: row.user_id,
-        displayName: row.display_name,
-        seats: seats.map((seat) => ({ ...seat, label: SEAT_LABELS[seat.category] })),
-        convoked: true,
-        present: row.present,
-      };
-    });
-  }
-
-  /** Records who is present, on the day of the session or later, for convoked members only. */
-  async recordAttendance(id: string, input: RecordAttendanceDto, actor: Actor): Promise<AttendanceView[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const session = await loadSession(manager, id, { lock: true });
-      assertOpen(session);
-      if (session.session_date > this.today()) {
-        throw new DomainError(ErrorCode.CommitteeSessionNotHeldYet, {
-          sessionId: id,
-          sessionDate: session.session_date,
-        });
-      }
-      const userIds = [...new Set(input.entries.map((entry) => entry.userId.toLowerCase()))];
-      if (userIds.length !== input.entries.length) {
-        throw validationFailed([{ field: 'entries', messages: ['Un membre figure deux fois.'] }]);
-      }
-      const convoked = await manager.query<{ user_id: string }[]>(
-        'SELECT user_id FROM committee_convocation WHERE session_id = $1 AND user_id = ANY ($2::uuid[])',
-        [id, userIds],
-      );
-      const notConvoked = userIds.filter((userId) => !convoked.some((row) => row.user_id === userId));
-      if (notConvoked.length) {
-        throw new DomainError(
-          ErrorCode.CommitteeNotConvoked,
-          { sessionId: id, userIds: notConvoked },
-          'Seuls les membres convoqués à la séance peuvent y être déclarés présents : convoquez-les d’abord.',
-        );
-      }
-      const now = this.clock.now();
-      for (const entry of input.entries) {
-        await manager.query(
-          `INSERT INTO committee_attendance (session_id, user_id, present, recorded_at, recorded_by)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (session_id, user_id) DO UPDATE SET present = $3, recorded_at = $4, recorded_by = $5`,
-          [id, entry.userId.toLowerCase(), entry.present, now, actor.userId],
-        );
-      }
-      await manager.query('UPDATE committee_session SET version = version + 1, updated_at = $2 WHERE id = $1', [
-        id,
-        now,
-      ]);
-      return this.attendanceOf(manager, session);
-    });
   }
 }
