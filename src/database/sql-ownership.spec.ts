@@ -84,7 +84,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
     why: 'pending (issue 17)',
   },
   'reports/reports.service.ts': { tables: ['dossier', 'scic'], why: 'pending (issue 17)' },
-  'workflow/workflow-runner.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
 };
 
 function sourceFiles(dir: string): string[] {

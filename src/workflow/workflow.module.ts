@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DossierStoreModule } from '../dossiers/dossier-store.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { FactsRegistry } from './facts.registry.js';
 import { TransitionHooks } from './transition-hooks.js';
@@ -7,7 +8,7 @@ import { WorkflowRunner } from './workflow-runner.service.js';
 import { OutboxModule } from '../notifications/outbox.module.js';
 
 @Module({
-  imports: [JournalModule, OutboxModule],
+  imports: [DossierStoreModule, JournalModule, OutboxModule],
   controllers: [WorkflowController],
   providers: [FactsRegistry, TransitionHooks, WorkflowRunner],
   exports: [FactsRegistry, TransitionHooks, WorkflowRunner],
