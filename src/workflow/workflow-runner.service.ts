@@ -22,12 +22,14 @@ import {
   STATE_LABELS,
   allowedEventsFor,
   decide,
+  eventPermission,
   migrateSnapshot,
   revive,
   type Decision,
 } from './dossier.workflow.js';
 import { DossierLock, type LockedDossier } from '../dossiers/dossier-lock.js';
 import { DossierStore } from '../dossiers/dossier-store.js';
+import { roleHas } from '../access/permissions.js';
 import { Outbox } from '../notifications/outbox.js';
 import { EVENT_FACTS, FactsRegistry } from './facts.registry.js';
 import { TransitionHooks } from './transition-hooks.js';
@@ -213,7 +215,7 @@ export class WorkflowRunner {
 
 /** The "who" of the event: a role that may not send it is refused before anything is read. */
 function authorise({ command, actor }: EventRequest): void {
-  if (EVENT_ROLES[command.type].includes(actor.role)) return;
+  if (roleHas(actor.role, eventPermission(command.type))) return;
   throw new DomainError(ErrorCode.Forbidden, {
     event: command.type,
     role: actor.role,
