@@ -1,8 +1,10 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { AmountsModule } from '../amounts/amounts.module.js';
+import { DossierVisibilityModule } from '../access/dossier-visibility.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
+import { ReferentialsModule } from '../referentials/referentials.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { CorrectionsService } from './corrections.service.js';
 import { committedCents } from './decision-rows.js';
@@ -11,25 +13,28 @@ import { DecisionsFactsProvider } from './decisions-facts.provider.js';
 import { DecisionsTransitionsListener } from './decisions-transitions.listener.js';
 import { DecisionsController } from './decisions.controller.js';
 import { DecisionsService } from './decisions.service.js';
+import { SignatureFactsProvider } from './signature-facts.provider.js';
 
 /** Step 5: the élus' decision, signatories' declarations, signature and the decision document. */
 @Module({
-  imports: [AmountsModule, JournalModule, WorkflowModule],
+  imports: [AmountsModule, DossierVisibilityModule, IdentityModule, JournalModule, ReferentialsModule, WorkflowModule],
   controllers: [DecisionsController],
   providers: [
     DecisionsService,
     CorrectionsService,
     DecisionDocumentsService,
+    // Before DecisionsFactsProvider: the signatory's own problems come first in a refused SIGN.
+    SignatureFactsProvider,
     DecisionsFactsProvider,
     DecisionsTransitionsListener,
   ],
   exports: [DecisionsService],
 })
 export class DecisionsModule implements OnModuleInit {
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(private readonly envelopes: EnvelopesService) {}
 
-  /** The envelopes count what the signed decisions commit. */
+  /** The envelopes count what the signed decisions commit: the decisions plug their sum in. */
   onModuleInit(): void {
-    this.moduleRef.get(EnvelopesService, { strict: false }).useCommitments({ committedCents });
+    this.envelopes.useCommitments({ committedCents });
   }
 }

@@ -5,9 +5,10 @@ import { Mailer } from './mailer.js';
 import { NotificationsController } from './notifications.controller.js';
 import { OutboxHandlers } from './outbox-handlers.js';
 import { OutboxWorker } from './outbox-worker.service.js';
+import { IdentityModule } from '../identity/identity.module.js';
 
 @Module({
-  imports: [DossiersModule, DocumentsModule],
+  imports: [DossiersModule, DocumentsModule, IdentityModule],
   controllers: [NotificationsController],
   providers: [Mailer, OutboxHandlers, OutboxWorker],
   exports: [OutboxWorker],

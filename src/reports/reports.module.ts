@@ -4,10 +4,11 @@ import { AnalysesModule } from '../analyses/analyses.module.js';
 import { CommitteeModule } from '../committee/committee.module.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
+import { ReferentialsModule } from '../referentials/referentials.module.js';
 
 /** The note de synthèse of a dossier (PDF), read from the analyses, the amount rules and the committee. */
 @Module({
-  imports: [AmountsModule, AnalysesModule, CommitteeModule],
+  imports: [AmountsModule, AnalysesModule, CommitteeModule, ReferentialsModule],
   controllers: [ReportsController],
   providers: [ReportsService],
 })

@@ -6,9 +6,11 @@ import { TransitionHooks } from './transition-hooks.js';
 import { WorkflowController } from './workflow.controller.js';
 import { WorkflowRunner } from './workflow-runner.service.js';
 import { OutboxModule } from '../notifications/outbox.module.js';
+import { DossierVisibilityModule } from '../access/dossier-visibility.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
 
 @Module({
-  imports: [DossierStoreModule, JournalModule, OutboxModule],
+  imports: [DossierStoreModule, DossierVisibilityModule, IdentityModule, JournalModule, OutboxModule],
   controllers: [WorkflowController],
   providers: [FactsRegistry, TransitionHooks, WorkflowRunner],
   exports: [FactsRegistry, TransitionHooks, WorkflowRunner],
