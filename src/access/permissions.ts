@@ -1,7 +1,8 @@
 /**
  * One permission per action and the roles that hold it: authorization is reviewed here
- * and nowhere else. Workflow events are further restricted per event by EVENT_ROLES
- * (the "who" column of DESIGN §4), checked by the workflow runner.
+ * and nowhere else. Each workflow event is an action of its own, `event.<TYPE>` (the
+ * "who" column of DESIGN §4), checked by the workflow runner after the route's
+ * `dossier.event.send`. The interface reads the caller's permissions from `GET /auth/me`.
  */
 import { ROLES, type Role } from '../common/actor.js';
 
@@ -59,12 +60,51 @@ export enum Permission {
   AdminJournalRead = 'adminJournal.read',
   /** Verify every journal against the signed checkpoints (what `npm run journal:verify` does). */
   JournalAudit = 'journal.audit',
+
+  // The workflow's events, one permission each (the workflow names them `event.<TYPE>`).
+  EventSubmit = 'event.SUBMIT',
+  EventCompleteActivity = 'event.COMPLETE_ACTIVITY',
+  EventCompleteEssPractices = 'event.COMPLETE_ESS_PRACTICES',
+  EventCompleteEconomic = 'event.COMPLETE_ECONOMIC',
+  EventSendBack = 'event.SEND_BACK',
+  EventRequestComplements = 'event.REQUEST_COMPLEMENTS',
+  EventReceiveComplements = 'event.RECEIVE_COMPLEMENTS',
+  EventScheduleCommittee = 'event.SCHEDULE_COMMITTEE',
+  EventRecordOpinion = 'event.RECORD_OPINION',
+  EventRecordDecision = 'event.RECORD_DECISION',
+  EventSign = 'event.SIGN',
+  EventWithdraw = 'event.WITHDRAW',
+  EventClose = 'event.CLOSE',
 }
+
+type EventPermission = Extract<Permission, `event.${string}`>;
+
+/** Who sends each workflow event: the Mission ESS instructs, the secretary records the opinion, an élu decides and signs. */
+const EVENT_PERMISSION_ROLES: { readonly [permission in EventPermission]: readonly Role[] } = {
+  [Permission.EventSubmit]: ['instructor'],
+  [Permission.EventCompleteActivity]: ['instructor'],
+  [Permission.EventCompleteEssPractices]: ['instructor'],
+  [Permission.EventCompleteEconomic]: ['instructor'],
+  [Permission.EventSendBack]: ['instructor'],
+  [Permission.EventRequestComplements]: ['instructor'],
+  [Permission.EventReceiveComplements]: ['instructor'],
+  [Permission.EventScheduleCommittee]: ['instructor'],
+  [Permission.EventRecordOpinion]: ['committee_secretary'],
+  [Permission.EventRecordDecision]: ['elected_official'],
+  [Permission.EventSign]: ['elected_official'],
+  [Permission.EventWithdraw]: ['instructor'],
+  [Permission.EventClose]: ['instructor'],
+};
+
+/** The route that takes the events is open to whoever may send at least one of them. */
+const EVENT_SENDERS: readonly Role[] = ROLES.filter((role) =>
+  Object.values(EVENT_PERMISSION_ROLES).some((roles) => roles.includes(role)),
+);
 
 export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly Role[] } = {
   [Permission.DossierCreate]: ['instructor'],
   [Permission.DossierRead]: ROLES,
-  [Permission.DossierEventSend]: ['instructor', 'committee_secretary', 'elected_official'],
+  [Permission.DossierEventSend]: EVENT_SENDERS,
   [Permission.JournalRead]: ROLES,
   [Permission.OwnAccount]: ROLES,
   [Permission.UserManage]: ['admin'],
@@ -100,8 +140,14 @@ export const PERMISSION_ROLES: { readonly [permission in Permission]: readonly R
   [Permission.ExportRead]: ['instructor', 'elected_official', 'admin', 'viewer'],
   [Permission.AdminJournalRead]: ['admin'],
   [Permission.JournalAudit]: ['admin'],
+  ...EVENT_PERMISSION_ROLES,
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return PERMISSION_ROLES[permission].includes(role);
+}
+
+/** Every permission the role holds, in the map's order (what `GET /auth/me` tells the interface). */
+export function permissionsOf(role: Role): Permission[] {
+  return Object.values(Permission).filter((permission) => roleHas(role, permission));
 }

@@ -6,10 +6,11 @@ import { WorkflowModule } from '../workflow/workflow.module.js';
 import { AmountFactsProvider } from './amount-facts.provider.js';
 import { AmountGateService } from './amount-gate.service.js';
 import { AmountsController } from './amounts.controller.js';
+import { ReferentialsModule } from '../referentials/referentials.module.js';
 
 /** The one amount gate (DOMAIN rules 3–5) and the SCIC's whole position it reads. */
 @Module({
-  imports: [AnalysesModule, DossierStoreModule, PaymentReaderModule, WorkflowModule],
+  imports: [AnalysesModule, DossierStoreModule, PaymentReaderModule, WorkflowModule, ReferentialsModule],
   controllers: [AmountsController],
   providers: [AmountGateService, AmountFactsProvider],
   exports: [AmountGateService],

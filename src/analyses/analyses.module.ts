@@ -9,10 +9,18 @@ import { AnalysesReader } from './analyses-reader.service.js';
 import { AnalysesViewsService } from './analyses-views.service.js';
 import { AnalysesController } from './analyses.controller.js';
 import { AnalysesService } from './analyses.service.js';
+import { ReferentialsModule } from '../referentials/referentials.module.js';
 
 /** Steps 1–3 of the instruction: the analyses, their rules, and the workflow facts they answer. */
 @Module({
-  imports: [DossierStoreModule, JournalModule, ReadModelsModule, ReferentialsReaderModule, WorkflowModule],
+  imports: [
+    DossierStoreModule,
+    JournalModule,
+    ReadModelsModule,
+    ReferentialsReaderModule,
+    WorkflowModule,
+    ReferentialsModule,
+  ],
   controllers: [AnalysesController],
   providers: [AnalysesService, AnalysesViewsService, AnalysesFactsProvider, AnalysesReader],
   exports: [AnalysesReader, AnalysesService],

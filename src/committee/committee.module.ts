@@ -20,6 +20,8 @@ import { ConvocationsService } from './sessions/convocations.service.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { OutboxModule } from '../notifications/outbox.module.js';
+import { DossierVisibilityModule } from '../access/dossier-visibility.module.js';
+import { ReferentialsModule } from '../referentials/referentials.module.js';
 
 /**
  * Step 4, the comité d'engagement: members and seats, sessions and agendas, convocations,
@@ -28,7 +30,16 @@ import { OutboxModule } from '../notifications/outbox.module.js';
  * transition listener into the workflow.
  */
 @Module({
-  imports: [JournalModule, WorkflowModule, AnalysesModule, OutboxModule, DossierStoreModule, UserDirectoryModule],
+  imports: [
+    JournalModule,
+    WorkflowModule,
+    AnalysesModule,
+    OutboxModule,
+    DossierStoreModule,
+    UserDirectoryModule,
+    DossierVisibilityModule,
+    ReferentialsModule,
+  ],
   controllers: [MembersController, SessionsController, DossierCommitteeController],
   providers: [
     MembersService,

@@ -15,7 +15,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DossierLock } from '../dossiers/dossier-lock.js';
-import { signatoryIdentityProblems } from '../identity/signature-facts.provider.js';
+import { signatoryIdentityProblems } from './signature-facts.provider.js';
 import { JournalService } from '../journal/journal.service.js';
 import { EnvelopesService } from '../referentials/envelopes.service.js';
 import { factsAllMet, type Problem } from '../workflow/dossier.events.js';

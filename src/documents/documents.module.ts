@@ -7,9 +7,10 @@ import { DocumentFactsProvider } from './document-facts.provider.js';
 import { DocumentStorage } from './document-storage.service.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
+import { DossierVisibilityModule } from '../access/dossier-visibility.module.js';
 
 @Module({
-  imports: [DossierStoreModule, JournalModule, WorkflowModule],
+  imports: [DossierStoreModule, JournalModule, WorkflowModule, DossierVisibilityModule],
   controllers: [DocumentsController],
   providers: [DocumentStorage, DocumentCatalog, DocumentsService, DocumentFactsProvider],
   exports: [DocumentCatalog, DocumentsService],

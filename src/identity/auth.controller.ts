@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { TokenIdPipe } from '../common/id.pipe.js';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -9,7 +9,8 @@ import { AccountPasswordsService } from './account-passwords.service.js';
 import { AuthService } from './auth.service.js';
 import { CSRF_COOKIE, SESSION_COOKIE, serializeCookie } from './cookies.js';
 import { ChangePasswordDto, CreateTokenDto, LoginDto, SwitchRoleDto } from './dto/user.dto.js';
-import { Permission } from '../access/permissions.js';
+import { Permission, permissionsOf } from '../access/permissions.js';
+import { MeView } from './dto/me.view.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('auth')
@@ -63,10 +64,15 @@ export class AuthController {
   @Get('me')
   @RequirePermission(Permission.OwnAccount)
   @AllowedBeforePasswordChange()
-  @ApiOperation({ summary: 'The caller: user, roles and the role this request acts under.' })
-  async me(@CurrentActor() actor: Actor) {
-    if (actor.credential === 'dev') return { user: null, role: actor.role, credential: 'dev', userId: actor.userId };
-    return { user: await this.users.get(actor.userId), role: actor.role, credential: actor.credential?.split(':')[0] };
+  @ApiOperation({ summary: 'The caller: user, roles, the role this request acts under and its permissions.' })
+  @ApiOkResponse({ type: MeView })
+  async me(@CurrentActor() actor: Actor): Promise<MeView> {
+    const permissions = permissionsOf(actor.role);
+    if (actor.credential === 'dev') {
+      return { user: null, role: actor.role, credential: 'dev', userId: actor.userId, permissions };
+    }
+    const user = await this.users.get(actor.userId);
+    return { user, role: actor.role, credential: actor.credential?.split(':')[0], permissions };
   }
 
   @Post('password')

@@ -6,9 +6,10 @@ import { CheckpointService } from './checkpoint.service.js';
 import { JournalAuditController } from './journal-audit.controller.js';
 import { JournalController } from './journal.controller.js';
 import { JournalService } from './journal.service.js';
+import { DossierVisibilityModule } from '../access/dossier-visibility.module.js';
 
 @Module({
-  imports: [DossierStoreModule],
+  imports: [DossierStoreModule, DossierVisibilityModule],
   controllers: [JournalController, AdminJournalController, JournalAuditController],
   providers: [JournalService, AdminJournalService, CheckpointService],
   exports: [JournalService, AdminJournalService, CheckpointService],

@@ -6,9 +6,10 @@ import { Mailer } from './mailer.js';
 import { NotificationsController } from './notifications.controller.js';
 import { OutboxHandlers } from './outbox-handlers.js';
 import { OutboxWorker } from './outbox-worker.service.js';
+import { IdentityModule } from '../identity/identity.module.js';
 
 @Module({
-  imports: [DossiersModule, DocumentsModule, SessionDatesModule],
+  imports: [DossiersModule, DocumentsModule, SessionDatesModule, IdentityModule],
   controllers: [NotificationsController],
   providers: [Mailer, OutboxHandlers, OutboxWorker],
   exports: [OutboxWorker],

@@ -4,6 +4,7 @@
  * the runner stores them (JSON).
  */
 import { transition } from 'xstate';
+import { Permission, PERMISSION_ROLES } from '../access/permissions.js';
 import { ROLES, type Role } from '../common/actor.js';
 import {
   DOSSIER_EVENT_TYPES,
@@ -17,6 +18,7 @@ import {
 import { DOSSIER_MACHINE_VERSION, dossierMachine, type OutboxTopic } from './dossier.machine.js';
 import {
   EVENT_ROLES,
+  eventPermission,
   SNAPSHOT_MIGRATIONS,
   STATE_LABELS,
   allowedEventsFor,
@@ -842,6 +844,33 @@ describe('dossier machine v1', () => {
 
     it('every event type has at least one role', () => {
       for (const type of DOSSIER_EVENT_TYPES) expect(EVENT_ROLES[type].length).toBeGreaterThan(0);
+    });
+
+    it('reads the "who" column of DESIGN §4 from the permission map, one permission per event', () => {
+      expect(EVENT_ROLES).toEqual({
+        SUBMIT: ['instructor'],
+        COMPLETE_ACTIVITY: ['instructor'],
+        COMPLETE_ESS_PRACTICES: ['instructor'],
+        COMPLETE_ECONOMIC: ['instructor'],
+        SEND_BACK: ['instructor'],
+        REQUEST_COMPLEMENTS: ['instructor'],
+        RECEIVE_COMPLEMENTS: ['instructor'],
+        SCHEDULE_COMMITTEE: ['instructor'],
+        RECORD_OPINION: ['committee_secretary'],
+        RECORD_DECISION: ['elected_official'],
+        SIGN: ['elected_official'],
+        WITHDRAW: ['instructor'],
+        CLOSE: ['instructor'],
+      });
+      for (const type of DOSSIER_EVENT_TYPES) {
+        expect(EVENT_ROLES[type]).toBe(PERMISSION_ROLES[eventPermission(type)]);
+      }
+      // Sending events at all is open to exactly the roles that may send one of them.
+      expect([...PERMISSION_ROLES[Permission.DossierEventSend]].sort()).toEqual([
+        'committee_secretary',
+        'elected_official',
+        'instructor',
+      ]);
     });
   });
 

@@ -8,6 +8,7 @@ import {
   __unsafe_getAllOwnEventDescriptors as ownEventDescriptors,
   type SnapshotFrom,
 } from 'xstate';
+import { PERMISSION_ROLES, type Permission } from '../access/permissions.js';
 import type { Role } from '../common/actor.js';
 import {
   DOSSIER_EVENT_TYPES,
@@ -26,22 +27,17 @@ export type DossierSnapshot = SnapshotFrom<typeof dossierMachine>;
 /** The JSON stored in `dossier.snapshot`. */
 export type PersistedSnapshot = Record<string, unknown>;
 
-/** The "who" column of DESIGN §4: the roles that may send each event. */
-export const EVENT_ROLES: Record<DossierEventType, readonly Role[]> = {
-  SUBMIT: ['instructor'],
-  COMPLETE_ACTIVITY: ['instructor'],
-  COMPLETE_ESS_PRACTICES: ['instructor'],
-  COMPLETE_ECONOMIC: ['instructor'],
-  SEND_BACK: ['instructor'],
-  REQUEST_COMPLEMENTS: ['instructor'],
-  RECEIVE_COMPLEMENTS: ['instructor'],
-  SCHEDULE_COMMITTEE: ['instructor'],
-  RECORD_OPINION: ['committee_secretary'],
-  RECORD_DECISION: ['elected_official'],
-  SIGN: ['elected_official'],
-  WITHDRAW: ['instructor'],
-  CLOSE: ['instructor'],
-};
+/** The permission to send an event, `event.<TYPE>` of the one permission map. */
+export function eventPermission(type: DossierEventType): Permission {
+  // Typed so that an event without its permission in the map does not compile.
+  const permission: `${Permission}` = `event.${type}`;
+  return permission as Permission;
+}
+
+/** The "who" column of DESIGN §4: the roles that may send each event, read from the permission map. */
+export const EVENT_ROLES: { readonly [type in DossierEventType]: readonly Role[] } = Object.fromEntries(
+  DOSSIER_EVENT_TYPES.map((type) => [type, PERMISSION_ROLES[eventPermission(type)]]),
+) as Record<DossierEventType, readonly Role[]>;
 
 /** French labels of the states, as the interface shows them. */
 export const STATE_LABELS: Record<string, string> = {

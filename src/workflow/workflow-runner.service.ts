@@ -15,17 +15,21 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { canonicalJson } from '../journal/hash-chain.js';
 import { JournalService } from '../journal/journal.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { DossierCommand, DossierEventType, FactName } from './dossier.events.js';
+import type { DossierCommand, DossierEventType, DossierFacts, FactName } from './dossier.events.js';
 import { DOSSIER_MACHINE_VERSION, type DossierContext } from './dossier.machine.js';
 import {
   EVENT_ROLES,
   STATE_LABELS,
   allowedEventsFor,
   decide,
+  eventPermission,
   migrateSnapshot,
   revive,
-  type PersistedSnapshot,
+  type Decision,
 } from './dossier.workflow.js';
+import { DossierLock, type LockedDossier } from '../dossiers/dossier-lock.js';
+import { DossierStore } from '../dossiers/dossier-store.js';
+import { roleHas } from '../access/permissions.js';
 import { Outbox } from '../notifications/outbox.js';
 import { EVENT_FACTS, FactsRegistry } from './facts.registry.js';
 import { TransitionHooks } from './transition-hooks.js';
@@ -57,22 +61,23 @@ export interface EventResponse {
   replayed: boolean;
 }
 
-interface LockedDossier {
-  id: string;
-  state: string;
-  machine_version: number;
-  snapshot: PersistedSnapshot;
-  version: number;
-}
+type Accepted = Extract<Decision, { kind: 'accepted' }>;
 
-const LOCK_DOSSIER_ROW_SQL =
-  'SELECT id, state, machine_version, snapshot, version FROM dossier WHERE id = $1 FOR UPDATE';
-const LOCK_TIMEOUT = '5s';
+/** What the steps after the decision need: the locked row, the decision and its inputs. */
+interface DecidedTransition {
+  locked: LockedDossier;
+  decision: Accepted;
+  facts: DossierFacts;
+  now: Date;
+  today: string;
+}
 
 @Injectable()
 export class WorkflowRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dossierLock: DossierLock,
+    private readonly dossierStore: DossierStore,
     private readonly facts: FactsRegistry,
     private readonly hooks: TransitionHooks,
     private readonly journal: JournalService,
@@ -91,49 +96,34 @@ export class WorkflowRunner {
       : response;
   }
 
+  /** The protocol, step by step; any refusal throws and the transaction rolls back. */
   private async sendWithin(manager: EntityManager, request: EventRequest): Promise<EventResponse> {
-    const { dossierId, command, actor } = request;
-    if (!EVENT_ROLES[command.type].includes(actor.role)) {
-      throw new DomainError(ErrorCode.Forbidden, {
-        event: command.type,
-        role: actor.role,
-        allowedRoles: EVENT_ROLES[command.type],
-      });
-    }
-
-    // Wait for the row lock a bounded time: a queue of requests on one dossier must not
-    // hold every pooled connection. A timeout is answered 409 CONCURRENT_UPDATE.
-    await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-    const [row] = await manager.query<LockedDossier[]>(LOCK_DOSSIER_ROW_SQL, [dossierId]);
-    if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
-
+    authorise(request);
+    const locked = await this.dossierLock.lock(manager, request.dossierId);
     // The key is checked before the version: a client retrying after a lost response
     // holds the old version, and must get the stored answer rather than a 412.
-    // A key answers the same caller sending the same command, no one else.
-    const requestHash = createHash('sha256')
-      .update(canonicalJson({ userId: actor.userId, command }))
-      .digest('hex');
-    if (request.idempotencyKey) {
-      const stored = await manager.findOneBy(IdempotencyRecord, { dossierId, key: request.idempotencyKey });
-      if (stored) {
-        if (stored.requestHash !== requestHash) {
-          throw new DomainError(ErrorCode.IdempotencyKeyReused, { idempotencyKey: request.idempotencyKey });
-        }
-        return { result: stored.responseBody as unknown as TransitionResult, replayed: true };
-      }
-    }
+    const requestHash = requestHashOf(request);
+    const replay = await replayIfKnown(manager, request, requestHash);
+    if (replay) return replay;
+    checkVersion(request, locked.version);
 
-    if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) {
-      throw new DomainError(ErrorCode.DossierVersionMismatch, {
-        expectedVersion: request.expectedVersion,
-        currentVersion: row.version,
-      });
-    }
-
-    const persisted = migrateSnapshot(row.snapshot, row.machine_version);
-    const snapshot = revive(persisted);
     const now = this.clock.now();
     const today = isoDateIn(now, this.config.timeZone);
+    const { decision, facts } = await this.decideOrRefuse(manager, request, locked, today);
+    const result = await this.record(manager, request, { locked, decision, facts, now, today });
+    await rememberAnswer(manager, request, requestHash, result);
+    return { result, replayed: false };
+  }
+
+  /** Gathers the facts the event needs and asks the machine; a refusal is thrown as its error. */
+  private async decideOrRefuse(
+    manager: EntityManager,
+    { dossierId, command, actor }: EventRequest,
+    locked: LockedDossier,
+    today: string,
+  ): Promise<{ decision: Accepted; facts: DossierFacts }> {
+    const persisted = migrateSnapshot(locked.snapshot, locked.machineVersion);
+    const snapshot = revive(persisted);
     const facts = await this.facts.gather({
       dossierId,
       command,
@@ -143,6 +133,7 @@ export class WorkflowRunner {
       machineContext: snapshot.context as DossierContext,
     });
     const decision = decide(persisted, command, facts);
+    if (decision.kind === 'accepted') return { decision, facts };
     const allowedEvents = allowedEventsFor(snapshot, [actor.role]);
     switch (decision.kind) {
       case 'notAllowed':
@@ -163,27 +154,26 @@ export class WorkflowRunner {
           problems: decision.problems,
         });
     }
+  }
 
-    // Structured result: TypeORM's plain query() returns [rows, count] for an UPDATE.
-    const updated = await manager.queryRunner!.query(
-      `UPDATE dossier SET state = $2, snapshot = $3, machine_version = $4, version = version + 1, updated_at = $5
-        WHERE id = $1 AND version = $6 RETURNING version`,
-      [dossierId, decision.toState, decision.snapshot, DOSSIER_MACHINE_VERSION, now, row.version],
-      true,
-    );
-    // The row is locked, so this cannot miss; checked anyway rather than assumed.
-    if (updated.records.length !== 1) throw new DomainError(ErrorCode.ConcurrentUpdate, { id: dossierId });
-    const effects = await this.hooks.run({
-      dossierId,
-      command,
-      fromState: decision.fromState,
-      toState: decision.toState,
-      actor,
-      manager,
-      now,
-      today,
+  /**
+   * Writes the accepted transition: the new state, what the other modules do with it
+   * (hooks), the journal entry, then the outbox rows that carry its side effects.
+   */
+  private async record(
+    manager: EntityManager,
+    { dossierId, command, actor }: EventRequest,
+    { locked, decision, facts, now, today }: DecidedTransition,
+  ): Promise<TransitionResult> {
+    const { fromState, toState } = decision;
+    const version = await this.dossierStore.writeTransition(manager, dossierId, {
+      state: toState,
+      snapshot: decision.snapshot,
+      machineVersion: DOSSIER_MACHINE_VERSION,
+      at: now,
+      expectedVersion: locked.version,
     });
-
+    const effects = await this.hooks.run({ dossierId, command, fromState, toState, actor, manager, now, today });
     const entry = await this.journal.append(
       manager,
       dossierId,
@@ -192,8 +182,8 @@ export class WorkflowRunner {
         actor,
         payload: {
           event: command as unknown as Record<string, unknown>,
-          fromState: decision.fromState,
-          toState: decision.toState,
+          fromState,
+          toState,
           machineVersion: DOSSIER_MACHINE_VERSION,
           facts: pick(facts, EVENT_FACTS[command.type]),
           ...(Object.keys(effects).length ? { effects } : {}),
@@ -201,39 +191,82 @@ export class WorkflowRunner {
       },
       now,
     );
-
     await this.outbox.enqueue(
       manager,
       decision.outbox.map((topic) => ({
         dossierId,
         topic,
-        payload: { event: command, toState: decision.toState, journalSeq: entry.seq, actor },
+        payload: { event: command, toState, journalSeq: entry.seq, actor },
         availableAt: now,
       })),
     );
-
-    const nextSnapshot = revive(decision.snapshot);
-    const result: TransitionResult = {
+    return {
       dossierId,
       event: command.type,
-      fromState: decision.fromState,
-      state: decision.toState,
-      stateLabel: STATE_LABELS[decision.toState] ?? decision.toState,
-      version: (updated.records[0] as { version: number }).version,
-      allowedEvents: allowedEventsFor(nextSnapshot, [actor.role]),
+      fromState,
+      state: toState,
+      stateLabel: STATE_LABELS[toState] ?? toState,
+      version,
+      allowedEvents: allowedEventsFor(revive(decision.snapshot), [actor.role]),
       journalSeq: entry.seq,
     };
-    if (request.idempotencyKey) {
-      await manager.insert(IdempotencyRecord, {
-        dossierId,
-        key: request.idempotencyKey,
-        requestHash,
-        statusCode: 200,
-        responseBody: { ...result },
-      });
-    }
-    return { result, replayed: false };
   }
+}
+
+/** The "who" of the event: a role that may not send it is refused before anything is read. */
+function authorise({ command, actor }: EventRequest): void {
+  if (roleHas(actor.role, eventPermission(command.type))) return;
+  throw new DomainError(ErrorCode.Forbidden, {
+    event: command.type,
+    role: actor.role,
+    allowedRoles: EVENT_ROLES[command.type],
+  });
+}
+
+/** A key answers the same caller sending the same command, no one else. */
+function requestHashOf({ actor, command }: EventRequest): string {
+  return createHash('sha256')
+    .update(canonicalJson({ userId: actor.userId, command }))
+    .digest('hex');
+}
+
+/** The stored answer when this idempotency key was already used for the same request. */
+async function replayIfKnown(
+  manager: EntityManager,
+  { dossierId, idempotencyKey }: EventRequest,
+  requestHash: string,
+): Promise<EventResponse | undefined> {
+  if (!idempotencyKey) return undefined;
+  const stored = await manager.findOneBy(IdempotencyRecord, { dossierId, key: idempotencyKey });
+  if (!stored) return undefined;
+  if (stored.requestHash !== requestHash) {
+    throw new DomainError(ErrorCode.IdempotencyKeyReused, { idempotencyKey });
+  }
+  return { result: stored.responseBody as unknown as TransitionResult, replayed: true };
+}
+
+/** Optimistic concurrency: the client acts on the version it last saw, or is told 412. */
+function checkVersion({ expectedVersion }: EventRequest, currentVersion: number): void {
+  if (expectedVersion !== undefined && expectedVersion !== currentVersion) {
+    throw new DomainError(ErrorCode.DossierVersionMismatch, { expectedVersion, currentVersion });
+  }
+}
+
+/** Keeps the answer under the idempotency key, so that a retry gets it again. */
+async function rememberAnswer(
+  manager: EntityManager,
+  { dossierId, idempotencyKey }: EventRequest,
+  requestHash: string,
+  result: TransitionResult,
+): Promise<void> {
+  if (!idempotencyKey) return;
+  await manager.insert(IdempotencyRecord, {
+    dossierId,
+    key: idempotencyKey,
+    requestHash,
+    statusCode: 200,
+    responseBody: { ...result },
+  });
 }
 
 function pick(facts: Record<FactName, unknown>, names: readonly FactName[]): Record<string, unknown> {

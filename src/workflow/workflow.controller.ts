@@ -15,9 +15,8 @@ import { validateBody, validationFailed } from '../common/validation.js';
 import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
 import { AuthService } from '../identity/auth.service.js';
 import { DossierVisibility } from '../access/dossier-visibility.js';
-import { Permission } from '../access/permissions.js';
+import { Permission, roleHas } from '../access/permissions.js';
 import { DOSSIER_EVENT_TYPES, type DossierCommand, type DossierEventType } from './dossier.events.js';
-import { EVENT_ROLES } from './dossier.workflow.js';
 import {
   EVENT_DTOS,
   EventBaseDto,
@@ -108,7 +107,7 @@ export class WorkflowController {
       throw validationFailed([{ field: 'expectedVersion', messages: ['If-Match et expectedVersion diffèrent.'] }]);
     }
     // The runner refuses the other roles; only a would-be signatory is asked who they are.
-    const signs = command.type === 'SIGN' && EVENT_ROLES.SIGN.includes(actor.role);
+    const signs = command.type === 'SIGN' && roleHas(actor.role, Permission.EventSign);
     const { result, replayed } = await this.runner.send({
       dossierId,
       command: { ...command } as DossierCommand,

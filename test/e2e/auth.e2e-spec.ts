@@ -6,6 +6,7 @@
  * the run's own, so that the suite can run again on a shared PostgreSQL database.
  */
 import { createHash } from 'node:crypto';
+import { permissionsOf } from '../../src/access/permissions.js';
 import type { Role } from '../../src/common/actor.js';
 import { UsersService, type UserView } from '../../src/identity/users.service.js';
 import {
@@ -114,6 +115,16 @@ describe('Identity (real sessions, no development headers)', () => {
         role: 'instructor',
         credential: 'session',
       });
+    });
+
+    it('GET /api/auth/me lists the permissions of the role acted under, workflow events included', async () => {
+      const instructor = (await me(await loginAs('instructor'))).body.permissions as string[];
+      expect(instructor).toEqual(permissionsOf('instructor'));
+      expect(instructor).toEqual(expect.arrayContaining(['dossier.create', 'event.SUBMIT', 'export.read']));
+      expect(instructor).not.toContain('event.SIGN');
+      const viewer = (await me(await loginAs('multi', { role: 'viewer' }))).body.permissions as string[];
+      expect(viewer).toEqual(permissionsOf('viewer'));
+      expect(viewer.filter((permission) => permission.startsWith('event.'))).toEqual([]);
     });
 
     it('a user holding several roles picks one, gets the first by default, and not one they lack', async () => {

@@ -1,6 +1,6 @@
 /** The frame of every page (skip link, header, navigation, main) and the routes. */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useAuth } from './auth';
+import { can, useAuth } from './auth';
 import { Dialog, Loading } from './components/ui';
 import { APP_NAME, MESSAGES, ORGANISATION, ROLE_LABELS } from './i18n/fr';
 import { ChangePasswordPage, LoginForm, LoginPage } from './pages/LoginPage';
@@ -13,7 +13,6 @@ import { AdminPage } from './pages/AdminPage';
 import { DecisionPage } from './pages/DecisionPage';
 import { PortfolioPage } from './pages/PortfolioPage';
 import { VerifyDocumentPage } from './pages/VerifyDocumentPage';
-import { canExport } from './roles';
 import { Link, match, navigate, useLocation } from './router';
 
 function route(path: string): ReactNode {
@@ -101,7 +100,7 @@ export function App() {
             <NavItem href="/" current={path === '/'} label={MESSAGES.navDashboard} />
             <NavItem href="/dossiers" current={path.startsWith('/dossiers')} label={MESSAGES.navDossiers} />
             <NavItem href="/comite" current={path.startsWith('/comite')} label={MESSAGES.navCommittee} />
-            {canExport(role) && (
+            {can(me, 'export.read') && (
               <NavItem href="/portefeuille" current={path === '/portefeuille'} label={MESSAGES.navPortfolio} />
             )}
             <NavItem href="/documents/verifier" current={path === '/documents/verifier'} label={MESSAGES.navVerify} />

@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionExpired } from './api/client';
-import type { LoginAnswer, Me, Role } from './api/views';
+import type { LoginAnswer, Me, Permission, Role } from './api/views';
 
 interface AuthState {
   me: Me | null | undefined;
@@ -31,12 +31,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (email: string, password: string, role?: Role) => {
-    const answer = await api.post<LoginAnswer>(
-      '/auth/login',
-      { email, password, ...(role ? { role } : {}) },
-      { quiet401: true },
-    );
-    setMe({ user: answer.user, role: answer.role, credential: 'session' });
+    await api.post<LoginAnswer>('/auth/login', { email, password, ...(role ? { role } : {}) }, { quiet401: true });
+    // The session's permissions come with `/auth/me`, not with the login's answer.
+    setMe(await api.get<Me>('/auth/me'));
     setExpired(false);
   }, []);
 
@@ -62,6 +59,14 @@ export function useAuth(): AuthState {
   const state = useContext(AuthContext);
   if (!state) throw new Error('useAuth outside AuthProvider');
   return state;
+}
+
+/**
+ * Whether the caller's role holds the permission, as `/auth/me` lists them: what the
+ * interface offers. The API still decides — a button shown by mistake meets a 403.
+ */
+export function can(me: Me, permission: Permission): boolean {
+  return me.permissions.includes(permission);
 }
 
 /** The signed-in caller (pages below the login only). */

@@ -62,7 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller: user, roles and the role this request acts under. */
+        /** The caller: user, roles, the role this request acts under and its permissions. */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -1398,6 +1398,28 @@ export interface components {
              */
             role?: "instructor" | "committee_member" | "committee_secretary" | "elected_official" | "admin" | "viewer";
         };
+        /**
+         * @description The permissions of that role, workflow events (`event.<TYPE>`) included: what the interface offers. The API still decides on each request.
+         * @enum {string}
+         */
+        Permission: "dossier.create" | "dossier.read" | "dossier.event.send" | "journal.read" | "account.own" | "user.manage" | "referential.read" | "referential.manage" | "analysis.write" | "outbox.manage" | "document.upload" | "document.read" | "document.markReplaced" | "documentType.read" | "committee.read" | "committee.member.manage" | "committee.session.manage" | "committee.session.conduct" | "committee.member.act" | "report.read" | "decision.read" | "decision.declare" | "decision.correct" | "document.verify" | "participation.manage" | "participation.read" | "export.read" | "adminJournal.read" | "journal.audit" | "event.SUBMIT" | "event.COMPLETE_ACTIVITY" | "event.COMPLETE_ESS_PRACTICES" | "event.COMPLETE_ECONOMIC" | "event.SEND_BACK" | "event.REQUEST_COMPLEMENTS" | "event.RECEIVE_COMPLEMENTS" | "event.SCHEDULE_COMMITTEE" | "event.RECORD_OPINION" | "event.RECORD_DECISION" | "event.SIGN" | "event.WITHDRAW" | "event.CLOSE";
+        MeView: {
+            /** @description The account, its roles and signing delegation; null for a development identity. */
+            user: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The role this request acts under.
+             * @enum {string}
+             */
+            role: "instructor" | "committee_member" | "committee_secretary" | "elected_official" | "admin" | "viewer";
+            /** @description How the caller authenticated: session, token or dev. */
+            credential?: string;
+            /** @description Development identity only: the user id it claims. */
+            userId?: string;
+            /** @description The permissions of that role, workflow events (`event.<TYPE>`) included: what the interface offers. The API still decides on each request. */
+            permissions: components["schemas"]["Permission"][];
+        };
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
@@ -2216,7 +2238,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
             };
         };
     };

@@ -8,6 +8,8 @@ import type { components } from './openapi';
 export type Schemas = components['schemas'];
 export type EventType = Schemas['EventBaseDto']['type'];
 export type Role = NonNullable<Schemas['LoginDto']['role']>;
+/** A permission of the API's map (`src/access/permissions.ts`), workflow events included. */
+export type Permission = Schemas['Permission'];
 
 export interface UserView {
   id: string;
@@ -44,6 +46,8 @@ export interface Me {
   user: UserView;
   role: Role;
   credential: string;
+  /** What the role acts under may do, as the API's permission map says. */
+  permissions: Permission[];
 }
 
 export interface LoginAnswer {

@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { DecisionOverview, DecisionView, Dossier, Envelope, OpinionView } from '../api/views';
-import { useMe } from '../auth';
+import { can, useMe } from '../auth';
 import { ErrorMessage, Loading, Notice, StateBadge } from '../components/ui';
 import { DecisionForm } from '../decision/DecisionForm';
 import { DecisionDetails, DecisionHistory } from '../decision/DecisionRecord';
@@ -17,7 +17,6 @@ import { SignDialog } from '../decision/SignDialog';
 import { formatCents, formatDate, formatInteger } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { ENUM_LABELS, EVENT_LABELS } from '../i18n/fr';
-import { canCorrectDecision } from '../roles';
 import { Link } from '../router';
 
 /** A year without an envelope answers 404: the page says so rather than failing. */
@@ -31,7 +30,8 @@ async function envelopeOf(year: number): Promise<Envelope | null> {
 }
 
 export function DecisionPage({ id }: { id: string }) {
-  const { role, user } = useMe();
+  const me = useMe();
+  const { role, user } = me;
   const [round, setRound] = useState(0);
   const key = `${id}/${round}`;
   const dossier = useLoad(() => api.get<Dossier>(`/dossiers/${id}`), key);
@@ -55,7 +55,8 @@ export function DecisionPage({ id }: { id: string }) {
     (decision): decision is DecisionView => decision !== null,
   );
   const byId = (decisionId: string | null | undefined) => decisions.find((decision) => decision.id === decisionId);
-  const corrector = canCorrectDecision(role);
+  // An élu records and signs the correction of a signed decision.
+  const corrector = can(me, 'decision.correct');
   const signed = byId(signing);
   const proposal = opinions.data?.[0] ?? null;
   const mine = overview.data?.declarations.find((declaration) => declaration.userId === user.id);

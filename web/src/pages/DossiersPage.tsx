@@ -2,13 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { DossierSummary, Orientation, Page } from '../api/views';
-import { useMe } from '../auth';
+import { can, useMe } from '../auth';
 import { ExportLinks } from '../components/ExportLinks';
 import { ErrorMessage, Loading, StateBadge } from '../components/ui';
 import { formatCents, formatDate, plural } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { SORT_LABELS, STATE_FILTERS } from '../i18n/fr';
-import { canExport } from '../roles';
 import { Link, navigate, useLocation, withQuery } from '../router';
 
 const PAGE_SIZE = 20;
@@ -28,7 +27,8 @@ function matching(value: string | null, pattern: RegExp): string {
 
 export function DossiersPage() {
   useTitle('Dossiers');
-  const { role } = useMe();
+  const me = useMe();
+  const { role } = me;
   const { path, query } = useLocation();
   const q = query.get('q') ?? '';
   const state = query.get('etat') ?? '';
@@ -140,7 +140,7 @@ export function DossiersPage() {
         <>
           <div className="page-head">
             <p role="status">{plural(list.data.total, 'result')}</p>
-            {canExport(role) && <ExportLinks table="dossiers" what="tous les dossiers" />}
+            {can(me, 'export.read') && <ExportLinks table="dossiers" what="tous les dossiers" />}
           </div>
           {list.data.items.length > 0 && (
             <table className="table">

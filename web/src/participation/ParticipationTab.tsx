@@ -7,7 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client';
 import type { Dossier, ParticipationView, PaymentView, Stake } from '../api/views';
-import { useMe } from '../auth';
+import { can, useMe } from '../auth';
 import { ErrorSummary, fieldErrorMap, TextField } from '../components/fields';
 import { ErrorMessage, Loading, Notice } from '../components/ui';
 import {
@@ -22,7 +22,6 @@ import {
 } from '../format';
 import { useLoad } from '../hooks';
 import { MESSAGES } from '../i18n/fr';
-import { canManageParticipation } from '../roles';
 import { Link, useLeaveGuard } from '../router';
 import { AdvancesSection } from './AdvancesSection';
 
@@ -35,7 +34,7 @@ export function ParticipationTab({
   round: number;
   onChanged(): void;
 }) {
-  const { role } = useMe();
+  const me = useMe();
   const view = useLoad(
     () => api.get<ParticipationView>(`/dossiers/${dossier.id}/participation`),
     `${dossier.id}/${round}`,
@@ -44,7 +43,8 @@ export function ParticipationTab({
   if (view.error) return <ErrorMessage error={view.error} onRetry={view.reload} />;
   if (!view.data) return <Loading />;
   const { stake, payments } = view.data;
-  const canWrite = canManageParticipation(role);
+  // The Mission ESS records the subscription and the payments.
+  const canWrite = can(me, 'participation.manage');
   const done = (message: string) => {
     setNotice(message);
     onChanged();

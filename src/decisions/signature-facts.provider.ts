@@ -1,10 +1,11 @@
 /**
- * The part of the SIGN condition that identity knows: the signatory is an elected
- * official holding a signing delegation (DESIGN §4, DOMAIN step 5), who re-authenticated
- * just before (the controller checked the password or the recent login and put the
- * result on the actor). The rest of it — no declared interest in this SCIC, the document
- * hash — comes with the decision module. How the signatory re-authenticated goes into the
- * SIGN journal entry's effects.
+ * The part of the SIGN condition that the identity established on the actor: the
+ * signatory is an elected official holding a signing delegation (DESIGN §4, DOMAIN step 5),
+ * who re-authenticated just before (the controller checked the password or the recent
+ * login and put the result on the actor). The rest of it — no declared interest in this
+ * SCIC, the document hash — is DecisionsFactsProvider's. How the signatory
+ * re-authenticated goes into the SIGN journal entry's effects. Here rather than in the
+ * identity module, so that identity plugs nothing into the workflow.
  */
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../common/actor.js';
