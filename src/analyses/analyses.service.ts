@@ -13,7 +13,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import type { Problem } from '../workflow/dossier.events.js';
@@ -47,6 +47,7 @@ interface DossierRow {
 @Injectable()
 export class AnalysesService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journal: JournalService,
     private readonly referentials: ReferentialsService,
@@ -142,7 +143,7 @@ export class AnalysesService {
 
   /** The dossier row, locked for a save; 404 when it does not exist or the caller may not see it. */
   private async dossier(manager: EntityManager, id: string, actor: Actor, lock: boolean): Promise<DossierRow> {
-    const condition = visibilityCondition(actor);
+    const condition = this.visibility.condition(actor);
     const [row] = await manager.query<DossierRow[]>(
       `SELECT d.state, d.requested_amount_cents, d.nominal_share_value_cents, d.scic_id FROM dossier d
         WHERE d.id = $1${condition ? ` AND ${condition}` : ''}${lock ? ' FOR UPDATE' : ''}`,

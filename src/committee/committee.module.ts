@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module.js';
 import { AnalysesModule } from '../analyses/analyses.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { CommitteeFactsProvider } from './committee-facts.provider.js';
 import { CommitteeTransitionsListener } from './committee-transitions.listener.js';
+import { CommitteeVisibilityProvider } from './committee-visibility.provider.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersService } from './members/members.service.js';
 import { ClosingService } from './minutes/closing.service.js';
@@ -24,7 +26,7 @@ import { OutboxModule } from '../notifications/outbox.module.js';
  * transition listener into the workflow.
  */
 @Module({
-  imports: [JournalModule, WorkflowModule, AnalysesModule, OutboxModule],
+  imports: [JournalModule, WorkflowModule, AnalysesModule, OutboxModule, AccessModule],
   controllers: [MembersController, SessionsController, DossierCommitteeController],
   providers: [
     MembersService,
@@ -37,6 +39,7 @@ import { OutboxModule } from '../notifications/outbox.module.js';
     OpinionsService,
     CommitteeFactsProvider,
     CommitteeTransitionsListener,
+    CommitteeVisibilityProvider,
   ],
   exports: [MembersService, OpinionsService],
 })

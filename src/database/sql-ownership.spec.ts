@@ -17,7 +17,6 @@ const SRC = fileURLToPath(new URL('../', import.meta.url));
 const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'advances/advances.service.ts': { tables: ['dossier', 'scic'], why: 'pending (issue 17)' },
   'amounts/amount-gate.service.ts': { tables: ['dossier', 'participation_payment'], why: 'pending (issue 17)' },
-  'amounts/amounts.controller.ts': { tables: ['dossier'], why: 'pending (issue 17)' },
   'amounts/scic-position.ts': { tables: ['committee_opinion', 'decision', 'dossier'], why: 'pending (issue 17)' },
   'analyses/analyses-reader.service.ts': {
     tables: ['departmental_service', 'policy_orientation'],
@@ -68,10 +67,6 @@ const EXCEPTIONS: Record<string, { tables: string[]; why: string }> = {
   'dossiers/dossiers.service.ts': { tables: ['activity_analysis'], why: 'pending (issue 17)' },
   'exports/exports.service.ts': {
     tables: ['decision', 'dossier', 'dossier_deadline', 'scic'],
-    why: 'pending (issue 17)',
-  },
-  'access/dossier-visibility.ts': {
-    tables: ['committee_agenda_item', 'committee_convocation', 'dossier'],
     why: 'pending (issue 17)',
   },
   'journal/checkpoint.service.ts': { tables: ['dossier'], why: 'pending (issue 17)' },

@@ -57,4 +57,20 @@ export class DossierReader {
     });
     return dossiers.map((dossier) => ({ ...dossier, scic: dossier.scic as Scic }));
   }
+
+  /**
+   * Whether the dossier exists and meets `condition`, SQL on the dossier aliased `d` (the
+   * caller's visibility, from DossierVisibility); null: no condition.
+   */
+  async exists(
+    dossierId: string,
+    condition: string | null = null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM dossier d WHERE d.id = $1${condition ? ` AND ${condition}` : ''}`,
+      [dossierId],
+    );
+    return rows.length > 0;
+  }
 }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { listStakes, type Stake } from '../participation/stakes.js';
 import { STATE_LABELS } from '../workflow/dossier.workflow.js';
 import { toCsv, toXlsx, type ExportColumn } from './table-export.js';
@@ -55,6 +55,7 @@ const STAKE_COLUMNS: ExportColumn<Stake>[] = [
 @Injectable()
 export class ExportsService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -62,7 +63,7 @@ export class ExportsService {
   async render(table: 'dossiers' | 'portfolio', format: 'csv' | 'xlsx', actor: Actor): Promise<Buffer> {
     if (table === 'portfolio') {
       const stakes = await listStakes(this.dataSource.manager, this.config.timeZone, {
-        visible: visibilityCondition(actor, 'x'),
+        visible: this.visibility.condition(actor, 'x'),
       });
       return format === 'csv' ? toCsv(STAKE_COLUMNS, stakes) : toXlsx('Portefeuille', STAKE_COLUMNS, stakes);
     }
@@ -72,7 +73,7 @@ export class ExportsService {
 
   /** The dossiers the caller sees, with the current decision's amount and number when there is one. */
   private dossiers(actor: Actor): Promise<DossierRow[]> {
-    const visible = visibilityCondition(actor);
+    const visible = this.visibility.condition(actor);
     return this.dataSource.query<DossierRow[]>(
       `SELECT d.reference, s.name, s.siren, s.legal_form, s.commune, d.state, d.requested_amount_cents,
               to_char(d.created_at AT TIME ZONE $1, 'YYYY-MM-DD') AS created_on,

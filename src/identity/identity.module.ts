@@ -6,7 +6,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { DelegationsController } from './delegations.controller.js';
 import { DelegationsService } from './delegations.service.js';
-import { DossierVisibility } from '../access/dossier-visibility.js';
+import { AccessModule } from '../access/access.module.js';
 import { LoginThrottle } from './login-throttle.js';
 import { SignatureFactsProvider } from './signature-facts.provider.js';
 import { UsersController } from './users.controller.js';
@@ -15,7 +15,7 @@ import { UsersService } from './users.service.js';
 /** Global: every module's routes are guarded, and any may ask what a caller may see. */
 @Global()
 @Module({
-  imports: [WorkflowModule, JournalModule],
+  imports: [WorkflowModule, JournalModule, AccessModule],
   controllers: [AuthController, UsersController, DelegationsController],
   providers: [
     AuthService,
@@ -23,9 +23,8 @@ import { UsersService } from './users.service.js';
     UsersService,
     DelegationsService,
     AccountPasswordsService,
-    DossierVisibility,
     SignatureFactsProvider,
   ],
-  exports: [AuthService, UsersService, DelegationsService, DossierVisibility],
+  exports: [AuthService, UsersService, DelegationsService, AccessModule],
 })
 export class IdentityModule {}

@@ -22,7 +22,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { OpinionsService } from '../committee/opinions/opinions.service.js';
 import { tallySentence } from '../committee/vote-tally.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import { STATE_LABELS } from '../workflow/dossier.workflow.js';
 import type { ReportAmountCheck, ReportData, RatiosTable } from './report-data.js';
@@ -50,6 +50,7 @@ const saved = (view: AnalysisView) => view.version > 0;
 @Injectable()
 export class ReportsService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly analyses: AnalysesService,
     private readonly gate: AmountGateService,
@@ -68,7 +69,7 @@ export class ReportsService {
   }
 
   private async gather(manager: EntityManager, dossierId: string, actor: Actor): Promise<ReportData> {
-    const condition = visibilityCondition(actor);
+    const condition = this.visibility.condition(actor);
     const [dossier] = await manager.query<DossierRow[]>(
       `SELECT d.reference, d.state, d.requested_amount_cents, d.nominal_share_value_cents,
               s.siren, s.name, s.legal_form, s.commune

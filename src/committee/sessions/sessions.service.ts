@@ -13,7 +13,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { validationFailed, type FieldError } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { visibilityCondition } from '../../access/dossier-visibility.js';
+import { DossierVisibility } from '../../access/dossier-visibility.js';
 import { STATE_LABELS } from '../../workflow/dossier.workflow.js';
 import type { SeatHeld } from '../composition.js';
 import { MembersService } from '../members/members.service.js';
@@ -71,6 +71,7 @@ export interface AttendanceView {
 @Injectable()
 export class SessionsService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly members: MembersService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -237,7 +238,7 @@ export class SessionsService {
 
   /** The agenda's dossiers the caller may see (per-dossier visibility), in order. */
   private async agendaRows(manager: EntityManager, sessionId: string, actor: Actor): Promise<AgendaItemView[]> {
-    const visible = visibilityCondition(actor, 'd');
+    const visible = this.visibility.condition(actor, 'd');
     const rows = await manager.query<
       {
         dossier_id: string;
