@@ -11,7 +11,6 @@
  * facts are registered with the workflow: this layer names none of its tables.
  */
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor, Role } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
@@ -91,8 +90,8 @@ export class DossierVisibility {
   }
 
   /** 404 (not 403) for a dossier the caller may not see: its existence is not disclosed. */
-  async assertVisible(dossierId: string, actor: Actor, manager?: EntityManager): Promise<void> {
-    if (!(await this.dossiers.exists(dossierId, this.condition(actor), manager))) {
+  async assertVisible(dossierId: string, actor: Actor): Promise<void> {
+    if (!(await this.dossiers.exists(dossierId, this.condition(actor)))) {
       throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
     }
   }
