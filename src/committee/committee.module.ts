@@ -23,7 +23,8 @@ import { OutboxModule } from '../notifications/outbox.module.js';
  * Step 4, the comité d'engagement: members and seats, sessions and agendas, convocations,
  * attendance, interest declarations, votes, the reasoned opinion (through RECORD_OPINION)
  * and the minutes. Plugs the `sessionSchedulable` and `committeeQuorum` facts and a
- * transition listener into the workflow.
+ * transition listener into the workflow, and its members' dossier visibility into the
+ * access layer.
  */
 @Module({
   imports: [JournalModule, WorkflowModule, AnalysesModule, OutboxModule, AccessModule],
