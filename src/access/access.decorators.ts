@@ -1,6 +1,7 @@
-import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, UseGuards, type ExecutionContext } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
+import { DOSSIER_PARAM_KEY, DossierVisibilityGuard } from './dossier-visibility.guard.js';
 import type { Permission } from './permissions.js';
 
 export const PERMISSION_KEY = 'scic:permission';
@@ -13,6 +14,20 @@ export const PUBLIC_KEY = 'scic:public';
  */
 export const RequirePermission = (permission: Permission) =>
   applyDecorators(SetMetadata(PERMISSION_KEY, permission), ApiExtension('x-permission', permission));
+
+/**
+ * A route about one dossier, named by the path parameter `param`: the permission, as
+ * `RequirePermission`, and then the caller must see the dossier (per-dossier visibility),
+ * else 404 DOSSIER_NOT_FOUND — checked by a guard before any handler code runs. Written
+ * into the OpenAPI document (`x-dossier-param`).
+ */
+export const RequireDossierPermission = (permission: Permission, param: 'id' | 'dossierId' = 'id') =>
+  applyDecorators(
+    RequirePermission(permission),
+    SetMetadata(DOSSIER_PARAM_KEY, param),
+    UseGuards(DossierVisibilityGuard),
+    ApiExtension('x-dossier-param', param),
+  );
 
 /** A route anyone may call (health, login). */
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));

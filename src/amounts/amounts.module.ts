@@ -7,10 +7,18 @@ import { AmountFactsProvider } from './amount-facts.provider.js';
 import { AmountGateService } from './amount-gate.service.js';
 import { AmountsController } from './amounts.controller.js';
 import { ReferentialsModule } from '../referentials/referentials.module.js';
+import { DossierVisibilityModule } from '../access/dossier-visibility.module.js';
 
 /** The one amount gate (DOMAIN rules 3–5) and the SCIC's whole position it reads. */
 @Module({
-  imports: [AnalysesModule, DossierStoreModule, PaymentReaderModule, WorkflowModule, ReferentialsModule],
+  imports: [
+    DossierVisibilityModule,
+    AnalysesModule,
+    DossierStoreModule,
+    PaymentReaderModule,
+    WorkflowModule,
+    ReferentialsModule,
+  ],
   controllers: [AmountsController],
   providers: [AmountGateService, AmountFactsProvider],
   exports: [AmountGateService],

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { DossierListing } from '../read-models/dossier-listing.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import { EssPracticesAnalysis } from './ess-practices-analysis.entity.js';
@@ -14,6 +14,7 @@ import { renderRadarSvg } from './rules/radar-svg.js';
 @Injectable()
 export class AnalysesViewsService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly referentials: ReferentialsService,
     private readonly listing: DossierListing,
@@ -35,7 +36,7 @@ export class AnalysesViewsService {
   }
 
   private async visibleReference(manager: EntityManager, dossierId: string, actor: Actor): Promise<string> {
-    const condition = visibilityCondition(actor);
+    const condition = this.visibility.condition(actor);
     const row = await this.listing.one(dossierId, condition, manager);
     if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
     return row.reference;

@@ -3,7 +3,7 @@ import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
-import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { CurrentActor, RequireDossierPermission } from '../access/access.decorators.js';
 import { Permission } from '../access/permissions.js';
 import { parseIfMatch } from '../workflow/workflow.controller.js';
 import type { AnalysisStep } from './analysis-steps.js';
@@ -26,7 +26,7 @@ export class AnalysesController {
   ) {}
 
   @Get('analyses/activity')
-  @RequirePermission(Permission.DossierRead)
+  @RequireDossierPermission(Permission.DossierRead)
   @ApiOperation({ summary: 'Step 1 — activity analysis, with what keeps it from completing.' })
   getActivity(
     @Param('id', DossierIdPipe) id: string,
@@ -37,7 +37,7 @@ export class AnalysesController {
   }
 
   @Put('analyses/activity')
-  @RequirePermission(Permission.AnalysisWrite)
+  @RequireDossierPermission(Permission.AnalysisWrite)
   @ApiOperation({ summary: 'Saves the step-1 analysis.', description: SAVE_DESCRIPTION })
   @ApiHeader(IF_MATCH)
   putActivity(
@@ -51,7 +51,7 @@ export class AnalysesController {
   }
 
   @Get('analyses/ess-practices')
-  @RequirePermission(Permission.DossierRead)
+  @RequireDossierPermission(Permission.DossierRead)
   @ApiOperation({ summary: 'Step 2 — ESS practices, with compliance checks and what keeps it from completing.' })
   getEssPractices(
     @Param('id', DossierIdPipe) id: string,
@@ -62,7 +62,7 @@ export class AnalysesController {
   }
 
   @Put('analyses/ess-practices')
-  @RequirePermission(Permission.AnalysisWrite)
+  @RequireDossierPermission(Permission.AnalysisWrite)
   @ApiOperation({ summary: 'Saves the step-2 analysis.', description: SAVE_DESCRIPTION })
   @ApiHeader(IF_MATCH)
   putEssPractices(
@@ -76,7 +76,7 @@ export class AnalysesController {
   }
 
   @Get('analyses/ess-practices/radar.svg')
-  @RequirePermission(Permission.DossierRead)
+  @RequireDossierPermission(Permission.DossierRead)
   @ApiOperation({ summary: 'The six transformation markers as an accessible SVG radar (scale 0–3).' })
   @ApiProduces('image/svg+xml')
   async radar(
@@ -90,7 +90,7 @@ export class AnalysesController {
   }
 
   @Get('analyses/economic')
-  @RequirePermission(Permission.DossierRead)
+  @RequireDossierPermission(Permission.DossierRead)
   @ApiOperation({ summary: 'Step 3 — economic analysis, with ratios, plan totals and what keeps it from completing.' })
   getEconomic(
     @Param('id', DossierIdPipe) id: string,
@@ -101,7 +101,7 @@ export class AnalysesController {
   }
 
   @Put('analyses/economic')
-  @RequirePermission(Permission.AnalysisWrite)
+  @RequireDossierPermission(Permission.AnalysisWrite)
   @ApiOperation({ summary: 'Saves the step-3 analysis.', description: SAVE_DESCRIPTION })
   @ApiHeader(IF_MATCH)
   putEconomic(

@@ -10,10 +10,12 @@ import { AnalysesViewsService } from './analyses-views.service.js';
 import { AnalysesController } from './analyses.controller.js';
 import { AnalysesService } from './analyses.service.js';
 import { ReferentialsModule } from '../referentials/referentials.module.js';
+import { DossierVisibilityModule } from '../access/dossier-visibility.module.js';
 
 /** Steps 1–3 of the instruction: the analyses, their rules, and the workflow facts they answer. */
 @Module({
   imports: [
+    DossierVisibilityModule,
     DossierStoreModule,
     JournalModule,
     ReadModelsModule,

@@ -13,7 +13,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { DossierLock } from '../dossiers/dossier-lock.js';
 import { DossierReader, type DossierSummary } from '../dossiers/dossier-reader.js';
 import { JournalService } from '../journal/journal.service.js';
@@ -51,6 +51,7 @@ interface DossierFigures {
 @Injectable()
 export class AnalysesService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journal: JournalService,
     private readonly referentials: ReferentialsService,
@@ -146,7 +147,7 @@ export class AnalysesService {
    * and the figures are the locked row's.
    */
   private async dossier(manager: EntityManager, id: string, actor: Actor, lock: boolean): Promise<DossierFigures> {
-    const condition = visibilityCondition(actor);
+    const condition = this.visibility.condition(actor);
     const row = await this.listing.one(id, condition, manager);
     if (!row) throw new DomainError(ErrorCode.DossierNotFound, { id });
     if (lock) return this.dossierLock.lock(manager, id);

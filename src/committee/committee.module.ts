@@ -6,6 +6,7 @@ import { JournalModule } from '../journal/journal.module.js';
 import { WorkflowModule } from '../workflow/workflow.module.js';
 import { CommitteeFactsProvider } from './committee-facts.provider.js';
 import { CommitteeTransitionsListener } from './committee-transitions.listener.js';
+import { CommitteeVisibilityProvider } from './committee-visibility.provider.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersService } from './members/members.service.js';
 import { ClosingService } from './minutes/closing.service.js';
@@ -27,7 +28,8 @@ import { ReferentialsModule } from '../referentials/referentials.module.js';
  * Step 4, the comité d'engagement: members and seats, sessions and agendas, convocations,
  * attendance, interest declarations, votes, the reasoned opinion (through RECORD_OPINION)
  * and the minutes. Plugs the `sessionSchedulable` and `committeeQuorum` facts and a
- * transition listener into the workflow.
+ * transition listener into the workflow, and its members' dossier visibility into the
+ * access layer.
  */
 @Module({
   imports: [
@@ -54,6 +56,7 @@ import { ReferentialsModule } from '../referentials/referentials.module.js';
     OpinionsService,
     CommitteeFactsProvider,
     CommitteeTransitionsListener,
+    CommitteeVisibilityProvider,
   ],
   exports: [MembersService, OpinionsService],
 })

@@ -5,10 +5,9 @@ import type { Actor } from '../common/actor.js';
 import { DecisionIdPipe, DossierIdPipe } from '../common/id.pipe.js';
 import { validationFailed } from '../common/validation.js';
 import { DeclareInterestDto } from '../committee/opinions/member-acts.dto.js';
-import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { CurrentActor, RequireDossierPermission, RequirePermission } from '../access/access.decorators.js';
 import { AuthService } from '../identity/auth.service.js';
 import { SignatureConfirmationDto } from '../identity/dto/user.dto.js';
-import { DossierVisibility } from '../access/dossier-visibility.js';
 import { Permission } from '../access/permissions.js';
 import { CorrectionsService } from './corrections.service.js';
 import { DecisionDocumentsService } from './decision-documents.service.js';
@@ -24,25 +23,23 @@ export class DecisionsController {
     private readonly decisions: DecisionsService,
     private readonly documents: DecisionDocumentsService,
     private readonly corrections: CorrectionsService,
-    private readonly visibility: DossierVisibility,
     private readonly auth: AuthService,
   ) {}
 
   @Post('dossiers/:id/decision/corrections')
-  @RequirePermission(Permission.DecisionCorrect)
+  @RequireDossierPermission(Permission.DecisionCorrect)
   @ApiOperation({
     summary: 'Records a correction of the signed decision: a new decision, same outcome, that references it (rule 13).',
     description:
       'Its own délibération number and sitting; the amount rules as for RECORD_DECISION. The signed decision stays in force until the correction is signed. 409 DECISION_CORRECTION_REFUSED (`reason`) when there is nothing to correct, a correction is pending, or the amount rules fail.',
   })
-  async correct(@Param('id', DossierIdPipe) id: string, @Body() body: CorrectionDto, @CurrentActor() actor: Actor) {
-    await this.visibility.assertVisible(id, actor);
+  correct(@Param('id', DossierIdPipe) id: string, @Body() body: CorrectionDto, @CurrentActor() actor: Actor) {
     return this.corrections.record(id, body, actor);
   }
 
   @Post('dossiers/:id/decision/corrections/:decisionId/sign')
   @HttpCode(200)
-  @RequirePermission(Permission.DecisionCorrect)
+  @RequireDossierPermission(Permission.DecisionCorrect)
   @ApiOperation({
     summary: 'Signs a correction: same conditions as SIGN; its document is generated, hashed and journaled.',
     description:
@@ -55,63 +52,52 @@ export class DecisionsController {
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
   ) {
-    await this.visibility.assertVisible(id, actor);
     const reauthentication = await this.auth.reauthenticate(actor, body.password, request.ip, 'sign');
     return this.corrections.sign(id, decisionId, { ...actor, reauthentication });
   }
 
   @Get('dossiers/:id/decision')
-  @RequirePermission(Permission.DecisionRead)
+  @RequireDossierPermission(Permission.DecisionRead)
   @ApiOperation({
     summary:
       'The dossier’s decision in force (or the last recorded), a pending correction, earlier ones, signatories’ declarations and envelope.',
     description: 'Recorded by the RECORD_DECISION event, signed by SIGN (which generates the document).',
   })
-  async view(@Param('id', DossierIdPipe) id: string, @CurrentActor() actor: Actor) {
-    await this.visibility.assertVisible(id, actor);
+  view(@Param('id', DossierIdPipe) id: string) {
     return this.decisions.view(id);
   }
 
   @Put('dossiers/:id/decision/declaration')
-  @RequirePermission(Permission.DecisionDeclare)
+  @RequireDossierPermission(Permission.DecisionDeclare)
   @ApiOperation({
     summary: 'Records the caller’s own declaration of interests in the SCIC, before signing (DOMAIN rule 8).',
     description:
       'Open while the dossier awaits or holds an unsigned decision (else 409 DECISION_NOT_OPEN). A declared interest bars the élu from signing this dossier.',
   })
-  async declare(
-    @Param('id', DossierIdPipe) id: string,
-    @Body() body: DeclareInterestDto,
-    @CurrentActor() actor: Actor,
-  ) {
-    await this.visibility.assertVisible(id, actor);
+  declare(@Param('id', DossierIdPipe) id: string, @Body() body: DeclareInterestDto, @CurrentActor() actor: Actor) {
     return this.decisions.declare(id, body, actor);
   }
 
   @Get('dossiers/:id/decision/document.pdf')
-  @RequirePermission(Permission.DecisionRead)
+  @RequireDossierPermission(Permission.DecisionRead)
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The signed document of the decision in force (PDF), as issued at signing.' })
   async document(
     @Param('id', DossierIdPipe) id: string,
-    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    await this.visibility.assertVisible(id, actor);
     return sendPdf(reply, await this.documents.document(id));
   }
 
   @Get('dossiers/:id/decisions/:decisionId/document.pdf')
-  @RequirePermission(Permission.DecisionRead)
+  @RequireDossierPermission(Permission.DecisionRead)
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The signed document of one of the dossier’s decisions, a replaced one included.' })
   async decisionDocument(
     @Param('id', DossierIdPipe) id: string,
     @Param('decisionId', DecisionIdPipe) decisionId: string,
-    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    await this.visibility.assertVisible(id, actor);
     return sendPdf(reply, await this.documents.document(id, decisionId));
   }
 

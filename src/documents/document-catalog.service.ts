@@ -8,7 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { DossierVisibility, visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import type { InstructionStep } from '../workflow/dossier.events.js';
 import { checklist, latestVersions } from './document-checklist.js';
 import { DocumentType } from './document-type.entity.js';
@@ -43,8 +43,7 @@ export class DocumentCatalog {
     });
   }
 
-  async list(dossierId: string, query: ListDocumentsQuery, actor: Actor): Promise<DocumentListView> {
-    await this.visibility.assertVisible(dossierId, actor);
+  async list(dossierId: string, query: ListDocumentsQuery): Promise<DocumentListView> {
     const types = await this.types();
     if (query.type && !types.some((type) => type.code === query.type)) {
       throw new DomainError(ErrorCode.ValidationFailed, {
@@ -70,7 +69,7 @@ export class DocumentCatalog {
    * does not exist or its dossier is hidden from the caller, who cannot tell which.
    */
   async visibleDocument(documentId: string, actor: Actor): Promise<DossierDocument> {
-    const condition = visibilityCondition(actor, 'd');
+    const condition = this.visibility.condition(actor, 'd');
     const [row] = await this.dataSource.query<{ id: string }[]>(
       `SELECT doc.id FROM dossier_document doc JOIN rm_dossier_listing d ON d.id = doc.dossier_id
         WHERE doc.id = $1${condition ? ` AND ${condition}` : ''}`,

@@ -24,7 +24,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe, IdPipe } from '../common/id.pipe.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { CurrentActor, RequireDossierPermission, RequirePermission } from '../access/access.decorators.js';
 import { Permission } from '../access/permissions.js';
 import { DocumentCatalog } from './document-catalog.service.js';
 import { DocumentsService } from './documents.service.js';
@@ -61,7 +61,7 @@ export class DocumentsController {
   }
 
   @Post('dossiers/:id/documents')
-  @RequirePermission(Permission.DocumentUpload)
+  @RequireDossierPermission(Permission.DocumentUpload)
   @ApiOperation({
     summary: 'Attaches a piece (multipart: file, type, optional replaces and label).',
     description:
@@ -90,18 +90,14 @@ export class DocumentsController {
   }
 
   @Get('dossiers/:id/documents')
-  @RequirePermission(Permission.DocumentRead)
+  @RequireDossierPermission(Permission.DocumentRead)
   @ApiOperation({
     summary: "A dossier's pieces (every version) and the checklist of required pieces per step.",
     description: 'Filter by `type` or by `step` (the types that step requires).',
   })
   @ApiOkResponse({ type: DocumentListView })
-  list(
-    @Param('id', DossierIdPipe) dossierId: string,
-    @Query() query: ListDocumentsQuery,
-    @CurrentActor() actor: Actor,
-  ): Promise<DocumentListView> {
-    return this.catalog.list(dossierId, query, actor);
+  list(@Param('id', DossierIdPipe) dossierId: string, @Query() query: ListDocumentsQuery): Promise<DocumentListView> {
+    return this.catalog.list(dossierId, query);
   }
 
   @Get('documents/:docId/content')

@@ -61,7 +61,6 @@ export class DocumentsService {
   ) {}
 
   async upload(dossierId: string, request: IncomingMessage, actor: Actor): Promise<DocumentView> {
-    await this.visibility.assertVisible(dossierId, actor);
     const tempPath = await this.storage.newTempPath();
     const { fields, file } = await receiveUpload(request, { maxBytes: this.config.documentMaxBytes, tempPath });
     return this.store(dossierId, tempPath, fields, file, actor);

@@ -71,4 +71,20 @@ export class DossierReader {
     const dossiers = await manager.find(Dossier, { select: { id: true }, where: { scicId } });
     return dossiers.map((dossier) => dossier.id);
   }
+
+  /**
+   * Whether the dossier exists and meets `condition`, SQL on the dossier aliased `d` (the
+   * caller's visibility, from DossierVisibility); null: no condition.
+   */
+  async exists(
+    dossierId: string,
+    condition: string | null = null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM dossier d WHERE d.id = $1${condition ? ` AND ${condition}` : ''}`,
+      [dossierId],
+    );
+    return rows.length > 0;
+  }
 }

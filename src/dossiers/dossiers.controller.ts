@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
-import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { CurrentActor, RequireDossierPermission, RequirePermission } from '../access/access.decorators.js';
 import { Permission } from '../access/permissions.js';
 import { DossiersService, type DossierPage, type DossierView } from './dossiers.service.js';
 import { CreateDossierDto } from './dto/create-dossier.dto.js';
@@ -43,7 +43,7 @@ export class DossiersController {
   }
 
   @Get(':id')
-  @RequirePermission(Permission.DossierRead)
+  @RequireDossierPermission(Permission.DossierRead)
   @ApiOperation({
     summary: 'One dossier with its state, French label, version (ETag) and the events the caller may send.',
   })

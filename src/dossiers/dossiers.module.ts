@@ -5,9 +5,10 @@ import { WorkflowModule } from '../workflow/workflow.module.js';
 import { DossierFactsProvider } from './dossier-facts.provider.js';
 import { DossiersController } from './dossiers.controller.js';
 import { DossiersService } from './dossiers.service.js';
+import { DossierVisibilityModule } from '../access/dossier-visibility.module.js';
 
 @Module({
-  imports: [JournalModule, ReadModelsModule, WorkflowModule],
+  imports: [DossierVisibilityModule, JournalModule, ReadModelsModule, WorkflowModule],
   controllers: [DossiersController],
   providers: [DossiersService, DossierFactsProvider],
   exports: [DossiersService],

@@ -8,7 +8,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DEADLINE_SQL } from '../deadlines/deadline-sql.js';
-import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { DossierEventType } from '../workflow/dossier.events.js';
 import { DOSSIER_MACHINE_VERSION } from '../workflow/dossier.machine.js';
@@ -67,6 +67,7 @@ const SELECT_DOSSIER = `SELECT ${DOSSIER_COLUMNS} FROM dossier d JOIN scic s ON 
 @Injectable()
 export class DossiersService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journal: JournalService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -144,7 +145,7 @@ export class DossiersService {
 
   /** Dossiers per state, and how many of them are past their step's due date (dashboard). */
   async overview(actor: Actor): Promise<{ state: string; stateLabel: string; total: number; overdue: number }[]> {
-    const visible = visibilityCondition(actor);
+    const visible = this.visibility.condition(actor);
     const rows = await this.dataSource.query<{ state: string; total: number; overdue: number }[]>(
       `SELECT d.state, count(*)::int AS total, count(*) FILTER (WHERE ${DEADLINE_SQL.overdue('$1')})::int AS overdue
          FROM dossier d ${DEADLINE_SQL.join} ${visible ? `WHERE ${visible}` : ''}
@@ -209,7 +210,7 @@ export class DossiersService {
   }
 
   async get(id: string, actor: Actor): Promise<DossierView> {
-    const visible = visibilityCondition(actor);
+    const visible = this.visibility.condition(actor);
     const [row] = await this.dataSource.query<DossierRow[]>(
       `${SELECT_DOSSIER} WHERE d.id = $1${visible ? ` AND ${visible}` : ''}`,
       [id],
@@ -222,7 +223,7 @@ export class DossiersService {
   async list(query: ListDossiersQuery, actor: Actor): Promise<DossierPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const visible = visibilityCondition(actor);
+    const visible = this.visibility.condition(actor);
     const today = this.today();
     const sort: DossierSort = query.sort ?? '-createdAt';
     const { rows, total } = await this.listing.page({

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { DossierExport, type DossierExportRow } from '../read-models/dossier-export.js';
 import { listStakes, type Stake } from '../participation/stakes.js';
 import { STATE_LABELS } from '../workflow/dossier.workflow.js';
@@ -42,6 +42,7 @@ const STAKE_COLUMNS: ExportColumn<Stake>[] = [
 @Injectable()
 export class ExportsService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dossierExport: DossierExport,
@@ -50,7 +51,7 @@ export class ExportsService {
   async render(table: 'dossiers' | 'portfolio', format: 'csv' | 'xlsx', actor: Actor): Promise<Buffer> {
     if (table === 'portfolio') {
       const stakes = await listStakes(this.dataSource.manager, this.config.timeZone, {
-        visible: visibilityCondition(actor, 'x'),
+        visible: this.visibility.condition(actor, 'x'),
       });
       return format === 'csv' ? toCsv(STAKE_COLUMNS, stakes) : toXlsx('Portefeuille', STAKE_COLUMNS, stakes);
     }
@@ -60,7 +61,7 @@ export class ExportsService {
 
   /** The dossiers the caller sees, with the current decision's amount and number when there is one. */
   private dossiers(actor: Actor): Promise<DossierExportRow[]> {
-    const visible = visibilityCondition(actor);
+    const visible = this.visibility.condition(actor);
     return this.dossierExport.rows(this.config.timeZone, visible);
   }
 }

@@ -5,6 +5,9 @@
  * - a browser: the HTTP-only session cookie, with `X-CSRF-Token` on state-changing requests;
  * - tests and tooling, when ALLOW_DEV_IDENTITY is set (never in production):
  *   `X-Dev-User` and `X-Dev-Role`.
+ * A route about one dossier (`RequireDossierPermission`) then goes through the
+ * DossierVisibilityGuard, which runs after this global guard: authenticate → permission
+ * → visibility.
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';

@@ -2,8 +2,7 @@ import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
-import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
-import { DossierVisibility } from '../access/dossier-visibility.js';
+import { CurrentActor, RequireDossierPermission, RequirePermission } from '../access/access.decorators.js';
 import { Permission } from '../access/permissions.js';
 import { PaymentDto, SubscriptionDto } from './dto/participation.dto.js';
 import { ParticipationService } from './participation.service.js';
@@ -11,10 +10,7 @@ import { ParticipationService } from './participation.service.js';
 @ApiTags('participation')
 @Controller()
 export class ParticipationController {
-  constructor(
-    private readonly participation: ParticipationService,
-    private readonly visibility: DossierVisibility,
-  ) {}
+  constructor(private readonly participation: ParticipationService) {}
 
   @Get('portfolio')
   @RequirePermission(Permission.ParticipationRead)
@@ -27,38 +23,31 @@ export class ParticipationController {
   }
 
   @Get('dossiers/:id/participation')
-  @RequirePermission(Permission.ParticipationRead)
+  @RequireDossierPermission(Permission.ParticipationRead)
   @ApiOperation({ summary: 'The dossier’s stake (null before a signed approval) and its payments.' })
-  async view(@Param('id', DossierIdPipe) id: string, @CurrentActor() actor: Actor) {
-    await this.visibility.assertVisible(id, actor);
+  view(@Param('id', DossierIdPipe) id: string) {
     return this.participation.view(id);
   }
 
   @Put('dossiers/:id/participation/subscription')
-  @RequirePermission(Permission.ParticipationManage)
+  @RequireDossierPermission(Permission.ParticipationManage)
   @ApiOperation({
     summary: 'Records the signed subscription form and the date the decision became executory.',
     description:
       '409 PARTICIPATION_REFUSED before a signed approval, or once payments are recorded; dates not before the signature nor after today (422).',
   })
-  async subscription(
-    @Param('id', DossierIdPipe) id: string,
-    @Body() body: SubscriptionDto,
-    @CurrentActor() actor: Actor,
-  ) {
-    await this.visibility.assertVisible(id, actor);
+  subscription(@Param('id', DossierIdPipe) id: string, @Body() body: SubscriptionDto, @CurrentActor() actor: Actor) {
     return this.participation.recordSubscription(id, body, actor);
   }
 
   @Post('dossiers/:id/participation/payments')
-  @RequirePermission(Permission.ParticipationManage)
+  @RequireDossierPermission(Permission.ParticipationManage)
   @ApiOperation({
     summary: 'Records a payment of the subscribed shares (DOMAIN rule 12).',
     description:
       '409 PARTICIPATION_REFUSED with `reason`: PAYMENT_BEFORE_SIGNATURE, SUBSCRIPTION_NOT_SIGNED, DECISION_NOT_EXECUTORY (paid before the executory date), ABOVE_SUBSCRIBED, DUPLICATE_REFERENCE.',
   })
-  async payment(@Param('id', DossierIdPipe) id: string, @Body() body: PaymentDto, @CurrentActor() actor: Actor) {
-    await this.visibility.assertVisible(id, actor);
+  payment(@Param('id', DossierIdPipe) id: string, @Body() body: PaymentDto, @CurrentActor() actor: Actor) {
     return this.participation.recordPayment(id, body, actor);
   }
 }

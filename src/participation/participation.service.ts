@@ -13,7 +13,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { formatEuros, formatFrenchDate } from '../common/french-format.js';
 import { validationFailed } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { DossierLock } from '../dossiers/dossier-lock.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { PaymentDto, SubscriptionDto } from './dto/participation.dto.js';
@@ -28,6 +28,7 @@ function refused(reason: string, message: string, details: Record<string, unknow
 @Injectable()
 export class ParticipationService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,7 +38,9 @@ export class ParticipationService {
 
   /** The stakes of the dossiers the caller sees. */
   portfolio(actor: Actor): Promise<Stake[]> {
-    return listStakes(this.dataSource.manager, this.config.timeZone, { visible: visibilityCondition(actor, 'x') });
+    return listStakes(this.dataSource.manager, this.config.timeZone, {
+      visible: this.visibility.condition(actor, 'x'),
+    });
   }
 
   async view(dossierId: string) {

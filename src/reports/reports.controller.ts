@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
-import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { CurrentActor, RequireDossierPermission } from '../access/access.decorators.js';
 import { Permission } from '../access/permissions.js';
 import { ReportsService } from './reports.service.js';
 
@@ -13,7 +13,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('report.pdf')
-  @RequirePermission(Permission.ReportRead)
+  @RequireDossierPermission(Permission.ReportRead)
   @ApiOperation({
     summary: 'The note de synthèse: the SCIC, steps 1–3, amount checks and the committee’s opinion, as a PDF.',
     description:

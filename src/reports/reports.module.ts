@@ -6,10 +6,18 @@ import { ReadModelsModule } from '../read-models/read-models.module.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
 import { ReferentialsModule } from '../referentials/referentials.module.js';
+import { DossierVisibilityModule } from '../access/dossier-visibility.module.js';
 
 /** The note de synthèse of a dossier (PDF), read from the analyses, the amount rules and the committee. */
 @Module({
-  imports: [AmountsModule, AnalysesModule, CommitteeModule, ReadModelsModule, ReferentialsModule],
+  imports: [
+    DossierVisibilityModule,
+    AmountsModule,
+    AnalysesModule,
+    CommitteeModule,
+    ReadModelsModule,
+    ReferentialsModule,
+  ],
   controllers: [ReportsController],
   providers: [ReportsService],
 })

@@ -22,7 +22,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { OpinionsService } from '../committee/opinions/opinions.service.js';
 import { tallySentence } from '../committee/vote-tally.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { visibilityCondition } from '../access/dossier-visibility.js';
+import { DossierVisibility } from '../access/dossier-visibility.js';
 import { DossierListing } from '../read-models/dossier-listing.js';
 import { ReferentialsService } from '../referentials/referentials.service.js';
 import { STATE_LABELS } from '../workflow/dossier.workflow.js';
@@ -40,6 +40,7 @@ const saved = (view: AnalysisView) => view.version > 0;
 @Injectable()
 export class ReportsService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly analyses: AnalysesService,
     private readonly gate: AmountGateService,
@@ -59,7 +60,7 @@ export class ReportsService {
   }
 
   private async gather(manager: EntityManager, dossierId: string, actor: Actor): Promise<ReportData> {
-    const condition = visibilityCondition(actor);
+    const condition = this.visibility.condition(actor);
     const dossier = await this.listing.one(dossierId, condition, manager);
     if (!dossier) throw new DomainError(ErrorCode.DossierNotFound, { id: dossierId });
     const now = this.clock.now();

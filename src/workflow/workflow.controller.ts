@@ -12,9 +12,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { DossierIdPipe } from '../common/id.pipe.js';
 import { validateBody, validationFailed } from '../common/validation.js';
-import { CurrentActor, RequirePermission } from '../access/access.decorators.js';
+import { CurrentActor, RequireDossierPermission } from '../access/access.decorators.js';
 import { AuthService } from '../identity/auth.service.js';
-import { DossierVisibility } from '../access/dossier-visibility.js';
 import { Permission, roleHas } from '../access/permissions.js';
 import { DOSSIER_EVENT_TYPES, type DossierCommand, type DossierEventType } from './dossier.events.js';
 import {
@@ -61,13 +60,12 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 export class WorkflowController {
   constructor(
     private readonly runner: WorkflowRunner,
-    private readonly visibility: DossierVisibility,
     private readonly auth: AuthService,
   ) {}
 
   @Post()
   @HttpCode(200)
-  @RequirePermission(Permission.DossierEventSend)
+  @RequireDossierPermission(Permission.DossierEventSend)
   @ApiOperation({
     summary: 'Sends an event to the dossier machine.',
     description:
@@ -97,7 +95,6 @@ export class WorkflowController {
         { field: 'Idempotency-Key', messages: ['Idempotency-Key : 1 à 200 caractères parmi A-Z a-z 0-9 . _ : -'] },
       ]);
     }
-    await this.visibility.assertVisible(dossierId, actor);
     const dto = await validateBody(EVENT_DTOS[type as DossierEventType], body);
     // The password serves the signatory's re-authentication only: it leaves the command
     // here, so that it is neither journaled nor part of the idempotency hash.

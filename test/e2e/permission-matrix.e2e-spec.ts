@@ -347,4 +347,58 @@ describe(`Permission matrix (${operations.length} routes × ${CALLERS.length} ca
       }
     });
   });
+
+  /**
+   * Per-dossier visibility, route by route: on a dossier in instruction, every role that
+   * holds a `/dossiers/{id}` route's permission but may not see the dossier is answered
+   * 404 DOSSIER_NOT_FOUND (its existence not disclosed). The routes come from the OpenAPI
+   * document: a new dossier route is covered without editing this test.
+   */
+  describe('dossier visibility on every /dossiers/{id} route', () => {
+    const DOSSIER_ROUTE = /^\/api\/dossiers\/\{(id|dossierId)\}/;
+    const HIDDEN_STATE = 'instruction.activity';
+    const paths = docs.body.paths as Record<string, Record<string, any>>;
+    const dossierRoutes = operations.filter((operation) => DOSSIER_ROUTE.test(operation.path));
+    const hiddenCells = dossierRoutes.flatMap((operation) =>
+      ROLES.filter(
+        (role) => roleHas(role, operation.permission as Permission) && !roleSeesState(role, HIDDEN_STATE),
+      ).map((role) => [operation.name, role, operation] as const),
+    );
+    let hiddenDossierId: string;
+
+    beforeAll(async () => {
+      const created = await callInSession(t, sessions.instructor, {
+        method: 'POST',
+        url: '/api/dossiers',
+        body: newDossierBody(),
+      });
+      if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+      hiddenDossierId = created.body.id;
+      const submitted = await callInSession(t, sessions.instructor, {
+        method: 'POST',
+        url: `/api/dossiers/${hiddenDossierId}/events`,
+        body: { type: 'SUBMIT' },
+      });
+      if (submitted.status !== 200) throw new Error(`SUBMIT: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+      expect(submitted.body.state).toBe(HIDDEN_STATE);
+    });
+
+    it('every dossier route names its dossier parameter (x-dossier-param), so the guard checks it', () => {
+      expect(dossierRoutes.length).toBeGreaterThan(20);
+      const undeclared = dossierRoutes.filter(
+        (operation) => paths[operation.path][operation.method.toLowerCase()]['x-dossier-param'] === undefined,
+      );
+      expect(undeclared.map((operation) => operation.name)).toEqual([]);
+    });
+
+    it.each(hiddenCells)('%s as %s → 404 DOSSIER_NOT_FOUND', async (_name, role, operation) => {
+      const url = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) =>
+        DOSSIER_ROUTE.test(`/api/dossiers/{${name}}`) ? hiddenDossierId : randomUUID(),
+      );
+      const body = operation.method === 'GET' || operation.method === 'DELETE' ? undefined : {};
+      const headers: Record<string, string> = operation.path.endsWith('/events') ? { 'if-match': STALE_IF_MATCH } : {};
+      const answer = await callInSession(t, sessions[role], { method: operation.method, url, body, headers });
+      expect(`${answer.status} ${JSON.stringify(answer.body)}`).toMatch(/^404 .*"code":"DOSSIER_NOT_FOUND"/);
+    });
+  });
 });

@@ -2,8 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/actor.js';
 import { DossierIdPipe } from '../../common/id.pipe.js';
-import { CurrentActor, RequirePermission } from '../../access/access.decorators.js';
-import { DossierVisibility } from '../../access/dossier-visibility.js';
+import { CurrentActor, RequireDossierPermission } from '../../access/access.decorators.js';
 import { Permission } from '../../access/permissions.js';
 import { optionalSessionId } from '../committee-ids.js';
 import { AgendaService } from '../sessions/agenda.service.js';
@@ -25,94 +24,78 @@ export class DossierCommitteeController {
     private readonly opinions: OpinionsService,
     private readonly acts: MemberActsService,
     private readonly agenda: AgendaService,
-    private readonly visibility: DossierVisibility,
   ) {}
 
   @Get('committee/composition')
-  @RequirePermission(Permission.CommitteeRead)
+  @RequireDossierPermission(Permission.CommitteeRead)
   @ApiOperation({
     summary: 'The composition for this dossier at a session: seats filled (by whom) and missing, members déportés.',
     description:
       'Counts only present members who declared no interest (DOMAIN rules 7–8). Once the opinion is given, the composition that allowed it.',
   })
   @ApiQuery(SESSION_QUERY)
-  composition(
-    @Param('id', DossierIdPipe) id: string,
-    @CurrentActor() actor: Actor,
-    @Query('sessionId') sessionId?: string,
-  ) {
-    return this.opinions.composition(id, optionalSessionId(sessionId), actor);
+  composition(@Param('id', DossierIdPipe) id: string, @Query('sessionId') sessionId?: string) {
+    return this.opinions.composition(id, optionalSessionId(sessionId));
   }
 
   @Post('committee/reschedule')
   @HttpCode(200)
-  @RequirePermission(Permission.CommitteeSessionManage)
+  @RequireDossierPermission(Permission.CommitteeSessionManage)
   @ApiOperation({
     summary: 'Moves a scheduled dossier to a later open session, with a reason (journaled).',
     description: 'The machine has no event for it: the dossier stays committee.scheduled; its agenda rows change.',
   })
-  async reschedule(@Param('id', DossierIdPipe) id: string, @Body() body: RescheduleDto, @CurrentActor() actor: Actor) {
-    await this.visibility.assertVisible(id, actor);
+  reschedule(@Param('id', DossierIdPipe) id: string, @Body() body: RescheduleDto, @CurrentActor() actor: Actor) {
     return this.agenda.reschedule(id, body, actor);
   }
 
   @Get('interest-declarations')
-  @RequirePermission(Permission.CommitteeRead)
+  @RequireDossierPermission(Permission.CommitteeRead)
   @ApiOperation({
     summary: 'Each convoked member’s declaration for this dossier (« déporté » when an interest is declared).',
   })
   @ApiQuery(SESSION_QUERY)
-  declarations(
-    @Param('id', DossierIdPipe) id: string,
-    @CurrentActor() actor: Actor,
-    @Query('sessionId') sessionId?: string,
-  ) {
-    return this.opinions.declarations(id, optionalSessionId(sessionId), actor);
+  declarations(@Param('id', DossierIdPipe) id: string, @Query('sessionId') sessionId?: string) {
+    return this.opinions.declarations(id, optionalSessionId(sessionId));
   }
 
   @Put('interest-declarations')
-  @RequirePermission(Permission.CommitteeMemberAct)
+  @RequireDossierPermission(Permission.CommitteeMemberAct)
   @ApiOperation({
     summary: 'Records the caller’s own declaration of interests for this dossier (before voting).',
     description:
       'A declared interest makes the member déporté: out of the composition, quorum and vote of this dossier (a vote already cast is withdrawn). 409 once the opinion is given or the session closed.',
   })
-  async declare(
-    @Param('id', DossierIdPipe) id: string,
-    @Body() body: DeclareInterestDto,
-    @CurrentActor() actor: Actor,
-  ) {
-    await this.visibility.assertVisible(id, actor);
+  declare(@Param('id', DossierIdPipe) id: string, @Body() body: DeclareInterestDto, @CurrentActor() actor: Actor) {
     return this.acts.declare(id, body, actor);
   }
 
   @Get('votes')
-  @RequirePermission(Permission.CommitteeRead)
+  @RequireDossierPermission(Permission.CommitteeRead)
   @ApiOperation({ summary: 'The members’ votes on this dossier at a session, with the tally.' })
   @ApiQuery(SESSION_QUERY)
-  votes(@Param('id', DossierIdPipe) id: string, @CurrentActor() actor: Actor, @Query('sessionId') sessionId?: string) {
-    return this.opinions.votes(id, optionalSessionId(sessionId), actor);
+  votes(@Param('id', DossierIdPipe) id: string, @Query('sessionId') sessionId?: string) {
+    return this.opinions.votes(id, optionalSessionId(sessionId));
   }
 
   @Put('votes')
-  @RequirePermission(Permission.CommitteeMemberAct)
+  @RequireDossierPermission(Permission.CommitteeMemberAct)
   @ApiOperation({
     summary: 'Records the caller’s own vote (present, declared, not déporté).',
     description:
       '409 COMMITTEE_VOTE_REFUSED for an absent or recused member or one who has not declared; 409 once frozen.',
   })
-  async vote(@Param('id', DossierIdPipe) id: string, @Body() body: CastVoteDto, @CurrentActor() actor: Actor) {
-    await this.visibility.assertVisible(id, actor);
+  vote(@Param('id', DossierIdPipe) id: string, @Body() body: CastVoteDto, @CurrentActor() actor: Actor) {
     return this.acts.vote(id, body, actor);
   }
 
   @Get('opinion')
-  @RequirePermission(Permission.CommitteeRead)
+  @RequireDossierPermission(Permission.CommitteeRead)
   @ApiOperation({
     summary: 'The committee’s opinions on this dossier, latest first, each with the composition that allowed it.',
     description: 'An opinion is recorded by the secretary through the RECORD_OPINION event.',
   })
-  opinion(@Param('id', DossierIdPipe) id: string, @CurrentActor() actor: Actor) {
-    return this.opinions.opinions(id, actor);
+  opinion(@Param('id', DossierIdPipe) id: string) {
+    return this.opinions.opinions(id);
   }
 }

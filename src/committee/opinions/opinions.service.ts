@@ -7,10 +7,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../../common/actor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import { DossierVisibility } from '../../access/dossier-visibility.js';
 import type { Composition, ServiceRef } from '../composition.js';
 import {
   INTEREST_LABELS,
@@ -82,7 +80,6 @@ export interface OpinionView {
 export class OpinionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly visibility: DossierVisibility,
     private readonly compositions: CompositionService,
   ) {}
 
@@ -94,8 +91,7 @@ export class OpinionsService {
     return loadSession(manager, item.session_id);
   }
 
-  async composition(dossierId: string, sessionId: string | undefined, actor: Actor): Promise<CompositionView> {
-    await this.visibility.assertVisible(dossierId, actor);
+  async composition(dossierId: string, sessionId: string | undefined): Promise<CompositionView> {
     const manager = this.dataSource.manager;
     const session = await this.sessionOf(manager, dossierId, sessionId);
     const [stored] = await manager.query<{ composition: Composition }[]>(
@@ -114,9 +110,7 @@ export class OpinionsService {
   async declarations(
     dossierId: string,
     sessionId: string | undefined,
-    actor: Actor,
   ): Promise<{ sessionId: string; declarations: DeclarationView[] }> {
-    await this.visibility.assertVisible(dossierId, actor);
     const manager = this.dataSource.manager;
     const session = await this.sessionOf(manager, dossierId, sessionId);
     // Once the opinion is given, the declarations it relied on; before, those in force.
@@ -143,7 +137,6 @@ export class OpinionsService {
   async votes(
     dossierId: string,
     sessionId: string | undefined,
-    actor: Actor,
   ): Promise<{
     sessionId: string;
     votes: VoteView[];
@@ -151,7 +144,6 @@ export class OpinionsService {
     /** Pour / contre / abstention of the sitting members and the direction they give (null: no vote counts). */
     majority: VoteTally | null;
   }> {
-    await this.visibility.assertVisible(dossierId, actor);
     const manager = this.dataSource.manager;
     const session = await this.sessionOf(manager, dossierId, sessionId);
     const votes = await votesOf(manager, session.id, dossierId);
@@ -174,8 +166,7 @@ export class OpinionsService {
   }
 
   /** Every opinion given on the dossier, the latest first (an adjourned dossier may have several). */
-  async opinions(dossierId: string, actor: Actor): Promise<OpinionView[]> {
-    await this.visibility.assertVisible(dossierId, actor);
+  async opinions(dossierId: string): Promise<OpinionView[]> {
     return this.opinionsIn(this.dataSource.manager, dossierId);
   }
 

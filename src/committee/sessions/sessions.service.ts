@@ -12,7 +12,7 @@ import { CLOCK, isoDateIn, type Clock } from '../../common/clock.js';
 import { validationFailed, type FieldError } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { UserDirectory } from '../../identity/user-directory.js';
-import { visibilityCondition } from '../../access/dossier-visibility.js';
+import { DossierVisibility } from '../../access/dossier-visibility.js';
 import { STATE_LABELS } from '../../workflow/dossier.workflow.js';
 import { CommitteeSession } from './committee-session.entity.js';
 import type { CreateSessionDto, UpdateSessionDto } from './session.dto.js';
@@ -58,6 +58,7 @@ export interface SessionView {
 @Injectable()
 export class SessionsService {
   constructor(
+    private readonly visibility: DossierVisibility,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: UserDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -220,7 +221,7 @@ export class SessionsService {
 
   /** The agenda's dossiers the caller may see (per-dossier visibility), in order. */
   private async agendaRows(manager: EntityManager, sessionId: string, actor: Actor): Promise<AgendaItemView[]> {
-    const visible = visibilityCondition(actor, 'd');
+    const visible = this.visibility.condition(actor, 'd');
     const rows = await manager.query<
       {
         dossier_id: string;
