@@ -7,6 +7,7 @@ import {
   requestComplements as requestComplementsThrough,
   uniqueEmail,
 } from '../support/complements.js';
+import { retireBacklog } from '../support/outbox.js';
 import { bodyOf, sentTo, startSmtp, subjectOf, type Received, type Smtp } from '../support/smtp.js';
 import { createDossier, newDossierBody, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -31,20 +32,6 @@ async function outboxRow(t: TestApp, id: string) {
 }
 
 const to = (smtp: Smtp, email: string) => sentTo(smtp.messages, email);
-
-/**
- * On a shared server database the suites before this one left undelivered messages
- * (their workers are off), and the deadline scheduler writes reminders for their dossiers
- * too. They are not this suite's to deliver: retire them (all of them, or all but one
- * dossier's), so that each test's worker pass meets only the messages the test made.
- */
-async function retireBacklog(t: TestApp, except?: string): Promise<void> {
-  await t.dataSource.query(
-    `UPDATE outbox_message SET status = 'done', processed_at = now()
-      WHERE status IN ('pending', 'sending') AND ($1::uuid IS NULL OR dossier_id IS DISTINCT FROM $1)`,
-    [except ?? null],
-  );
-}
 
 describe('Outbox delivery by e-mail (SMTP)', () => {
   let smtp: Smtp;
