@@ -21,19 +21,19 @@ import {
   vote,
   type TestMember,
 } from '../support/committee.js';
-import { DAY, MOTIVATION, opinion, schedule, sessionStoryAt, toCommittee } from '../support/committee-story.js';
+import {
+  DAY,
+  MOTIVATION,
+  opinion,
+  schedule,
+  sessionStoryAt,
+  toCommittee,
+  votesStoryAt,
+} from '../support/committee-story.js';
 import { journalEntries } from '../support/journal.js';
 import { retireBacklog } from '../support/outbox.js';
 import { bodyOf, sentTo, startSmtp, subjectOf, type Smtp } from '../support/smtp.js';
-import {
-  createDossier,
-  getBytes,
-  sendEvent,
-  startTestApp,
-  uniqueSiren,
-  uniqueWord,
-  type TestApp,
-} from '../support/test-app.js';
+import { createDossier, getBytes, sendEvent, startTestApp, uniqueWord, type TestApp } from '../support/test-app.js';
 
 const kind = process.env.DATABASE_URL ? 'server' : 'embedded';
 const NBSP = '\u00a0';
@@ -820,17 +820,6 @@ describe(`Comité d'engagement (${kind} database)`, () => {
   });
 
   describe('the opinion follows the votes (rule 7); declarations hold for the SCIC (rule 8)', () => {
-    let session: { id: string; sessionDate: string };
-    let seats: TestMember[];
-    let lou: TestMember;
-    let camille: TestMember;
-    let sitting: TestMember[];
-    const scic = { siren: uniqueSiren(), name: `SCIC Même SIREN ${uniqueWord()}`, legalForm: 'SAS', commune: 'Arras' };
-    let againstAll: { id: string; reference: string };
-    let tie: { id: string; reference: string };
-    let first: { id: string; reference: string };
-    let second: { id: string; reference: string };
-
     const toCommitteeFor = async (scicBody?: Record<string, unknown>) => {
       const created = await createDossier(t, {}, scicBody ?? {});
       for (const type of ['SUBMIT', 'COMPLETE_ACTIVITY', 'COMPLETE_ESS_PRACTICES', 'COMPLETE_ECONOMIC']) {
@@ -855,21 +844,8 @@ describe(`Comité d'engagement (${kind} database)`, () => {
         (problem) => ({ ...problem, message: problem.message.replace(/\u00a0/g, ' ') }),
       );
 
-    beforeAll(async () => {
-      lou = await createMember(t, 'Lou Présidente', [{ category: 'CDESS_MEMBER' }]);
-      camille = await createMember(t, 'Camille Associée', [{ category: 'CDESS_MEMBER' }]);
-      session = await createSession(t, { chairUserId: lou.userId });
-      againstAll = await toCommitteeFor();
-      tie = await toCommitteeFor();
-      first = await toCommitteeFor(scic);
-      second = await toCommitteeFor(scic);
-      seats = await completeCommitteeFor(t, first.id);
-      sitting = [...seats, lou, camille];
-      for (const d of [againstAll, tie, first, second]) expect((await schedule(t, d.id, session.id)).status).toBe(200);
-      await convokeAndAttend(t, session.id, sitting);
-    });
-
     it('refuses a favourable opinion when every sitting member voted against, giving the tally', async () => {
+      const { sitting, againstAll } = await votesStoryAt(t, 'cast');
       await declareNone(againstAll.id, sitting);
       await castVotes(
         againstAll.id,
@@ -893,6 +869,7 @@ describe(`Comité d'engagement (${kind} database)`, () => {
     });
 
     it('settles a tie by the chair’s vote, recorded as a casting vote', async () => {
+      const { seats, lou, camille, sitting, tie } = await votesStoryAt(t, 'unanimouslyAgainst');
       await declareNone(tie.id, sitting);
       const [s0, s1, s2, s3, s4] = seats;
       await castVotes(tie.id, [
@@ -931,6 +908,7 @@ describe(`Comité d'engagement (${kind} database)`, () => {
     });
 
     it('counts only the votes of sitting members: an interest declared on another dossier of the SCIC withdraws a vote', async () => {
+      const { seats, lou, camille, sitting, scic, first, second } = await votesStoryAt(t, 'tieSettled');
       // Declared once, through the first dossier: the declaration holds for the second (same SIREN).
       await declareNone(first.id, sitting);
       const onSecond = await t.request({
@@ -975,6 +953,7 @@ describe(`Comité d'engagement (${kind} database)`, () => {
     });
 
     it('refuses to withdraw an interest without a reason, or once an opinion relied on it', async () => {
+      const { camille, scic, first, second } = await votesStoryAt(t, 'voteWithdrawnThroughTheScic');
       const withoutReason = await declare(t, second.id, camille, { hasInterest: false });
       expect([withoutReason.status, withoutReason.body.error.details.fields[0].field]).toEqual([
         422,
@@ -993,6 +972,7 @@ describe(`Comité d'engagement (${kind} database)`, () => {
     });
 
     it('a new session does not start blank: the member stays déporté for every dossier of the SCIC', async () => {
+      const { camille, sitting, scic, second } = await votesStoryAt(t, 'voteWithdrawnThroughTheScic');
       const third = await toCommitteeFor(scic);
       const next = await createSession(t);
       expect((await schedule(t, third.id, next.id)).status).toBe(200);
@@ -1021,6 +1001,7 @@ describe(`Comité d'engagement (${kind} database)`, () => {
     });
 
     it('the minutes and the note de synthèse give the tally', async () => {
+      const { session, tie, second } = await votesStoryAt(t, 'voteWithdrawnThroughTheScic');
       expect((await opinion(t, second.id, { opinion: 'ADJOURNED' })).status).toBe(200);
       const closed = await t.request({
         method: 'POST',

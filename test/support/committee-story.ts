@@ -17,7 +17,7 @@ import {
   vote,
   type TestMember,
 } from './committee.js';
-import { createDossier, sendEvent, type TestApp, type TestResponse } from './test-app.js';
+import { createDossier, sendEvent, uniqueSiren, uniqueWord, type TestApp, type TestResponse } from './test-app.js';
 
 export const DAY = 86_400_000;
 export const MOTIVATION = 'Projet coopératif solide, plan de financement équilibré, ancrage territorial réel.';
@@ -194,5 +194,99 @@ const STEPS: Record<Exclude<SessionStage, 'cast'>, (t: TestApp, story: SessionSt
     const closed = await secretaryCall(t, 'POST', `/api/committee/sessions/${story.session.id}/close`);
     succeeded('close', closed);
     story.minutesSha = closed.body.minutesSha256;
+  },
+};
+
+/**
+ * The cast of the suite's second story ("the opinion follows the votes"): a session
+ * chaired by Lou, four dossiers on its agenda — two of one SCIC — and the members
+ * sitting, convoked and present.
+ */
+export interface VotesStory {
+  session: { id: string; sessionDate: string };
+  /** The committee for the SCIC's first dossier (one member per seat). */
+  seats: TestMember[];
+  lou: TestMember;
+  camille: TestMember;
+  sitting: TestMember[];
+  scic: { siren: string; name: string; legalForm: string; commune: string };
+  againstAll: TestDossier;
+  tie: TestDossier;
+  first: TestDossier;
+  second: TestDossier;
+}
+
+export const VOTES_STAGES = ['cast', 'unanimouslyAgainst', 'tieSettled', 'voteWithdrawnThroughTheScic'] as const;
+export type VotesStage = (typeof VOTES_STAGES)[number];
+
+/** A fresh cast of the second story brought to `stage`. */
+export async function votesStoryAt(t: TestApp, stage: VotesStage): Promise<VotesStory> {
+  const story = await castVotesStory(t);
+  const steps = VOTES_STAGES.slice(1, VOTES_STAGES.indexOf(stage) + 1) as Exclude<VotesStage, 'cast'>[];
+  for (const step of steps) await VOTES_STEPS[step](t, story);
+  return story;
+}
+
+async function castVotesStory(t: TestApp): Promise<VotesStory> {
+  const scic = { siren: uniqueSiren(), name: `SCIC Même SIREN ${uniqueWord()}`, legalForm: 'SAS', commune: 'Arras' };
+  const lou = await createMember(t, 'Lou Présidente', [{ category: 'CDESS_MEMBER' }]);
+  const camille = await createMember(t, 'Camille Associée', [{ category: 'CDESS_MEMBER' }]);
+  const session = await createSession(t, { chairUserId: lou.userId });
+  const againstAll = await toCommittee(t);
+  const tie = await toCommittee(t);
+  const first = await toCommittee(t, {}, scic);
+  const second = await toCommittee(t, {}, scic);
+  const seats = await completeCommitteeFor(t, first.id);
+  const sitting = [...seats, lou, camille];
+  for (const d of [againstAll, tie, first, second]) succeeded('schedule', await schedule(t, d.id, session.id));
+  await convokeAndAttend(t, session.id, sitting);
+  return { session, seats, lou, camille, sitting, scic, againstAll, tie, first, second };
+}
+
+async function declareNoInterest(t: TestApp, dossierId: string, members: TestMember[]): Promise<void> {
+  for (const member of members) succeeded('declaration', await declare(t, dossierId, member, { hasInterest: false }));
+}
+
+async function castVotes(t: TestApp, dossierId: string, positions: [TestMember, string][]): Promise<void> {
+  for (const [member, position] of positions) succeeded('vote', await vote(t, dossierId, member, { position }));
+}
+
+/** What each step of the second story writes when it succeeds. */
+const VOTES_STEPS: Record<Exclude<VotesStage, 'cast'>, (t: TestApp, story: VotesStory) => Promise<void>> = {
+  async unanimouslyAgainst(t, { againstAll, sitting }) {
+    await declareNoInterest(t, againstAll.id, sitting);
+    await castVotes(
+      t,
+      againstAll.id,
+      sitting.map((member) => [member, 'UNFAVOURABLE']),
+    );
+    succeeded('opinion', await opinion(t, againstAll.id, { opinion: 'UNFAVOURABLE' }));
+  },
+  async tieSettled(t, { tie, sitting, seats: [s0, s1, s2, s3, s4], lou, camille }) {
+    await declareNoInterest(t, tie.id, sitting);
+    await castVotes(t, tie.id, [
+      [lou, 'FAVOURABLE'],
+      [s0, 'FAVOURABLE_WITH_CONDITIONS'],
+      [s1, 'UNFAVOURABLE'],
+      [s2, 'UNFAVOURABLE'],
+      [s3, 'ABSTENTION'],
+      [s4, 'ABSTENTION'],
+      [camille, 'ABSTENTION'],
+    ]);
+    succeeded('opinion', await opinion(t, tie.id, { opinion: 'FAVOURABLE', proposedAmountCents: 1_000_000 }));
+  },
+  async voteWithdrawnThroughTheScic(t, { first, second, sitting, seats: [s0, s1, s2, s3, s4], lou, camille }) {
+    await declareNoInterest(t, first.id, sitting);
+    await castVotes(t, first.id, [
+      [s0, 'FAVOURABLE'],
+      [s1, 'FAVOURABLE'],
+      [s2, 'UNFAVOURABLE'],
+      [camille, 'UNFAVOURABLE'],
+      [s3, 'ABSTENTION'],
+      [s4, 'ABSTENTION'],
+      [lou, 'ABSTENTION'],
+    ]);
+    succeeded('interest', await declare(t, second.id, camille, { hasInterest: true, nature: 'ASSOCIE' }));
+    succeeded('opinion', await opinion(t, first.id, { opinion: 'FAVOURABLE', proposedAmountCents: 1_000_000 }));
   },
 };
