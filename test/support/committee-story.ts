@@ -52,7 +52,7 @@ function succeeded(what: string, answer: Pick<TestResponse, 'status' | 'body'>):
   if (answer.status !== 200) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
 }
 
-/** The cast of the story, and what the steps so far have left to read (the minutes' digest). */
+/** The cast of the story. */
 export interface SessionStory {
   session: { id: string; sessionDate: string };
   later: { id: string; sessionDate: string };
@@ -67,30 +67,29 @@ export interface SessionStory {
   dossier: TestDossier;
   moved: TestDossier;
   adjourned: TestDossier;
-  minutesSha?: string;
 }
 
-/** The story's states, in order: each is what the step of the same rank leaves behind. */
-export const SESSION_STAGES = [
-  'cast',
-  'scheduled',
-  'convoked',
-  'attended',
-  'declared',
-  'voted',
-  'voteWithdrawnThenRestored',
-  'opinionRecorded',
-  'moved',
-  'adjourned',
-  'closed',
-] as const;
-export type SessionStage = (typeof SESSION_STAGES)[number];
+/** The story's states: its cast, then what each of its steps leaves behind (STEPS, in order). */
+export type SessionStage = 'cast' | keyof typeof STEPS;
 
 /** A fresh cast brought to `stage`. */
-export async function sessionStoryAt(t: TestApp, stage: SessionStage): Promise<SessionStory> {
-  const story = await castStory(t);
-  const steps = SESSION_STAGES.slice(1, SESSION_STAGES.indexOf(stage) + 1) as Exclude<SessionStage, 'cast'>[];
-  for (const step of steps) await STEPS[step](t, story);
+export function sessionStoryAt(t: TestApp, stage: SessionStage): Promise<SessionStory> {
+  return play(t, castStory, STEPS, stage);
+}
+
+/** Steps in the order they are written, each writing what its test does when it succeeds. */
+type Steps<Story, Stage extends string> = Record<Stage, (t: TestApp, story: Story) => Promise<void>>;
+
+/** A fresh cast, then the steps up to `stage` included (none for 'cast'). */
+async function play<Story, Stage extends string>(
+  t: TestApp,
+  cast: (t: TestApp) => Promise<Story>,
+  steps: Steps<Story, Stage>,
+  stage: Stage | 'cast',
+): Promise<Story> {
+  const story = await cast(t);
+  const order = Object.keys(steps) as Stage[];
+  for (const step of order.slice(0, order.indexOf(stage as Stage) + 1)) await steps[step](t, story);
   return story;
 }
 
@@ -126,7 +125,7 @@ const secretaryCall = (t: TestApp, method: 'POST' | 'PUT', url: string, body?: u
   t.request({ method, url, as: 'committee_secretary', body });
 
 /** What each step writes when it succeeds (its refusals write nothing). */
-const STEPS: Record<Exclude<SessionStage, 'cast'>, (t: TestApp, story: SessionStory) => Promise<void>> = {
+const STEPS = {
   async scheduled(t, { session, dossier, moved, adjourned }) {
     for (const d of [dossier, moved, adjourned]) succeeded('schedule', await schedule(t, d.id, session.id));
   },
@@ -190,12 +189,10 @@ const STEPS: Record<Exclude<SessionStage, 'cast'>, (t: TestApp, story: SessionSt
     const motivation = 'Le plan de financement doit être consolidé avec la banque.';
     succeeded('adjournment', await opinion(t, adjourned.id, { opinion: 'ADJOURNED', motivation }));
   },
-  async closed(t, story) {
-    const closed = await secretaryCall(t, 'POST', `/api/committee/sessions/${story.session.id}/close`);
-    succeeded('close', closed);
-    story.minutesSha = closed.body.minutesSha256;
+  async closed(t, { session }) {
+    succeeded('close', await secretaryCall(t, 'POST', `/api/committee/sessions/${session.id}/close`));
   },
-};
+} satisfies Steps<SessionStory, string>;
 
 /**
  * The cast of the suite's second story ("the opinion follows the votes"): a session
@@ -216,15 +213,11 @@ export interface VotesStory {
   second: TestDossier;
 }
 
-export const VOTES_STAGES = ['cast', 'unanimouslyAgainst', 'tieSettled', 'voteWithdrawnThroughTheScic'] as const;
-export type VotesStage = (typeof VOTES_STAGES)[number];
+export type VotesStage = 'cast' | keyof typeof VOTES_STEPS;
 
 /** A fresh cast of the second story brought to `stage`. */
-export async function votesStoryAt(t: TestApp, stage: VotesStage): Promise<VotesStory> {
-  const story = await castVotesStory(t);
-  const steps = VOTES_STAGES.slice(1, VOTES_STAGES.indexOf(stage) + 1) as Exclude<VotesStage, 'cast'>[];
-  for (const step of steps) await VOTES_STEPS[step](t, story);
-  return story;
+export function votesStoryAt(t: TestApp, stage: VotesStage): Promise<VotesStory> {
+  return play(t, castVotesStory, VOTES_STEPS, stage);
 }
 
 async function castVotesStory(t: TestApp): Promise<VotesStory> {
@@ -252,7 +245,7 @@ async function castVotes(t: TestApp, dossierId: string, positions: [TestMember, 
 }
 
 /** What each step of the second story writes when it succeeds. */
-const VOTES_STEPS: Record<Exclude<VotesStage, 'cast'>, (t: TestApp, story: VotesStory) => Promise<void>> = {
+const VOTES_STEPS = {
   async unanimouslyAgainst(t, { againstAll, sitting }) {
     await declareNoInterest(t, againstAll.id, sitting);
     await castVotes(
@@ -289,4 +282,4 @@ const VOTES_STEPS: Record<Exclude<VotesStage, 'cast'>, (t: TestApp, story: Votes
     succeeded('interest', await declare(t, second.id, camille, { hasInterest: true, nature: 'ASSOCIE' }));
     succeeded('opinion', await opinion(t, first.id, { opinion: 'FAVOURABLE', proposedAmountCents: 1_000_000 }));
   },
-};
+} satisfies Steps<VotesStory, string>;
