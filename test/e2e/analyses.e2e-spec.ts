@@ -6,6 +6,7 @@
 import { completeActivityExample, completeEconomicExample } from '../../src/analyses/rules/examples.js';
 import { completeAnalysisData, essPracticesFor, saveAnalysis, TEST_ORIENTATION } from '../support/analyses.js';
 import { uploadRequiredPieces } from '../support/documents.js';
+import { journalTypes } from '../support/journal.js';
 import { createDossier, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -17,11 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function journalTypes(id: string): Promise<string[]> {
-  const journal = await t.request({ method: 'GET', url: `/api/dossiers/${id}/journal` });
-  return journal.body.items.map((entry: { type: string }) => entry.type);
-}
 
 async function dossierAt(step: 'activity' | 'essPractices' | 'economic') {
   const dossier = await createDossier(t);
@@ -103,7 +99,7 @@ describe(`analyses (${process.env.DATABASE_URL ? 'server' : 'embedded'} database
 
   it('bad input is a 422 naming the field, and nothing is written', async () => {
     const dossier = await dossierAt('activity');
-    const before = await journalTypes(dossier.id);
+    const before = await journalTypes(t, dossier.id);
     const cases: [unknown, string][] = [
       [{ turnoverCents: 12.5 }, 'turnoverCents'],
       [{ orientationCodes: ['INCONNUE'] }, 'orientationCodes'],
@@ -119,7 +115,7 @@ describe(`analyses (${process.env.DATABASE_URL ? 'server' : 'embedded'} database
       const fields = response.body.error.details.fields.map((entry: { field: string }) => entry.field);
       expect(fields.some((name: string) => name.startsWith(field))).toBe(true);
     }
-    expect(await journalTypes(dossier.id)).toEqual(before);
+    expect(await journalTypes(t, dossier.id)).toEqual(before);
     const view = await t.request({ method: 'GET', url: `/api/dossiers/${dossier.id}/analyses/activity` });
     expect(view.body.version).toBe(0);
   });

@@ -24,6 +24,7 @@ import { DocumentStorage } from '../../src/documents/document-storage.service.js
 import { JournalService, type NewJournalEntry } from '../../src/journal/journal.service.js';
 import { OutboxWorker } from '../../src/notifications/outbox-worker.service.js';
 import { baseUrl, devIdentity, downloadDocument, samplePdf, uploadDocument } from '../support/documents.js';
+import { journalTypes } from '../support/journal.js';
 import { createDossier, sendEvent, startTestApp, uniqueWord, type TestApp } from '../support/test-app.js';
 import { sampleDocx, sampleOds, sampleOdt, sampleXlsx } from '../support/zip.js';
 
@@ -38,13 +39,6 @@ function filesUnder(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
-}
-
-async function journalTypes(t: TestApp, dossierId: string): Promise<string[]> {
-  const rows = await t.dataSource.query('SELECT type FROM journal_entry WHERE dossier_id = $1 ORDER BY seq', [
-    dossierId,
-  ]);
-  return rows.map((row: { type: string }) => row.type);
 }
 
 async function documentRows(t: TestApp, dossierId: string): Promise<number> {

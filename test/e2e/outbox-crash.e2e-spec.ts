@@ -30,7 +30,12 @@ import {
 } from '../support/app-process.js';
 import { until } from '../support/poll.js';
 import { sentTo, startSmtp, type HeldMessage, type Received, type Smtp } from '../support/smtp.js';
-import { newDossierBody, startTestApp, uniqueWord } from '../support/test-app.js';
+import {
+  requestComplements as requestComplementsThrough,
+  uniqueEmail,
+  type InstructorCall,
+} from '../support/complements.js';
+import { startTestApp, uniqueWord } from '../support/test-app.js';
 
 /** Short, so that case B waits seconds, not a minute, for the lease to end. */
 const LEASE_MS = 6000;
@@ -78,22 +83,16 @@ async function api(url: string, method: string, path: string, role: string, body
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-/** Creates a dossier, submits it and requests complements; answers once each is acknowledged. */
+/** Creates a dossier in the child at `url`, submits it and requests complements; answers its id. */
 async function requestComplements(url: string, contactEmail: string): Promise<string> {
-  const created = await api(url, 'POST', '/dossiers', 'instructor', newDossierBody({ contactEmail }));
-  expect(created.status).toBe(201);
-  const id = created.body.id as string;
-  expect((await api(url, 'POST', `/dossiers/${id}/events`, 'instructor', { type: 'SUBMIT' })).status).toBe(200);
   // The child runs on the real clock: the due date must be in its future.
   const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const requested = await api(url, 'POST', `/dossiers/${id}/events`, 'instructor', {
-    type: 'REQUEST_COMPLEMENTS',
+  const call: InstructorCall = (method, path, body) => api(url, method, path, 'instructor', body);
+  const dossier = await requestComplementsThrough(call, contactEmail, {
     reason: 'Comptes annuels et procès-verbal',
     dueDate,
   });
-  expect(requested.status).toBe(200);
-  expect(requested.body.state).toBe('awaitingComplements');
-  return id;
+  return dossier.id;
 }
 
 /** The dossier's complements message, as the administrator's outbox list shows it. */
@@ -184,11 +183,9 @@ describe.each(kinds)('Outbox delivery across a process kill (%s database)', (kin
     return { kind, dataDir, databaseUrl: database.url };
   }
 
-  const uniqueEmail = () => `${uniqueWord('crash')}@scic.example`;
-
   it('A: killed after the transition was acknowledged, before delivery → delivered once after restart', async () => {
     const store = await freshStore();
-    const email = uniqueEmail();
+    const email = uniqueEmail('crash');
 
     const first = startChild(store, smtp, { WORKERS_ENABLED: 'false' });
     const firstUrl = await readyUrl(first, WAIT.timeoutMs);
@@ -220,7 +217,7 @@ describe.each(kinds)('Outbox delivery across a process kill (%s database)', (kin
 
   it('B: killed while sending, the lease held → taken again when the lease ends, delivered once', async () => {
     const store = await freshStore();
-    const email = uniqueEmail();
+    const email = uniqueEmail('crash');
 
     const first = startChild(store, smtp, { WORKERS_ENABLED: 'true' });
     // The SMTP server has the whole message and withholds its answer; the process dies then.

@@ -13,15 +13,12 @@ import { UsersService } from '../../src/identity/users.service.js';
 import { until } from '../support/poll.js';
 import { sentTo, startSmtp, type Received, type Smtp } from '../support/smtp.js';
 import {
-  createDossier,
-  newDossierBody,
-  sendEvent,
-  startTestApp,
-  uniqueWord,
-  type TestApp,
-} from '../support/test-app.js';
-
-const uniqueEmail = () => `${uniqueWord('bail')}@scic.example`;
+  complementsMessageId,
+  inProcess,
+  requestComplements as requestComplementsThrough,
+  uniqueEmail,
+} from '../support/complements.js';
+import { newDossierBody, startTestApp, uniqueWord, type TestApp } from '../support/test-app.js';
 
 interface OutboxRow {
   status: string;
@@ -67,24 +64,17 @@ describe('Outbox leases and interrupted deliveries', () => {
   const row = async (id: string): Promise<OutboxRow> =>
     (await t.dataSource.query('SELECT status, attempts, last_error FROM outbox_message WHERE id = $1', [id]))[0];
 
-  async function requestComplements(contactEmail: string): Promise<string> {
-    const dossier = await createDossier(t, { contactEmail });
-    expect((await sendEvent(t, dossier.id, { type: 'SUBMIT' })).status).toBe(200);
-    const requested = await sendEvent(t, dossier.id, {
-      type: 'REQUEST_COMPLEMENTS',
+  /** A complements request; answers the id of its outbox message. */
+  const requestComplements = async (contactEmail: string): Promise<string> => {
+    const dossier = await requestComplementsThrough(inProcess(t), contactEmail, {
       reason: 'Bilan 2025',
       dueDate: '2026-12-18',
     });
-    expect(requested.status).toBe(200);
-    const [{ id }] = await t.dataSource.query(
-      `SELECT id FROM outbox_message WHERE dossier_id = $1 AND topic = 'complements.requested'`,
-      [dossier.id],
-    );
-    return id as string;
-  }
+    return complementsMessageId(t, dossier.id);
+  };
 
   it('a worker whose lease ran out leaves the message and the rest of its work to the worker that took over', async () => {
-    const [first, second] = [uniqueEmail(), uniqueEmail()];
+    const [first, second] = [uniqueEmail('bail'), uniqueEmail('bail')];
     const firstId = await requestComplements(first);
     const secondId = await requestComplements(second);
     holdNext.add(first);
@@ -115,12 +105,12 @@ describe('Outbox leases and interrupted deliveries', () => {
   it('a worker renews its lease before each e-mail, and stops when another instance holds the message', async () => {
     // A message with two e-mail recipients: the SCIC contact and the instructor who owns the dossier.
     const instructor = await t.app.get(UsersService).create({
-      email: uniqueEmail(),
+      email: uniqueEmail('bail'),
       displayName: 'Instructrice Bail',
       password: 'un-mot-de-passe-solide-2026',
       roles: [{ role: 'instructor' }],
     } as never);
-    const contact = uniqueEmail();
+    const contact = uniqueEmail('bail');
     const created = await t.request({
       method: 'POST',
       url: '/api/dossiers',
@@ -159,7 +149,7 @@ describe('Outbox leases and interrupted deliveries', () => {
   });
 
   it('marks failed, unsent, a message whose last allowed attempt never finished', async () => {
-    const email = uniqueEmail();
+    const email = uniqueEmail('bail');
     const id = await requestComplements(email);
     // As a process that died during the third and last attempt leaves it.
     await t.dataSource.query(
@@ -177,7 +167,7 @@ describe('Outbox leases and interrupted deliveries', () => {
   });
 
   it('takes again, once its lease has ended, a message whose earlier attempt never finished', async () => {
-    const email = uniqueEmail();
+    const email = uniqueEmail('bail');
     const id = await requestComplements(email);
     const leaseEnd = new Date(t.clock.now().getTime() + 1000);
     await t.dataSource.query(
@@ -211,7 +201,7 @@ describe('Outbox leases and interrupted deliveries', () => {
     }
 
     it('retries a message it could not mark done without sending its e-mail again', async () => {
-      const email = uniqueEmail();
+      const email = uniqueEmail('bail');
       const id = await requestComplements(email);
       const restore = await failing(t.dataSource, 'outbox_message', `NEW.id = '${id}' AND NEW.status = 'done'`);
       try {
@@ -231,7 +221,7 @@ describe('Outbox leases and interrupted deliveries', () => {
     });
 
     it('sends again, with the same Message-ID, an e-mail whose sending it could not record', async () => {
-      const email = uniqueEmail();
+      const email = uniqueEmail('bail');
       const id = await requestComplements(email);
       const restore = await failing(t.dataSource, 'notification', `NEW.email = '${email}' AND NEW.sent_at IS NOT NULL`);
       try {

@@ -1,32 +1,20 @@
 import { DeadlinesService } from '../../src/deadlines/deadlines.service.js';
 import { UsersService } from '../../src/identity/users.service.js';
 import { OutboxWorker } from '../../src/notifications/outbox-worker.service.js';
-import { bodyOf, sentTo, startSmtp, subjectOf, type Received, type Smtp } from '../support/smtp.js';
 import {
-  createDossier,
-  newDossierBody,
-  sendEvent,
-  startTestApp,
-  uniqueWord,
-  type TestApp,
-} from '../support/test-app.js';
+  complementsMessageId,
+  inProcess,
+  requestComplements as requestComplementsThrough,
+  uniqueEmail,
+} from '../support/complements.js';
+import { retireBacklog } from '../support/outbox.js';
+import { bodyOf, sentTo, startSmtp, subjectOf, type Received, type Smtp } from '../support/smtp.js';
+import { createDossier, newDossierBody, sendEvent, startTestApp, type TestApp } from '../support/test-app.js';
 
-const uniqueEmail = () => `${uniqueWord('contact')}@scic.example`;
-
-async function requestComplements(t: TestApp, contactEmail: string, dueDate = '2026-12-15') {
-  const dossier = await createDossier(t, { contactEmail });
-  expect((await sendEvent(t, dossier.id, { type: 'SUBMIT' })).status).toBe(200);
-  const response = await sendEvent(t, dossier.id, {
-    type: 'REQUEST_COMPLEMENTS',
-    reason: 'Comptes annuels 2025',
-    dueDate,
-  });
-  expect(response.status).toBe(200);
-  const [row] = await t.dataSource.query(
-    `SELECT id FROM outbox_message WHERE dossier_id = $1 AND topic = 'complements.requested'`,
-    [dossier.id],
-  );
-  return { dossier, outboxId: row.id as string };
+/** A complements request on `t`, with the id of its outbox message. */
+async function requestComplements(t: TestApp, contactEmail: string) {
+  const dossier = await requestComplementsThrough(inProcess(t), contactEmail);
+  return { dossier, outboxId: await complementsMessageId(t, dossier.id) };
 }
 
 async function outboxRow(t: TestApp, id: string) {
@@ -44,20 +32,6 @@ async function outboxRow(t: TestApp, id: string) {
 }
 
 const to = (smtp: Smtp, email: string) => sentTo(smtp.messages, email);
-
-/**
- * On a shared server database the suites before this one left undelivered messages
- * (their workers are off), and the deadline scheduler writes reminders for their dossiers
- * too. They are not this suite's to deliver: retire them (all of them, or all but one
- * dossier's), so that each test's worker pass meets only the messages the test made.
- */
-async function retireBacklog(t: TestApp, except?: string): Promise<void> {
-  await t.dataSource.query(
-    `UPDATE outbox_message SET status = 'done', processed_at = now()
-      WHERE status IN ('pending', 'sending') AND ($1::uuid IS NULL OR dossier_id IS DISTINCT FROM $1)`,
-    [except ?? null],
-  );
-}
 
 describe('Outbox delivery by e-mail (SMTP)', () => {
   let smtp: Smtp;
