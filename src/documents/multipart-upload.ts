@@ -103,10 +103,21 @@ function formatSize(bytes: number): string {
  * On any refusal the temporary file is removed before the error is thrown, and reading
  * stops (the caller closes the connection rather than drain what is left).
  */
-export async function receiveUpload(
-  request: IncomingMessage,
-  options: { maxBytes: number; tempPath: string },
-): Promise<ReceivedUpload> {
+export async function receiveUpload(request: IncomingMessage, options: UploadOptions): Promise<ReceivedUpload> {
+  refuseBeforeReading(request, options.maxBytes);
+  const parser = multipartParser(request, options.maxBytes);
+  return new Promise<ReceivedUpload>((resolve, reject) => {
+    new UploadReception(request, parser, options, resolve, reject).start();
+  });
+}
+
+interface UploadOptions {
+  maxBytes: number;
+  tempPath: string;
+}
+
+/** What the headers alone are enough to refuse: another content type, a declared length beyond the limit. */
+function refuseBeforeReading(request: IncomingMessage, maxBytes: number): void {
   const contentType = request.headers['content-type'] ?? '';
   if (!/^multipart\/form-data\s*;/i.test(contentType)) {
     throw new DomainError(
@@ -115,98 +126,123 @@ export async function receiveUpload(
       'Envoyez le fichier en multipart/form-data, dans le champ « file ».',
     );
   }
-  // A declared length beyond the limit is refused before reading anything.
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > options.maxBytes + MULTIPART_OVERHEAD_BYTES) {
-    throw tooLarge(options.maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    throw tooLarge(maxBytes);
   }
+}
 
-  let parser: Busboy.Busboy;
+function multipartParser(request: IncomingMessage, maxBytes: number): Busboy.Busboy {
   try {
-    parser = Busboy({
+    return Busboy({
       headers: request.headers,
       defParamCharset: 'utf8',
       // Busboy reports 'limit' on reaching fileSize: one byte more than allowed is the refusal.
-      limits: { fileSize: options.maxBytes + 1, files: 1, fields: 10, parts: 12, fieldSize: 2000, headerPairs: 20 },
+      limits: { fileSize: maxBytes + 1, files: 1, fields: 10, parts: 12, fieldSize: 2000, headerPairs: 20 },
     });
   } catch {
     throw validationFailed([{ field: '(body)', messages: ['Le corps multipart est mal formé (boundary absente).'] }]);
   }
+}
 
-  return new Promise<ReceivedUpload>((resolve, reject) => {
-    const fields: Record<string, string> = {};
-    const abort = new AbortController();
-    let written: Promise<ReceivedFile> | undefined;
-    let settled = false;
+/**
+ * One body being read: the state the parser's events share, and its settling — once,
+ * by the first refusal or by the end of the body, whichever comes first.
+ */
+class UploadReception {
+  private readonly fields: Record<string, string> = {};
+  private readonly abort = new AbortController();
+  private written: Promise<ReceivedFile> | undefined;
+  private settled = false;
 
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      request.unpipe(parser);
-      request.pause();
-      abort.abort();
-      void (written ?? Promise.resolve())
-        .catch(() => undefined)
-        .then(() => rm(options.tempPath, { force: true }))
-        .finally(() => reject(error));
-    };
+  constructor(
+    private readonly request: IncomingMessage,
+    private readonly parser: Busboy.Busboy,
+    private readonly options: UploadOptions,
+    private readonly resolve: (upload: ReceivedUpload) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {}
 
-    parser.on('file', (name: string, stream: Readable, info: Busboy.FileInfo) => {
-      // Busboy goes on with what it already holds after a refusal (an over-long field
-      // before the file): writing it then would leave a file nobody removes.
-      if (settled) {
-        stream.resume();
-        return;
-      }
-      if (name !== FILE_FIELD || written) {
-        stream.resume();
-        fail(validationFailed([{ field: name, messages: ['Un seul fichier, dans le champ « file ».'] }]));
-        return;
-      }
-      stream.on('limit', () => fail(tooLarge(options.maxBytes)));
-      const meter = new Meter();
-      written = pipeline(stream, meter, createWriteStream(options.tempPath, { flags: 'wx', mode: 0o600 }), {
-        signal: abort.signal,
-      }).then(() => ({
-        tempPath: options.tempPath,
-        clientName: info.filename ?? '',
-        size: meter.size,
-        sha256: meter.hash.digest('hex'),
-        head: meter.head(),
-        text: meter.text,
-      }));
-      // Reported when the body ends; a write error also fails the upload at once.
-      written.catch((error: unknown) => fail(error));
-    });
-    parser.on('field', (name: string, value: string, info: Busboy.FieldInfo) => {
-      if (info.valueTruncated || info.nameTruncated) {
-        fail(validationFailed([{ field: name, messages: [`${name} est trop long.`] }]));
-        return;
-      }
-      fields[name] = value;
-    });
+  start(): void {
+    const { parser, request } = this;
+    parser.on('file', (name: string, stream: Readable, info: Busboy.FileInfo) => this.receiveFile(name, stream, info));
+    parser.on('field', (name: string, value: string, info: Busboy.FieldInfo) => this.receiveField(name, value, info));
     const tooMany = (what: string) => () =>
-      fail(validationFailed([{ field: '(body)', messages: [`Trop de ${what} dans le corps multipart.`] }]));
+      this.fail(validationFailed([{ field: '(body)', messages: [`Trop de ${what} dans le corps multipart.`] }]));
     parser.on('filesLimit', () =>
-      fail(validationFailed([{ field: FILE_FIELD, messages: ['Un seul fichier par envoi.'] }])),
+      this.fail(validationFailed([{ field: FILE_FIELD, messages: ['Un seul fichier par envoi.'] }])),
     );
     parser.on('fieldsLimit', tooMany('champs'));
     parser.on('partsLimit', tooMany('parties'));
     parser.on('error', () =>
-      fail(validationFailed([{ field: '(body)', messages: ['Le corps multipart est mal formé.'] }])),
+      this.fail(validationFailed([{ field: '(body)', messages: ['Le corps multipart est mal formé.'] }])),
     );
-    parser.on('close', () => {
-      void (written ?? Promise.resolve(undefined)).then(
-        (file) => {
-          if (settled) return;
-          settled = true;
-          resolve({ fields, file });
-        },
-        (error: unknown) => fail(error),
-      );
-    });
-    request.on('aborted', () => fail(new DomainError(ErrorCode.MalformedRequest, { reason: 'aborted' })));
-    request.on('error', (error) => fail(error));
+    parser.on('close', () => this.finish());
+    request.on('aborted', () => this.fail(new DomainError(ErrorCode.MalformedRequest, { reason: 'aborted' })));
+    request.on('error', (error) => this.fail(error));
     request.pipe(parser);
-  });
+  }
+
+  /** Stops reading, removes what was written, then rejects. */
+  private fail(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.request.unpipe(this.parser);
+    this.request.pause();
+    this.abort.abort();
+    void (this.written ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => rm(this.options.tempPath, { force: true }))
+      .finally(() => this.reject(error));
+  }
+
+  private receiveFile(name: string, stream: Readable, info: Busboy.FileInfo): void {
+    // Busboy goes on with what it already holds after a refusal (an over-long field
+    // before the file): writing it then would leave a file nobody removes.
+    if (this.settled) {
+      stream.resume();
+      return;
+    }
+    if (name !== FILE_FIELD || this.written) {
+      stream.resume();
+      this.fail(validationFailed([{ field: name, messages: ['Un seul fichier, dans le champ « file ».'] }]));
+      return;
+    }
+    const { maxBytes, tempPath } = this.options;
+    stream.on('limit', () => this.fail(tooLarge(maxBytes)));
+    const meter = new Meter();
+    const written = pipeline(stream, meter, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }), {
+      signal: this.abort.signal,
+    }).then(() => ({
+      tempPath,
+      clientName: info.filename ?? '',
+      size: meter.size,
+      sha256: meter.hash.digest('hex'),
+      head: meter.head(),
+      text: meter.text,
+    }));
+    this.written = written;
+    // Reported when the body ends; a write error also fails the upload at once.
+    written.catch((error: unknown) => this.fail(error));
+  }
+
+  private receiveField(name: string, value: string, info: Busboy.FieldInfo): void {
+    if (info.valueTruncated || info.nameTruncated) {
+      this.fail(validationFailed([{ field: name, messages: [`${name} est trop long.`] }]));
+      return;
+    }
+    this.fields[name] = value;
+  }
+
+  /** The body has ended: resolves once the file (if any) is fully written. */
+  private finish(): void {
+    void (this.written ?? Promise.resolve(undefined)).then(
+      (file) => {
+        if (this.settled) return;
+        this.settled = true;
+        this.resolve({ fields: this.fields, file });
+      },
+      (error: unknown) => this.fail(error),
+    );
+  }
 }

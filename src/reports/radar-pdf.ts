@@ -39,23 +39,45 @@ function drawable(score: number | null): number | null {
 }
 
 export function drawRadar(doc: PDFKit.PDFDocument, box: FigureBox, markers: readonly RadarMarker[]): void {
-  const count = markers.length;
-  if (count === 0) return;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  const point = (index: number, r: number): [number, number] => {
-    const theta = angle(index, count);
-    return [cx + r * Math.cos(theta), cy + r * Math.sin(theta)];
-  };
-  const ring = (radiusOf: (index: number) => number) =>
-    Array.from({ length: count }, (_, index) => point(index, radiusOf(index)));
+  if (markers.length === 0) return;
+  const geometry = new RadarGeometry(box, markers.length);
+  drawGrid(doc, geometry);
+  drawScores(doc, geometry, markers);
+  drawLabels(doc, box, geometry, markers);
+}
 
+/** Where each axis points, around the centre of the box. */
+class RadarGeometry {
+  readonly cx: number;
+  readonly cy: number;
+
+  constructor(
+    box: FigureBox,
+    readonly count: number,
+  ) {
+    this.cx = box.x + box.width / 2;
+    this.cy = box.y + box.height / 2;
+  }
+
+  point(index: number, r: number): [number, number] {
+    const theta = angle(index, this.count);
+    return [this.cx + r * Math.cos(theta), this.cy + r * Math.sin(theta)];
+  }
+
+  ring(radiusOf: (index: number) => number): [number, number][] {
+    return Array.from({ length: this.count }, (_, index) => this.point(index, radiusOf(index)));
+  }
+}
+
+/** The rings of each level, the axes, and the scale. */
+function drawGrid(doc: PDFKit.PDFDocument, geometry: RadarGeometry): void {
+  const { cx, cy, count } = geometry;
   doc.lineWidth(0.6).strokeColor(GRID);
   for (let level = 0; level <= RADAR_MAX_SCORE; level++) {
-    doc.polygon(...ring(() => radius(level))).stroke();
+    doc.polygon(...geometry.ring(() => radius(level))).stroke();
   }
   for (let index = 0; index < count; index++) {
-    const [x, y] = point(index, OUTER);
+    const [x, y] = geometry.point(index, OUTER);
     doc.moveTo(cx, cy).lineTo(x, y).stroke();
   }
   // The scale reads along the first axis (straight up), just right of it.
@@ -63,9 +85,12 @@ export function drawRadar(doc: PDFKit.PDFDocument, box: FigureBox, markers: read
   for (let level = 0; level <= RADAR_MAX_SCORE; level++) {
     doc.text(String(level), cx + 3, cy - radius(level) - 7, { lineBreak: false });
   }
+}
 
+/** The scores' polygon, filled then outlined, and a dot on each scored axis. */
+function drawScores(doc: PDFKit.PDFDocument, geometry: RadarGeometry, markers: readonly RadarMarker[]): void {
   const scores = markers.map((marker) => drawable(marker.score));
-  const values = ring((index) => {
+  const values = geometry.ring((index) => {
     const score = scores[index];
     return score === null ? 0 : radius(score);
   });
@@ -83,16 +108,24 @@ export function drawRadar(doc: PDFKit.PDFDocument, box: FigureBox, markers: read
   doc.fillColor(COLOUR);
   scores.forEach((score, index) => {
     if (score === null) return;
-    const [x, y] = point(index, radius(score));
+    const [x, y] = geometry.point(index, radius(score));
     doc.circle(x, y, 2.2).fill();
   });
+}
 
+/** Each marker's label and score, past the end of its axis, aligned away from the centre. */
+function drawLabels(
+  doc: PDFKit.PDFDocument,
+  box: FigureBox,
+  geometry: RadarGeometry,
+  markers: readonly RadarMarker[],
+): void {
   const labelWidth = box.width / 2 - OUTER - LABEL_GAP;
   const lineHeight = LABEL_SIZE * 1.25;
   markers.forEach((marker, index) => {
-    const theta = angle(index, count);
+    const theta = angle(index, geometry.count);
     const [cos, sin] = [Math.cos(theta), Math.sin(theta)];
-    const [x, y] = point(index, OUTER + LABEL_GAP);
+    const [x, y] = geometry.point(index, OUTER + LABEL_GAP);
     const align = cos > 0.1 ? 'left' : cos < -0.1 ? 'right' : 'center';
     const left = align === 'left' ? x : align === 'right' ? x - labelWidth : x - labelWidth / 2;
     // Two lines (label, value): above the axis end at the top, below it at the bottom.

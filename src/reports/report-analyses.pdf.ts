@@ -4,7 +4,7 @@
  * (step 2), the ratios, the financing plan and the recommended instruments (step 3).
  * Pure: drawing only.
  */
-import type { FitConclusion, RecommendedInstruments } from '../analyses/analysis.types.js';
+import type { EssPracticesData, FitConclusion, RecommendedInstruments } from '../analyses/analysis.types.js';
 import { formatBasisPoints } from '../dossiers/amount-rules.js';
 import { formatCount, formatEuros, frenchList, plural } from '../common/french-format.js';
 import type { PdfComposer, TableCell } from '../documents/pdf/pdf-composer.js';
@@ -60,7 +60,13 @@ export function essSection(pdf: PdfComposer, ess: ReportEssPractices | null, mar
   pdf.heading('3. Étape 2 — Pratiques d’ESS');
   if (!ess) return notFilled(pdf);
   analysisStatus(pdf, ess);
-  const { data } = ess;
+  capitalAndGovernance(pdf, ess.data);
+  complianceChecks(pdf, ess.checks);
+  transformationMarkers(pdf, markers);
+  conclusion(pdf, ess.data.conclusion, ess.data.comments);
+}
+
+function capitalAndGovernance(pdf: PdfComposer, data: EssPracticesData): void {
   pdf.field(
     'Capital',
     data.currentCapitalCents === null
@@ -83,11 +89,13 @@ export function essSection(pdf: PdfComposer, ess: ReportEssPractices | null, mar
   }
   if (data.governance) pdf.field('Gouvernance', data.governance);
   if (data.cooperativeProject) pdf.field('Projet coopératif', data.cooperativeProject);
+}
 
+function complianceChecks(pdf: PdfComposer, all: ReportEssPractices['checks']): void {
   pdf.subheading('Contrôles de conformité');
   // Several checks can say the same thing (the four checks of voting colleges when there are none).
   const seen = new Set<string>();
-  const checks = ess.checks.filter((check) => seen.size < seen.add(`${check.status}:${check.message}`).size);
+  const checks = all.filter((check) => seen.size < seen.add(`${check.status}:${check.message}`).size);
   pdf.table(
     [
       { header: 'Contrôle', width: 0.62 },
@@ -104,7 +112,10 @@ export function essSection(pdf: PdfComposer, ess: ReportEssPractices | null, mar
           : 'à vérifier',
     ]),
   );
+}
 
+/** The radar, then the scores and comments it draws. */
+function transformationMarkers(pdf: PdfComposer, markers: readonly ReportMarker[]): void {
   pdf.subheading('Marqueurs de transformation');
   pdf.figure(RADAR_HEIGHT, (doc, box) => drawRadar(doc, box, markers));
   pdf.table(
@@ -119,7 +130,6 @@ export function essSection(pdf: PdfComposer, ess: ReportEssPractices | null, mar
       marker.comment ?? '',
     ]),
   );
-  conclusion(pdf, data.conclusion, data.comments);
 }
 
 const NARRATIVE_LABELS = {

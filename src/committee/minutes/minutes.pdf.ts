@@ -5,7 +5,7 @@
  * with its motivation, conditions and proposed amount. Pure: the data in, the bytes out.
  */
 import { formatEuros, formatFrenchDate, formatFrenchTime, frenchList, plural } from '../../common/french-format.js';
-import { renderPdf } from '../../documents/pdf/pdf-composer.js';
+import { type PdfComposer, renderPdf } from '../../documents/pdf/pdf-composer.js';
 import type { Composition } from '../composition.js';
 import { OPINION_LABELS, RECUSED_LABEL, VOTE_LABELS, type VotePosition } from '../seats.js';
 import { tallySentence, type VoteTally } from '../vote-tally.js';
@@ -99,99 +99,11 @@ export function renderMinutes(data: MinutesData): Promise<Buffer> {
       createdAt: data.closedAt,
     },
     (pdf) => {
-      pdf.title('Procès-verbal du comité d’engagement', sessionTitle);
-      if (data.place) pdf.field('Lieu', data.place);
-      if (data.videoLink) pdf.field('Visioconférence', data.videoLink);
-      pdf.field('Présidence', data.chairName ?? 'non désignée');
-      pdf.field('Secrétariat', data.secretaryName ?? 'non désigné');
-      pdf.field('Séance close le', formatFrenchDate(data.closedDate));
-
-      pdf.heading('Membres convoqués');
-      const present = data.members.filter((member) => member.present === true);
-      pdf.paragraph(
-        `${plural(data.members.length, 'membre convoqué', 'membres convoqués')}, ${plural(present.length, 'présent')}.`,
-      );
-      pdf.bullets(
-        data.members.map(
-          (member) =>
-            `${member.displayName} — ${member.seats.length ? member.seats.join(' ; ') : 'sans siège'} — ${
-              member.present === true ? 'présent' : member.present === false ? 'absent' : 'présence non relevée'
-            }`,
-        ),
-      );
-
+      sessionHeader(pdf, data, sessionTitle);
+      convokedMembers(pdf, data.members);
       pdf.heading('Dossiers inscrits à l’ordre du jour');
       if (!data.dossiers.length) pdf.paragraph('Aucun dossier.', { italic: true });
-      for (const dossier of data.dossiers) {
-        pdf.subheading(`${dossier.position}. ${dossier.reference} — ${dossier.scicName}`);
-        pdf.field('SCIC', `${dossier.legalForm}, ${dossier.commune} (SIREN ${dossier.siren})`);
-        pdf.field(
-          'Demande',
-          `${formatEuros(dossier.requestedAmountCents)} (${plural(
-            dossier.nominalShareValueCents > 0 ? dossier.requestedAmountCents / dossier.nominalShareValueCents : 0,
-            'part',
-          )} de ${formatEuros(dossier.nominalShareValueCents)})`,
-        );
-        pdf.field('Services concernés', dossier.services.length ? frenchList(dossier.services) : 'aucun');
-        if (dossier.scheduledReason) pdf.field('Inscription', dossier.scheduledReason);
-        if (dossier.status === 'MOVED') {
-          pdf.paragraph(
-            `Reporté à la séance du ${dossier.movedToDate ? formatFrenchDate(dossier.movedToDate) : '?'} : ${dossier.movedReason ?? ''}`,
-            { italic: true },
-          );
-          continue;
-        }
-        if (dossier.status === 'REMOVED') {
-          pdf.paragraph('Retiré de l’ordre du jour (désistement ou classement sans suite) avant son examen.', {
-            italic: true,
-          });
-          continue;
-        }
-
-        pdf.paragraph('Déclarations d’intérêts :');
-        pdf.bullets(dossier.declarations.map(declarationLine));
-
-        if (dossier.opinion) {
-          const { composition } = dossier.opinion;
-          pdf.paragraph('Composition pour ce dossier :');
-          pdf.bullets(
-            composition.seats.map(
-              (seat) =>
-                `${seat.label[0].toUpperCase()}${seat.label.slice(1)} : ${seat.member?.displayName ?? 'non pourvu'}`,
-            ),
-          );
-        }
-
-        const counted = dossier.votes.filter((vote) => !vote.withdrawn);
-        pdf.paragraph(`Votes (${counted.length}) :`);
-        pdf.bullets(
-          dossier.votes.length
-            ? dossier.votes.map(
-                (vote) =>
-                  `${vote.displayName} : ${VOTE_LABELS[vote.position]}${vote.comment ? ` — « ${vote.comment} »` : ''}${
-                    vote.withdrawn ? ` (retiré : ${RECUSED_LABEL})` : ''
-                  }`,
-              )
-            : ['aucun vote individuel enregistré'],
-        );
-
-        if (!dossier.opinion) {
-          pdf.paragraph('Aucun avis rendu.', { italic: true });
-          continue;
-        }
-        if (dossier.opinion.voteTally) pdf.field('Décompte des voix', tallySentence(dossier.opinion.voteTally));
-        pdf.field('Avis du comité', OPINION_LABELS[dossier.opinion.opinion] ?? dossier.opinion.opinion);
-        pdf.field('Motivation', dossier.opinion.motivation);
-        if (dossier.opinion.conditions) pdf.field('Conditions', dossier.opinion.conditions);
-        if (dossier.opinion.proposedAmountCents !== null) {
-          pdf.field(
-            'Montant proposé',
-            `${formatEuros(dossier.opinion.proposedAmountCents)}${
-              dossier.opinion.proposedShares !== null ? ` (${plural(dossier.opinion.proposedShares, 'part')})` : ''
-            }`,
-          );
-        }
-      }
+      for (const dossier of data.dossiers) dossierSection(pdf, dossier);
       pdf.rule();
       pdf.paragraph(
         'Procès-verbal établi à la clôture de la séance. Son empreinte SHA-256 est inscrite au journal de chaque dossier de l’ordre du jour.',
@@ -200,4 +112,111 @@ export function renderMinutes(data: MinutesData): Promise<Buffer> {
     },
     { footer: `PV du comité d’engagement — ${formatFrenchDate(data.sessionDate)}` },
   );
+}
+
+/** The title, then where and by whom the session was held. */
+function sessionHeader(pdf: PdfComposer, data: MinutesData, sessionTitle: string): void {
+  pdf.title('Procès-verbal du comité d’engagement', sessionTitle);
+  if (data.place) pdf.field('Lieu', data.place);
+  if (data.videoLink) pdf.field('Visioconférence', data.videoLink);
+  pdf.field('Présidence', data.chairName ?? 'non désignée');
+  pdf.field('Secrétariat', data.secretaryName ?? 'non désigné');
+  pdf.field('Séance close le', formatFrenchDate(data.closedDate));
+}
+
+function convokedMembers(pdf: PdfComposer, members: MinutesMember[]): void {
+  pdf.heading('Membres convoqués');
+  const present = members.filter((member) => member.present === true);
+  pdf.paragraph(
+    `${plural(members.length, 'membre convoqué', 'membres convoqués')}, ${plural(present.length, 'présent')}.`,
+  );
+  pdf.bullets(
+    members.map(
+      (member) =>
+        `${member.displayName} — ${member.seats.length ? member.seats.join(' ; ') : 'sans siège'} — ${
+          member.present === true ? 'présent' : member.present === false ? 'absent' : 'présence non relevée'
+        }`,
+    ),
+  );
+}
+
+/** One dossier of the agenda: its summary, then either why it was not examined or its examination. */
+function dossierSection(pdf: PdfComposer, dossier: MinutesDossier): void {
+  dossierSummary(pdf, dossier);
+  if (dossier.status === 'MOVED') {
+    pdf.paragraph(
+      `Reporté à la séance du ${dossier.movedToDate ? formatFrenchDate(dossier.movedToDate) : '?'} : ${dossier.movedReason ?? ''}`,
+      { italic: true },
+    );
+    return;
+  }
+  if (dossier.status === 'REMOVED') {
+    pdf.paragraph('Retiré de l’ordre du jour (désistement ou classement sans suite) avant son examen.', {
+      italic: true,
+    });
+    return;
+  }
+  pdf.paragraph('Déclarations d’intérêts :');
+  pdf.bullets(dossier.declarations.map(declarationLine));
+  if (dossier.opinion) compositionForDossier(pdf, dossier.opinion.composition);
+  individualVotes(pdf, dossier.votes);
+  if (!dossier.opinion) {
+    pdf.paragraph('Aucun avis rendu.', { italic: true });
+    return;
+  }
+  committeeOpinion(pdf, dossier.opinion);
+}
+
+function dossierSummary(pdf: PdfComposer, dossier: MinutesDossier): void {
+  pdf.subheading(`${dossier.position}. ${dossier.reference} — ${dossier.scicName}`);
+  pdf.field('SCIC', `${dossier.legalForm}, ${dossier.commune} (SIREN ${dossier.siren})`);
+  pdf.field(
+    'Demande',
+    `${formatEuros(dossier.requestedAmountCents)} (${plural(
+      dossier.nominalShareValueCents > 0 ? dossier.requestedAmountCents / dossier.nominalShareValueCents : 0,
+      'part',
+    )} de ${formatEuros(dossier.nominalShareValueCents)})`,
+  );
+  pdf.field('Services concernés', dossier.services.length ? frenchList(dossier.services) : 'aucun');
+  if (dossier.scheduledReason) pdf.field('Inscription', dossier.scheduledReason);
+}
+
+function compositionForDossier(pdf: PdfComposer, composition: Composition): void {
+  pdf.paragraph('Composition pour ce dossier :');
+  pdf.bullets(
+    composition.seats.map(
+      (seat) => `${seat.label[0].toUpperCase()}${seat.label.slice(1)} : ${seat.member?.displayName ?? 'non pourvu'}`,
+    ),
+  );
+}
+
+/** Every vote cast, withdrawn ones included (and said so); only the others are counted. */
+function individualVotes(pdf: PdfComposer, votes: MinutesVote[]): void {
+  const counted = votes.filter((vote) => !vote.withdrawn);
+  pdf.paragraph(`Votes (${counted.length}) :`);
+  pdf.bullets(
+    votes.length
+      ? votes.map(
+          (vote) =>
+            `${vote.displayName} : ${VOTE_LABELS[vote.position]}${vote.comment ? ` — « ${vote.comment} »` : ''}${
+              vote.withdrawn ? ` (retiré : ${RECUSED_LABEL})` : ''
+            }`,
+        )
+      : ['aucun vote individuel enregistré'],
+  );
+}
+
+function committeeOpinion(pdf: PdfComposer, opinion: NonNullable<MinutesDossier['opinion']>): void {
+  if (opinion.voteTally) pdf.field('Décompte des voix', tallySentence(opinion.voteTally));
+  pdf.field('Avis du comité', OPINION_LABELS[opinion.opinion] ?? opinion.opinion);
+  pdf.field('Motivation', opinion.motivation);
+  if (opinion.conditions) pdf.field('Conditions', opinion.conditions);
+  if (opinion.proposedAmountCents !== null) {
+    pdf.field(
+      'Montant proposé',
+      `${formatEuros(opinion.proposedAmountCents)}${
+        opinion.proposedShares !== null ? ` (${plural(opinion.proposedShares, 'part')})` : ''
+      }`,
+    );
+  }
 }
