@@ -155,12 +155,41 @@ export async function recordDeclaration(
   const replaced = await currentDeclaration(manager, table, scic.id, userId, true);
   const withdrawn = replaced?.has_interest === true && !input.hasInterest;
   const withdrawalReason = input.withdrawalReason?.trim() || null;
+  await assertWithdrawable(manager, table, scic, userId, replaced, withdrawn, withdrawalReason);
+  if (replaced) await manager.query(`UPDATE ${table} SET superseded_at = $2 WHERE id = $1`, [replaced.id, now]);
+  const details = input.details?.trim() || null;
+  const inserted = await insertDeclaration(
+    manager,
+    table,
+    { ...where, scicId: scic.id },
+    userId,
+    { hasInterest: input.hasInterest, nature: input.nature ?? null, details, withdrawalReason },
+    now,
+  );
+  return { id: inserted.id, scicId: scic.id, siren: scic.siren, replaced, withdrawn, details, withdrawalReason };
+}
+
+/**
+ * A withdrawal reason comes only with a withdrawal, and a withdrawal always has one; an
+ * interest that founded an opinion or a decision since it was declared is never withdrawn
+ * (that act would lose its ground).
+ */
+async function assertWithdrawable(
+  manager: EntityManager,
+  table: DeclarationTable,
+  scic: { id: string; siren: string },
+  userId: string,
+  replaced: DeclarationRow | null,
+  withdrawn: boolean,
+  withdrawalReason: string | null,
+): Promise<void> {
   if (!withdrawn && withdrawalReason) {
     throw validationFailed([
       { field: 'withdrawalReason', messages: ['« Motif du retrait » ne s’indique qu’en retirant un intérêt déclaré.'] },
     ]);
   }
-  if (withdrawn) {
+  // `withdrawn` implies a replaced declaration; the second test only tells the compiler.
+  if (withdrawn && replaced) {
     if (!withdrawalReason) {
       throw validationFailed([
         {
@@ -182,31 +211,44 @@ export async function recordDeclaration(
       );
     }
   }
-  if (replaced) await manager.query(`UPDATE ${table} SET superseded_at = $2 WHERE id = $1`, [replaced.id, now]);
-  const details = input.details?.trim() || null;
+}
+
+/** Inserts the new declaration row; a concurrent declaration of the same person loses (409). */
+async function insertDeclaration(
+  manager: EntityManager,
+  table: DeclarationTable,
+  where: { scicId: string; dossierId: string; sessionId?: string },
+  userId: string,
+  input: {
+    hasInterest: boolean;
+    nature: InterestNature | null;
+    details: string | null;
+    withdrawalReason: string | null;
+  },
+  now: Date,
+): Promise<{ id: string }> {
   const columns = ['scic_id', 'dossier_id', 'user_id', 'has_interest', 'nature', 'details', 'withdrawal_reason'];
-  const values: unknown[] = [scic.id, where.dossierId, userId, input.hasInterest, input.nature ?? null, details];
-  values.push(withdrawalReason);
+  const values: unknown[] = [where.scicId, where.dossierId, userId, input.hasInterest, input.nature, input.details];
+  values.push(input.withdrawalReason);
   if (table === 'committee_interest_declaration') {
     columns.push('session_id');
     values.push(where.sessionId);
   }
   columns.push('declared_at');
   values.push(now);
-  let inserted: { id: string };
   try {
-    [inserted] = await manager.query<{ id: string }[]>(
+    const [inserted] = await manager.query<{ id: string }[]>(
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.map((_v, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
       values,
     );
+    return inserted;
   } catch (error) {
     // The same person declaring at once through two dossiers of the SCIC: one wins.
     if ((error as { code?: string }).code === '23505') {
-      throw new DomainError(ErrorCode.ConcurrentUpdate, { scicId: scic.id });
+      throw new DomainError(ErrorCode.ConcurrentUpdate, { scicId: where.scicId });
     }
     throw error;
   }
-  return { id: inserted.id, scicId: scic.id, siren: scic.siren, replaced, withdrawn, details, withdrawalReason };
 }
 
 export interface MemberDeclarationRow {

@@ -7,7 +7,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AmountGateService } from '../amounts/amount-gate.service.js';
 import type { Actor } from '../common/actor.js';
 import { CLOCK, isoDateIn, type Clock } from '../common/clock.js';
@@ -56,43 +56,15 @@ export class CorrectionsService {
 
   async record(dossierId: string, input: CorrectionDto, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
-      const { nominalShareValueCents: nominal } = await this.dossierLock.lock(manager, dossierId);
-      const corrected = await decisionInForce(manager, dossierId);
-      if (!corrected) throw refused('NOTHING_TO_CORRECT', 'Aucune décision signée à corriger pour ce dossier.');
-      const pending = await manager.findOneBy(Decision, { supersedesId: corrected.id });
-      if (pending) throw refused('CORRECTION_PENDING', 'Une correction de cette décision attend déjà sa signature.');
-
+      const { nominal, corrected } = await this.lockCorrectable(manager, dossierId);
       const year = this.envelopes.currentYear();
       const { reason, ...fields } = input;
       const command: DecisionCommand = { ...fields, outcome: corrected.outcome };
-      const today = isoDateIn(this.clock.now(), this.config.timeZone);
-      const invalid = payloadProblems({ type: 'RECORD_DECISION', ...command, facts: factsAllMet(today) });
-      if (invalid.length) {
-        throw new DomainError(ErrorCode.ValidationFailed, {
-          fields: invalid.map((p) => ({ field: p.field, code: p.code, messages: [p.message] })),
-        });
-      }
+      this.assertValidCommand(command);
       // The corrective délibération answers the same opinion: its sitting is not before it either.
       const sitting = sittingProblems(command.sessionDate, corrected.proposal?.committeeDate ?? null);
       if (sitting.length) throw refused('SITTING_BEFORE_OPINION', sitting[0].message, sitting);
-      if (command.outcome === 'APPROVED' && command.amountCents !== undefined) {
-        // The same gate as the decision's, on what the département would hold after the
-        // correction. A corrective délibération is charged to the envelope of its own year:
-        // only within the same year does it need no more than its increase.
-        const check = await this.gate.check(manager, {
-          dossierId,
-          amountCents: command.amountCents,
-          purpose: 'CORRECTION',
-          envelopeYear: year,
-          releasedCents: releasedBy(corrected, year),
-          proposedAmountCents: corrected.proposal?.proposedAmountCents ?? null,
-          justification: command.justification,
-          shares: command.shares,
-        });
-        if (check.problems.length) {
-          throw refused('AMOUNT_RULES', 'Le montant corrigé ne respecte pas les règles.', check.problems);
-        }
-      }
+      await this.assertAmountGate(manager, dossierId, command, corrected, year);
       const now = this.clock.now();
       const decisionId = await insertDecision(manager, command, {
         dossierId,
@@ -118,6 +90,58 @@ export class CorrectionsService {
       );
       return { decisionId, supersedesId: corrected.id, journalSeq: entry.seq };
     });
+  }
+
+  /**
+   * Locks the dossier row (first, as every write of the dossier does) and returns the
+   * signed decision in force, refused when there is none or a correction already waits.
+   */
+  private async lockCorrectable(manager: EntityManager, dossierId: string) {
+    const { nominalShareValueCents: nominal } = await this.dossierLock.lock(manager, dossierId);
+    const corrected = await decisionInForce(manager, dossierId);
+    if (!corrected) throw refused('NOTHING_TO_CORRECT', 'Aucune décision signée à corriger pour ce dossier.');
+    const pending = await manager.findOneBy(Decision, { supersedesId: corrected.id });
+    if (pending) throw refused('CORRECTION_PENDING', 'Une correction de cette décision attend déjà sa signature.');
+    return { nominal, corrected };
+  }
+
+  /** The correction is typed like a decision: the decision's own payload rules apply (422). */
+  private assertValidCommand(command: DecisionCommand): void {
+    const today = isoDateIn(this.clock.now(), this.config.timeZone);
+    const invalid = payloadProblems({ type: 'RECORD_DECISION', ...command, facts: factsAllMet(today) });
+    if (invalid.length) {
+      throw new DomainError(ErrorCode.ValidationFailed, {
+        fields: invalid.map((p) => ({ field: p.field, code: p.code, messages: [p.message] })),
+      });
+    }
+  }
+
+  /**
+   * The same gate as the decision's, on what the département would hold after the
+   * correction. A corrective délibération is charged to the envelope of its own year:
+   * only within the same year does it need no more than its increase.
+   */
+  private async assertAmountGate(
+    manager: EntityManager,
+    dossierId: string,
+    command: DecisionCommand,
+    corrected: Decision,
+    year: number,
+  ): Promise<void> {
+    if (command.outcome !== 'APPROVED' || command.amountCents === undefined) return;
+    const check = await this.gate.check(manager, {
+      dossierId,
+      amountCents: command.amountCents,
+      purpose: 'CORRECTION',
+      envelopeYear: year,
+      releasedCents: releasedBy(corrected, year),
+      proposedAmountCents: corrected.proposal?.proposedAmountCents ?? null,
+      justification: command.justification,
+      shares: command.shares,
+    });
+    if (check.problems.length) {
+      throw refused('AMOUNT_RULES', 'Le montant corrigé ne respecte pas les règles.', check.problems);
+    }
   }
 
   async sign(dossierId: string, decisionId: string, actor: Actor) {

@@ -14,7 +14,11 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { validationFailed } from '../common/validation.js';
-import { declarationFieldErrors, recordDeclaration } from '../committee/interest-declarations.js';
+import {
+  declarationFieldErrors,
+  recordDeclaration,
+  type DeclarationRecorded,
+} from '../committee/interest-declarations.js';
 import type { DeclareInterestDto } from '../committee/opinions/member-acts.dto.js';
 import { INTEREST_LABELS, type InterestNature } from '../committee/seats.js';
 import { DossierLock } from '../dossiers/dossier-lock.js';
@@ -97,17 +101,7 @@ export class DecisionsService {
     if (fields.length) throw validationFailed(fields);
 
     return this.dataSource.transaction(async (manager) => {
-      // Locked like a transition: a declaration and a signature of the same dossier are serialised.
-      const dossier = await this.dossierLock.lock(manager, dossierId);
-      // Open while a decision is awaited or unsigned: at the decision step, or when a
-      // correction of a signed decision waits for its signature.
-      const [correction] = await manager.query<{ id: string }[]>(
-        'SELECT id FROM decision WHERE dossier_id = $1 AND supersedes_id IS NOT NULL AND signed_at IS NULL',
-        [dossierId],
-      );
-      if (!dossier.state.startsWith('decision.') && !correction) {
-        throw new DomainError(ErrorCode.DecisionNotOpen, { currentState: dossier.state });
-      }
+      await this.lockOpenDecision(manager, dossierId);
       const now = this.clock.now();
       // The declaration concerns the SCIC — every dossier of its SIREN — until withdrawn.
       const recorded = await recordDeclaration(
@@ -129,15 +123,7 @@ export class DecisionsService {
           type: 'SIGNATORY_INTEREST_DECLARED',
           actor,
           payload: {
-            userId: actor.userId,
-            scicId: recorded.scicId,
-            siren: recorded.siren,
-            declarationId: recorded.id,
-            replacesDeclarationId: recorded.replaced?.id ?? null,
-            hasInterest: input.hasInterest,
-            nature: input.nature ?? null,
-            details: recorded.details,
-            ...(recorded.withdrawn ? { withdrawn: true, withdrawalReason: recorded.withdrawalReason } : {}),
+            ...declarationPayload(actor.userId, input, recorded),
             ...(recusedAdded.length ? { recusedAddedTo: pending?.id } : {}),
           },
         },
@@ -157,6 +143,22 @@ export class DecisionsService {
         journalSeq: entry.seq,
       };
     });
+  }
+
+  /**
+   * Locks the dossier like a transition (a declaration and a signature of the same dossier
+   * are serialised) and refuses unless a decision is awaited or unsigned: at the decision
+   * step, or when a correction of a signed decision waits for its signature.
+   */
+  private async lockOpenDecision(manager: EntityManager, dossierId: string): Promise<void> {
+    const dossier = await this.dossierLock.lock(manager, dossierId);
+    const [correction] = await manager.query<{ id: string }[]>(
+      'SELECT id FROM decision WHERE dossier_id = $1 AND supersedes_id IS NOT NULL AND signed_at IS NULL',
+      [dossierId],
+    );
+    if (!dossier.state.startsWith('decision.') && !correction) {
+      throw new DomainError(ErrorCode.DecisionNotOpen, { currentState: dossier.state });
+    }
   }
 
   /** The élus' declarations in force for the dossier's SCIC, wherever they were made, with the dossier each was made through. */
@@ -220,6 +222,21 @@ function describeDeclaration(
     withdrawalReason: declaration.withdrawalReason,
     declaredAt: declaration.declaredAt.toISOString(),
     declaredThrough: declaration.dossierReference,
+  };
+}
+
+/** The journal's record of a signatory's declaration: who, which SCIC, what replaced what. */
+function declarationPayload(userId: string, input: DeclareInterestDto, recorded: DeclarationRecorded) {
+  return {
+    userId,
+    scicId: recorded.scicId,
+    siren: recorded.siren,
+    declarationId: recorded.id,
+    replacesDeclarationId: recorded.replaced?.id ?? null,
+    hasInterest: input.hasInterest,
+    nature: input.nature ?? null,
+    details: recorded.details,
+    ...(recorded.withdrawn ? { withdrawn: true, withdrawalReason: recorded.withdrawalReason } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AllowedBeforePasswordChange, CurrentActor, Public, RequirePermission } from '../access/access.decorators.js';
 import { AccountPasswordsService } from './account-passwords.service.js';
+import { ApiTokensService } from './api-tokens.service.js';
 import { AuthService } from './auth.service.js';
 import { CSRF_COOKIE, SESSION_COOKIE, serializeCookie } from './cookies.js';
 import { ChangePasswordDto, CreateTokenDto, LoginDto, SwitchRoleDto } from './dto/user.dto.js';
@@ -20,6 +21,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly passwords: AccountPasswordsService,
+    private readonly tokens: ApiTokensService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -104,21 +106,21 @@ export class AuthController {
       'From a web session only (403 with a token), authenticated less than five minutes ago or with `password` (403 otherwise). Expires after `expiresInDays` (default 90, at most 365).',
   })
   createToken(@CurrentActor() actor: Actor, @Body() body: CreateTokenDto, @Req() request: FastifyRequest) {
-    return this.auth.createToken(actor, { ...body, name: body.name.trim() }, request.ip);
+    return this.tokens.createToken(actor, { ...body, name: body.name.trim() }, request.ip);
   }
 
   @Get('tokens')
   @RequirePermission(Permission.OwnAccount)
   @ApiOperation({ summary: 'The caller’s API tokens (never their secret).' })
   listTokens(@CurrentActor() actor: Actor) {
-    return this.auth.listTokens(actor.userId).then((items) => ({ items }));
+    return this.tokens.listTokens(actor.userId).then((items) => ({ items }));
   }
 
   @Delete('tokens/:tokenId')
   @RequirePermission(Permission.OwnAccount)
   @ApiOperation({ summary: 'Revokes one of the caller’s API tokens.' })
   async revokeToken(@CurrentActor() actor: Actor, @Param('tokenId', TokenIdPipe) tokenId: string) {
-    await this.auth.revokeToken(actor, tokenId);
+    await this.tokens.revokeToken(actor, tokenId);
     return { revoked: true };
   }
 }

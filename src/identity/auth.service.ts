@@ -1,13 +1,14 @@
 /**
- * Logins, web sessions and personal API tokens. Secrets are random 256-bit values; only
- * their SHA-256 is stored. Password guessing is throttled by LoginThrottle. Acts that
+ * Logins, web sessions and the authentication of personal API tokens (their creation
+ * and revocation: ApiTokensService). Secrets are random 256-bit values; only their SHA-256
+ * is stored. Password guessing is throttled by LoginThrottle. Acts that
  * need it (signing, creating a token) ask for a recent authentication: the password
  * again, or a session whose password was checked less than five minutes ago.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { ROLES, isRole, type Actor, type Reauthentication, type Role } from '../common/actor.js';
+import { ROLES, type Actor, type Reauthentication, type Role } from '../common/actor.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
@@ -222,106 +223,12 @@ export class AuthService {
     return role;
   }
 
-  /**
-   * A personal token: created from a session recently authenticated (never by a token:
-   * a token must not perpetuate itself), always with an expiry.
-   */
-  async createToken(actor: Actor, input: NewToken, ip: string) {
-    const { name, role } = input;
-    if (!isRole(role) || !(await this.users.grant(actor.userId, role))) {
-      throw new DomainError(ErrorCode.Forbidden, { role }, 'Vous ne détenez pas ce rôle.');
-    }
-    await this.reauthenticate(actor, input.password, ip, 'createToken');
-    const secret = newSecret('scic');
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + (input.expiresInDays ?? DEFAULT_TOKEN_DAYS) * 86_400_000);
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.save(
-        manager.create(AuthCredential, {
-          kind: 'token',
-          secretHash: sha256(secret),
-          userId: actor.userId,
-          role,
-          name,
-          lastUsedAt: now,
-          expiresAt,
-        }),
-      );
-      // Journaled without its secret (nor its digest).
-      await this.journal.append(
-        manager,
-        {
-          type: 'TOKEN_CREATED',
-          actor,
-          subject: { kind: 'token', id: row.id },
-          before: null,
-          after: { userId: actor.userId, name, role, expiresAt },
-          reason: null,
-        },
-        now,
-      );
-      return row;
-    });
-    return { id: saved.id, name, role, expiresAt, token: secret };
-  }
-
-  async listTokens(userId: string) {
-    const tokens = await this.dataSource.getRepository(AuthCredential).find({
-      where: { userId, kind: 'token' },
-      order: { createdAt: 'DESC' },
-    });
-    return tokens.map(({ id, name, role, createdAt, lastUsedAt, expiresAt, revokedAt }) => ({
-      id,
-      name,
-      role,
-      createdAt,
-      lastUsedAt,
-      expiresAt,
-      revokedAt,
-    }));
-  }
-
-  async revokeToken(actor: Actor, tokenId: string): Promise<void> {
-    const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      const result = await manager.update(
-        AuthCredential,
-        { id: tokenId, userId: actor.userId, kind: 'token', revokedAt: IsNull() },
-        { revokedAt: now },
-      );
-      if (!result.affected) throw new DomainError(ErrorCode.TokenNotFound, { tokenId });
-      await this.journal.append(
-        manager,
-        {
-          type: 'TOKEN_REVOKED',
-          actor,
-          subject: { kind: 'token', id: tokenId },
-          before: { revokedAt: null },
-          after: { revokedAt: now },
-          reason: null,
-        },
-        now,
-      );
-    });
-  }
-
   /** Ends every session and token of a user (deactivation, password reset). */
   async revokeAll(userId: string): Promise<void> {
     await this.dataSource
       .getRepository(AuthCredential)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
-}
-
-/** A token's lifetime when its creator names none (at most 365 days, see CreateTokenDto). */
-export const DEFAULT_TOKEN_DAYS = 90;
-
-export interface NewToken {
-  name: string;
-  role: Role;
-  expiresInDays?: number;
-  /** The creator's password, when the session's authentication is not recent. */
-  password?: string;
 }
 
 function purposeCode(purpose: ReauthenticationPurpose): string {

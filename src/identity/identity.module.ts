@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JournalModule } from '../journal/journal.module.js';
 import { AccountPasswordsService } from './account-passwords.service.js';
+import { ApiTokensService } from './api-tokens.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { DelegationsController } from './delegations.controller.js';
@@ -13,7 +14,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [JournalModule],
   controllers: [AuthController, UsersController, DelegationsController],
-  providers: [AuthService, LoginThrottle, UsersService, DelegationsService, AccountPasswordsService],
+  providers: [AuthService, ApiTokensService, LoginThrottle, UsersService, DelegationsService, AccountPasswordsService],
   exports: [AuthService, UsersService, DelegationsService],
 })
 export class IdentityModule {}

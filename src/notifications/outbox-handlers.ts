@@ -31,6 +31,14 @@ export interface OutboxMessageView {
 
 export class UnknownTopicError extends Error {}
 
+type DossierFacts = NonNullable<Awaited<ReturnType<DossiersService['notificationFacts']>>>;
+
+interface Audience {
+  contact: Recipient[];
+  instructors: { id: string; email: string }[];
+  requester: { id: string; email: string } | null;
+}
+
 interface TransitionPayload {
   event?: Record<string, unknown>;
   actor?: { userId?: string };
@@ -53,18 +61,32 @@ export class OutboxHandlers {
     const dossier = await this.dossiers.notificationFacts(message.dossierId);
     if (!dossier) return [];
     const payload = message.payload as TransitionPayload;
-    const event = payload.event ?? {};
+    const audience = await this.audienceOf(dossier, payload);
+    const { recipients, content } = await this.compose(message.topic, dossier, payload, audience);
+    return recipients.map((recipient) => ({ kind: message.topic, recipient, ...content }));
+  }
+
+  /**
+   * The people most topics address: the SCIC's contact, the instructor who owns the
+   * dossier (or every instructor when the owner left), and whoever triggered the event.
+   */
+  private async audienceOf(dossier: DossierFacts, payload: TransitionPayload): Promise<Audience> {
     const contact: Recipient[] = dossier.contactEmail ? [{ email: dossier.contactEmail }] : [];
     const owner = await this.users.activeById(dossier.createdBy);
     const instructors = owner ? [owner] : await this.users.activeWithRole('instructor');
-    const asRecipients = (users: { id: string; email: string }[]) =>
-      users.map((u) => ({ userId: u.id, email: u.email }));
     const requester = payload.actor?.userId ? await this.users.activeById(payload.actor.userId) : null;
+    return { contact, instructors, requester };
+  }
 
-    const to = (kind: string, recipients: Recipient[], content: MessageContent): OutgoingMessage[] =>
-      recipients.map((recipient) => ({ kind, recipient, ...content }));
-
-    switch (message.topic) {
+  /** Who is told, and what, for one topic about a dossier. */
+  private async compose(
+    topic: string,
+    dossier: DossierFacts,
+    payload: TransitionPayload,
+    { contact, instructors, requester }: Audience,
+  ): Promise<{ recipients: Recipient[]; content: MessageContent }> {
+    const event = payload.event ?? {};
+    switch (topic) {
       case 'complements.requested': {
         const pieces = Array.isArray(event.pieces) ? await this.documents.labels(event.pieces.map(String)) : [];
         const content = templates.complementsRequested(
@@ -74,47 +96,48 @@ export class OutboxHandlers {
           pieces,
         );
         // The SCIC by e-mail; the requester keeps a copy in the application.
-        return to(message.topic, [...contact, ...(requester ? [{ userId: requester.id }] : [])], content);
+        return { recipients: [...contact, ...(requester ? [{ userId: requester.id }] : [])], content };
       }
       case 'committee.scheduled':
-        return to(
-          message.topic,
-          asRecipients(await this.users.activeWithRole('committee_secretary')),
+        return {
+          recipients: asRecipients(await this.users.activeWithRole('committee_secretary')),
           // The session's date, read when the message is delivered: the recipient learns when, not an id.
-          templates.committeeScheduled(dossier, await this.sessions.dateOf(String(event.sessionId ?? ''))),
-        );
+          content: templates.committeeScheduled(dossier, await this.sessions.dateOf(String(event.sessionId ?? ''))),
+        };
       case 'committee.opinionRecorded':
-        return to(
-          message.topic,
-          [...asRecipients(instructors), ...asRecipients(await this.users.activeWithRole('elected_official'))],
-          templates.opinionRecorded(dossier, String(event.opinion ?? '')),
-        );
+        return {
+          recipients: [
+            ...asRecipients(instructors),
+            ...asRecipients(await this.users.activeWithRole('elected_official')),
+          ],
+          content: templates.opinionRecorded(dossier, String(event.opinion ?? '')),
+        };
       case 'decision.recorded':
-        return to(
-          message.topic,
-          asRecipients(await this.users.activeWithRole('elected_official', { signingDelegation: true })),
-          templates.decisionRecorded(dossier, String(event.outcome ?? '')),
-        );
+        return {
+          recipients: asRecipients(await this.users.activeWithRole('elected_official', { signingDelegation: true })),
+          content: templates.decisionRecorded(dossier, String(event.outcome ?? '')),
+        };
       case 'decision.signed':
-        return to(
-          message.topic,
-          [...contact, ...asRecipients(instructors)],
-          templates.decisionSigned(dossier, dossier.state === 'approved'),
-        );
+        return {
+          recipients: [...contact, ...asRecipients(instructors)],
+          content: templates.decisionSigned(dossier, dossier.state === 'approved'),
+        };
       case 'deadline.reminder':
-        return to(
-          message.topic,
-          asRecipients(instructors),
-          templates.deadlineReminder(dossier, String(payload.state), String(payload.dueDate)),
-        );
+        return {
+          recipients: asRecipients(instructors),
+          content: templates.deadlineReminder(dossier, String(payload.state), String(payload.dueDate)),
+        };
       case 'deadline.overdue':
-        return to(
-          message.topic,
-          asRecipients(instructors),
-          templates.deadlineOverdue(dossier, String(payload.state), String(payload.dueDate)),
-        );
+        return {
+          recipients: asRecipients(instructors),
+          content: templates.deadlineOverdue(dossier, String(payload.state), String(payload.dueDate)),
+        };
       default:
-        throw new UnknownTopicError(`No handler for outbox topic ${message.topic}`);
+        throw new UnknownTopicError(`No handler for outbox topic ${topic}`);
     }
   }
+}
+
+function asRecipients(users: { id: string; email: string }[]): Recipient[] {
+  return users.map((u) => ({ userId: u.id, email: u.email }));
 }

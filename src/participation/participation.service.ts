@@ -116,79 +116,70 @@ export class ParticipationService {
   }
 
   async recordPayment(dossierId: string, input: PaymentDto, actor: Actor) {
-    const today = this.today();
-    const fields = notAfterToday('paidOn', input.paidOn, today);
+    const fields = notAfterToday('paidOn', input.paidOn, this.today());
     if (fields.length) throw validationFailed(fields);
     return this.dataSource.transaction(async (manager) => {
       const { stake, correction } = await this.signedStake(manager, dossierId, 'PAYMENT_BEFORE_SIGNATURE');
       // Payments follow the decision in force: after a signed correction, nothing more is
       // paid before its own subscription and its own executory date (rule 12).
       const participation = await manager.findOneBy(Participation, { decisionId: stake.decisionId });
-      if (!participation?.subscriptionSignedOn) {
-        throw refused(
-          'SUBSCRIPTION_NOT_SIGNED',
-          stake.deliberationNumber && correction
-            ? `La décision corrective n° ${stake.deliberationNumber} est en vigueur : enregistrez sa souscription et la date à laquelle elle est exécutoire avant tout versement.`
-            : 'Le bulletin de souscription n’est pas encore signé.',
-        );
-      }
-      if (!participation.executoryOn || input.paidOn < participation.executoryOn) {
-        throw refused(
-          'DECISION_NOT_EXECUTORY',
-          participation.executoryOn
-            ? `La décision n’est exécutoire que depuis le ${formatFrenchDate(participation.executoryOn)} : aucun versement avant.`
-            : 'La décision n’est pas encore exécutoire : aucun versement avant sa transmission au contrôle de légalité.',
-          { executoryOn: participation.executoryOn },
-        );
-      }
-      if (input.paidOn < participation.subscriptionSignedOn) {
-        throw refused(
-          'PAYMENT_BEFORE_SUBSCRIPTION',
-          `Le bulletin de souscription n’est signé que depuis le ${formatFrenchDate(participation.subscriptionSignedOn)} : aucun versement avant.`,
-          { subscriptionSignedOn: participation.subscriptionSignedOn },
-        );
-      }
+      assertPayableOn(input.paidOn, participation, stake, correction);
       const remaining = stake.subscribedAmountCents - stake.paidAmountCents;
-      if (input.amountCents > remaining) {
-        throw refused(
-          'ABOVE_SUBSCRIBED',
-          `Le versement (${formatEuros(input.amountCents)}) dépasse le reste à verser (${formatEuros(remaining)}).`,
-          { remainingCents: remaining },
-        );
-      }
+      assertWithinRemaining(input.amountCents, remaining);
       const reference = input.reference.trim();
       const duplicate = await manager.findOneBy(Payment, { dossierId, reference });
       if (duplicate) throw refused('DUPLICATE_REFERENCE', `Le versement « ${reference} » est déjà enregistré.`);
-      const now = this.clock.now();
-      const payment = {
-        dossierId,
-        decisionId: stake.decisionId,
-        amountCents: input.amountCents,
-        paidOn: input.paidOn,
-        reference,
-        recordedAt: now,
-        recordedBy: actor.userId,
-      };
-      const inserted = await manager.insert(Payment, payment);
-      const entry = await this.journal.append(
+      const { journalSeq, ...recorded } = await this.insertPayment(
         manager,
         dossierId,
-        {
-          type: 'PAYMENT_RECORDED',
-          actor,
-          payload: { amountCents: input.amountCents, paidOn: input.paidOn, reference },
-        },
-        now,
+        stake.decisionId,
+        { ...input, reference },
+        actor,
       );
       return {
-        id: inserted.identifiers[0].id as string,
-        ...payment,
-        recordedAt: now.toISOString(),
+        ...recorded,
         paidAmountCents: stake.paidAmountCents + input.amountCents,
         remainingCents: remaining - input.amountCents,
-        journalSeq: entry.seq,
+        journalSeq,
       };
     });
+  }
+
+  /** Writes the checked payment and journals it, in the caller's transaction. */
+  private async insertPayment(
+    manager: EntityManager,
+    dossierId: string,
+    decisionId: string,
+    input: PaymentDto,
+    actor: Actor,
+  ) {
+    const now = this.clock.now();
+    const payment = {
+      dossierId,
+      decisionId,
+      amountCents: input.amountCents,
+      paidOn: input.paidOn,
+      reference: input.reference,
+      recordedAt: now,
+      recordedBy: actor.userId,
+    };
+    const inserted = await manager.insert(Payment, payment);
+    const entry = await this.journal.append(
+      manager,
+      dossierId,
+      {
+        type: 'PAYMENT_RECORDED',
+        actor,
+        payload: { amountCents: input.amountCents, paidOn: input.paidOn, reference: input.reference },
+      },
+      now,
+    );
+    return {
+      id: inserted.identifiers[0].id as string,
+      ...payment,
+      recordedAt: now.toISOString(),
+      journalSeq: entry.seq,
+    };
   }
 
   /**
@@ -224,4 +215,51 @@ function notBefore(field: string, date: string, decidedOn: string, label: string
 
 function notAfterToday(field: string, date: string, today: string) {
   return date > today ? [{ field, messages: ['La date ne peut pas être postérieure à aujourd’hui.'] }] : [];
+}
+
+/**
+ * Rule 12, in this order: the subscription of the decision in force is signed, the
+ * decision is executory on the payment date, and the payment does not precede the signature.
+ */
+function assertPayableOn(
+  paidOn: string,
+  participation: Participation | null,
+  stake: Stake,
+  correction: boolean,
+): asserts participation is Participation {
+  if (!participation?.subscriptionSignedOn) {
+    throw refused(
+      'SUBSCRIPTION_NOT_SIGNED',
+      stake.deliberationNumber && correction
+        ? `La décision corrective n° ${stake.deliberationNumber} est en vigueur : enregistrez sa souscription et la date à laquelle elle est exécutoire avant tout versement.`
+        : 'Le bulletin de souscription n’est pas encore signé.',
+    );
+  }
+  if (!participation.executoryOn || paidOn < participation.executoryOn) {
+    throw refused(
+      'DECISION_NOT_EXECUTORY',
+      participation.executoryOn
+        ? `La décision n’est exécutoire que depuis le ${formatFrenchDate(participation.executoryOn)} : aucun versement avant.`
+        : 'La décision n’est pas encore exécutoire : aucun versement avant sa transmission au contrôle de légalité.',
+      { executoryOn: participation.executoryOn },
+    );
+  }
+  if (paidOn < participation.subscriptionSignedOn) {
+    throw refused(
+      'PAYMENT_BEFORE_SUBSCRIPTION',
+      `Le bulletin de souscription n’est signé que depuis le ${formatFrenchDate(participation.subscriptionSignedOn)} : aucun versement avant.`,
+      { subscriptionSignedOn: participation.subscriptionSignedOn },
+    );
+  }
+}
+
+/** Nothing is paid beyond what the subscription leaves to pay. */
+function assertWithinRemaining(amountCents: number, remaining: number) {
+  if (amountCents > remaining) {
+    throw refused(
+      'ABOVE_SUBSCRIBED',
+      `Le versement (${formatEuros(amountCents)}) dépasse le reste à verser (${formatEuros(remaining)}).`,
+      { remainingCents: remaining },
+    );
+  }
 }

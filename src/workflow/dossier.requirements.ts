@@ -34,94 +34,14 @@ export function isFavourable(opinion: string): boolean {
  */
 export function payloadProblems(event: DossierEvent, currentStep?: InstructionStep): Problem[] {
   switch (event.type) {
-    case 'SEND_BACK': {
-      const problems = required(event.reason, 'reason', 'Le motif du renvoi');
-      if (
-        currentStep !== undefined &&
-        INSTRUCTION_STEPS.indexOf(event.toStep) >= INSTRUCTION_STEPS.indexOf(currentStep)
-      ) {
-        problems.push({
-          field: 'toStep',
-          code: 'SEND_BACK_NOT_EARLIER',
-          message: `Le renvoi doit viser une étape antérieure à ${STEP_LABELS[currentStep]}.`,
-        });
-      }
-      return problems;
-    }
-    case 'REQUEST_COMPLEMENTS': {
-      const problems = required(event.reason, 'reason', 'La liste des compléments demandés');
-      if (!isCalendarDate(event.dueDate ?? '')) {
-        problems.push({
-          field: 'dueDate',
-          code: 'INVALID_DATE',
-          message: "La date d'échéance n'est pas une date valide (AAAA-MM-JJ).",
-        });
-      } else if (event.dueDate <= event.facts.today) {
-        problems.push({
-          field: 'dueDate',
-          code: 'DUE_DATE_NOT_FUTURE',
-          message: "La date d'échéance doit être postérieure à aujourd'hui.",
-        });
-      }
-      // Unknown piece codes, as the documents referential reported them.
-      return [...problems, ...(event.facts.requestedPieces ?? [])];
-    }
-    case 'SCHEDULE_COMMITTEE': {
-      const problems = required(event.sessionId, 'sessionId', 'La séance du comité');
-      if (!problems.length && !UUID.test(event.sessionId)) {
-        problems.push({
-          field: 'sessionId',
-          code: 'INVALID_SESSION_ID',
-          message: 'La séance doit être désignée par son identifiant (UUID, voir les séances du comité).',
-        });
-      }
-      if (event.reason !== undefined && !event.reason.trim()) {
-        problems.push({ field: 'reason', code: 'BLANK', message: 'Le motif, s’il est donné, ne peut pas être vide.' });
-      }
-      return problems;
-    }
-    case 'RECORD_OPINION': {
-      const problems: Problem[] = [];
-      if ((event.motivation ?? '').trim().length < MIN_MOTIVATION_LENGTH) {
-        problems.push({
-          field: 'motivation',
-          code: 'MOTIVATION_TOO_SHORT',
-          message: `L'avis doit être motivé (au moins ${MIN_MOTIVATION_LENGTH} caractères).`,
-        });
-      }
-      if (isFavourable(event.opinion) && event.proposedAmountCents === undefined) {
-        problems.push({
-          field: 'proposedAmountCents',
-          code: 'REQUIRED',
-          message: 'Un avis favorable propose un montant.',
-        });
-      }
-      if (!isFavourable(event.opinion) && event.proposedAmountCents !== undefined) {
-        // An amount nobody checked must not later frame the élus' decision.
-        problems.push({
-          field: 'proposedAmountCents',
-          code: 'AMOUNT_ONLY_WHEN_FAVOURABLE',
-          message: 'Seul un avis favorable propose un montant.',
-        });
-      }
-      if (event.proposedShares !== undefined && event.proposedAmountCents === undefined) {
-        problems.push({
-          field: 'proposedShares',
-          code: 'SHARES_ONLY_WITH_AMOUNT',
-          message: 'Un nombre de parts accompagne un montant proposé.',
-        });
-      }
-      if (event.opinion === 'FAVOURABLE_WITH_CONDITIONS') {
-        problems.push(...required(event.conditions, 'conditions', 'L’énoncé des conditions'));
-      } else if (event.conditions !== undefined) {
-        problems.push({
-          field: 'conditions',
-          code: 'CONDITIONS_ONLY_WHEN_CONDITIONAL',
-          message: 'Seul un avis favorable sous conditions énonce des conditions.',
-        });
-      }
-      return problems;
-    }
+    case 'SEND_BACK':
+      return sendBackProblems(event, currentStep);
+    case 'REQUEST_COMPLEMENTS':
+      return complementRequestProblems(event);
+    case 'SCHEDULE_COMMITTEE':
+      return schedulingProblems(event);
+    case 'RECORD_OPINION':
+      return opinionPayloadProblems(event);
     case 'RECORD_DECISION':
       return decisionPayloadProblems(event);
     case 'WITHDRAW':
@@ -133,8 +53,103 @@ export function payloadProblems(event: DossierEvent, currentStep?: InstructionSt
   }
 }
 
+type EventOf<T extends DossierEvent['type']> = Extract<DossierEvent, { type: T }>;
+
+/** A send-back names its reason and a step before the one the dossier is at. */
+function sendBackProblems(event: EventOf<'SEND_BACK'>, currentStep?: InstructionStep): Problem[] {
+  const problems = required(event.reason, 'reason', 'Le motif du renvoi');
+  if (currentStep !== undefined && INSTRUCTION_STEPS.indexOf(event.toStep) >= INSTRUCTION_STEPS.indexOf(currentStep)) {
+    problems.push({
+      field: 'toStep',
+      code: 'SEND_BACK_NOT_EARLIER',
+      message: `Le renvoi doit viser une étape antérieure à ${STEP_LABELS[currentStep]}.`,
+    });
+  }
+  return problems;
+}
+
+/** A complement request lists what is missing and gives the SCIC a future due date. */
+function complementRequestProblems(event: EventOf<'REQUEST_COMPLEMENTS'>): Problem[] {
+  const problems = required(event.reason, 'reason', 'La liste des compléments demandés');
+  if (!isCalendarDate(event.dueDate ?? '')) {
+    problems.push({
+      field: 'dueDate',
+      code: 'INVALID_DATE',
+      message: "La date d'échéance n'est pas une date valide (AAAA-MM-JJ).",
+    });
+  } else if (event.dueDate <= event.facts.today) {
+    problems.push({
+      field: 'dueDate',
+      code: 'DUE_DATE_NOT_FUTURE',
+      message: "La date d'échéance doit être postérieure à aujourd'hui.",
+    });
+  }
+  // Unknown piece codes, as the documents referential reported them.
+  return [...problems, ...(event.facts.requestedPieces ?? [])];
+}
+
+/** Scheduling names a committee session by its id; an optional reason is not blank. */
+function schedulingProblems(event: EventOf<'SCHEDULE_COMMITTEE'>): Problem[] {
+  const problems = required(event.sessionId, 'sessionId', 'La séance du comité');
+  if (!problems.length && !UUID.test(event.sessionId)) {
+    problems.push({
+      field: 'sessionId',
+      code: 'INVALID_SESSION_ID',
+      message: 'La séance doit être désignée par son identifiant (UUID, voir les séances du comité).',
+    });
+  }
+  if (event.reason !== undefined && !event.reason.trim()) {
+    problems.push({ field: 'reason', code: 'BLANK', message: 'Le motif, s’il est donné, ne peut pas être vide.' });
+  }
+  return problems;
+}
+
+/** The committee's opinion: motivated, and an amount, shares and conditions only where they fit. */
+function opinionPayloadProblems(event: EventOf<'RECORD_OPINION'>): Problem[] {
+  const problems: Problem[] = [];
+  if ((event.motivation ?? '').trim().length < MIN_MOTIVATION_LENGTH) {
+    problems.push({
+      field: 'motivation',
+      code: 'MOTIVATION_TOO_SHORT',
+      message: `L'avis doit être motivé (au moins ${MIN_MOTIVATION_LENGTH} caractères).`,
+    });
+  }
+  if (isFavourable(event.opinion) && event.proposedAmountCents === undefined) {
+    problems.push({
+      field: 'proposedAmountCents',
+      code: 'REQUIRED',
+      message: 'Un avis favorable propose un montant.',
+    });
+  }
+  if (!isFavourable(event.opinion) && event.proposedAmountCents !== undefined) {
+    // An amount nobody checked must not later frame the élus' decision.
+    problems.push({
+      field: 'proposedAmountCents',
+      code: 'AMOUNT_ONLY_WHEN_FAVOURABLE',
+      message: 'Seul un avis favorable propose un montant.',
+    });
+  }
+  if (event.proposedShares !== undefined && event.proposedAmountCents === undefined) {
+    problems.push({
+      field: 'proposedShares',
+      code: 'SHARES_ONLY_WITH_AMOUNT',
+      message: 'Un nombre de parts accompagne un montant proposé.',
+    });
+  }
+  if (event.opinion === 'FAVOURABLE_WITH_CONDITIONS') {
+    problems.push(...required(event.conditions, 'conditions', 'L’énoncé des conditions'));
+  } else if (event.conditions !== undefined) {
+    problems.push({
+      field: 'conditions',
+      code: 'CONDITIONS_ONLY_WHEN_CONDITIONAL',
+      message: 'Seul un avis favorable sous conditions énonce des conditions.',
+    });
+  }
+  return problems;
+}
+
 /** The élus' decision as the clerk typed it (DOMAIN step 5). */
-function decisionPayloadProblems(event: Extract<DossierEvent, { type: 'RECORD_DECISION' }>): Problem[] {
+function decisionPayloadProblems(event: EventOf<'RECORD_DECISION'>): Problem[] {
   const problems = required(event.deliberation, 'deliberation', '« Numéro de délibération »');
   if (event.body === 'COMMISSION_PERMANENTE') {
     problems.push(

@@ -271,73 +271,47 @@ function revisionCheck(data: EssPracticesData, maxYears: number, today: string):
 
 /** Cap table consistency: capital = shares × nominal value = sum of the categories' holdings. */
 function capTableChecks(data: EssPracticesData, nominal: number): Check[] {
-  const source = 'L47 art. 19 septies (table de capitalisation)';
+  return [sharesCheck(data, nominal), categoriesCheck(data)];
+}
+
+const CAP_TABLE_SOURCE = 'L47 art. 19 septies (table de capitalisation)';
+
+/** The capital is exactly the number of shares times their nominal value (in BigInt: no rounding). */
+function sharesCheck(data: EssPracticesData, nominal: number): Check {
   const capital = data.currentCapitalCents;
   const shares = data.numberOfShares;
-  const checks: Check[] = [];
   if (!isWhole(capital) || !isWhole(shares) || !isWhole(nominal) || nominal <= 0) {
-    checks.push(
-      check(
-        'CAP_TABLE_SHARES',
-        'LEGAL',
-        source,
-        'UNKNOWN',
-        'Capital actuel, nombre de parts ou valeur nominale non renseigné.',
-      ),
-    );
-  } else {
-    const expected = BigInt(shares) * BigInt(nominal);
-    if (expected === BigInt(capital)) {
-      checks.push(
-        check(
-          'CAP_TABLE_SHARES',
-          'LEGAL',
-          source,
-          'OK',
-          `Capital de ${formatEuros(capital)} = ${shares} parts de ${formatEuros(nominal)}.`,
-        ),
-      );
-    } else {
-      const message = `Le capital actuel (${formatEuros(capital)}) ne correspond pas à ${shares} parts de ${formatEuros(nominal)}, soit ${formatEuros(Number(expected))}.`;
-      checks.push(
-        check('CAP_TABLE_SHARES', 'LEGAL', source, 'FAILED', message, [{ field: 'currentCapitalCents', message }]),
-      );
-    }
+    const message = 'Capital actuel, nombre de parts ou valeur nominale non renseigné.';
+    return check('CAP_TABLE_SHARES', 'LEGAL', CAP_TABLE_SOURCE, 'UNKNOWN', message);
   }
-  if (
-    !isWhole(capital) ||
-    data.memberCategories.length === 0 ||
-    !data.memberCategories.every((category) => isWhole(category.capitalHeldCents))
-  ) {
-    checks.push(
-      check(
-        'CAP_TABLE_CATEGORIES',
-        'LEGAL',
-        source,
-        'UNKNOWN',
-        'Capital actuel ou capital détenu par catégorie non renseigné.',
-      ),
-    );
-  } else {
-    const held = data.memberCategories.reduce((sum, category) => sum + BigInt(category.capitalHeldCents), 0n);
-    if (held === BigInt(capital)) {
-      checks.push(
-        check(
-          'CAP_TABLE_CATEGORIES',
-          'LEGAL',
-          source,
-          'OK',
-          'Le capital détenu par les catégories d’associés égale le capital actuel.',
-        ),
-      );
-    } else {
-      const message = `Le capital détenu par les catégories d’associés (${formatEuros(Number(held))}) diffère du capital actuel (${formatEuros(capital)}).`;
-      checks.push(
-        check('CAP_TABLE_CATEGORIES', 'LEGAL', source, 'FAILED', message, [{ field: 'memberCategories', message }]),
-      );
-    }
+  const expected = BigInt(shares) * BigInt(nominal);
+  if (expected === BigInt(capital)) {
+    const message = `Capital de ${formatEuros(capital)} = ${shares} parts de ${formatEuros(nominal)}.`;
+    return check('CAP_TABLE_SHARES', 'LEGAL', CAP_TABLE_SOURCE, 'OK', message);
   }
-  return checks;
+  const message = `Le capital actuel (${formatEuros(capital)}) ne correspond pas à ${shares} parts de ${formatEuros(nominal)}, soit ${formatEuros(Number(expected))}.`;
+  return check('CAP_TABLE_SHARES', 'LEGAL', CAP_TABLE_SOURCE, 'FAILED', message, [
+    { field: 'currentCapitalCents', message },
+  ]);
+}
+
+/** The capital held by the member categories adds up to the current capital. */
+function categoriesCheck(data: EssPracticesData): Check {
+  const capital = data.currentCapitalCents;
+  const categories = data.memberCategories;
+  if (!isWhole(capital) || categories.length === 0 || !categories.every((c) => isWhole(c.capitalHeldCents))) {
+    const message = 'Capital actuel ou capital détenu par catégorie non renseigné.';
+    return check('CAP_TABLE_CATEGORIES', 'LEGAL', CAP_TABLE_SOURCE, 'UNKNOWN', message);
+  }
+  const held = categories.reduce((sum, category) => sum + BigInt(category.capitalHeldCents), 0n);
+  if (held === BigInt(capital)) {
+    const message = 'Le capital détenu par les catégories d’associés égale le capital actuel.';
+    return check('CAP_TABLE_CATEGORIES', 'LEGAL', CAP_TABLE_SOURCE, 'OK', message);
+  }
+  const message = `Le capital détenu par les catégories d’associés (${formatEuros(Number(held))}) diffère du capital actuel (${formatEuros(capital)}).`;
+  return check('CAP_TABLE_CATEGORIES', 'LEGAL', CAP_TABLE_SOURCE, 'FAILED', message, [
+    { field: 'memberCategories', message },
+  ]);
 }
 
 function wageScaleCheck(ratio: number | null): Check {

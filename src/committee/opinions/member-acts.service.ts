@@ -82,18 +82,9 @@ export class MemberActsService {
       // A member who declares an interest after voting is déporté for every dossier of
       // the SCIC: the votes not yet frozen by an opinion stay on record, marked
       // withdrawn, and no longer count.
-      let voteWithdrawn = false;
-      if (input.hasInterest) {
-        const [rows] = await manager.query<[{ id: string }[], number]>(
-          `UPDATE committee_vote v SET withdrawn_at = $3
-            WHERE v.user_id = $2 AND v.withdrawn_at IS NULL
-              AND v.dossier_id = ANY ($1::uuid[])
-              AND NOT EXISTS (SELECT 1 FROM committee_opinion o WHERE o.session_id = v.session_id AND o.dossier_id = v.dossier_id)
-            RETURNING v.id`,
-          [await this.dossiers.idsOfScic(recorded.scicId, manager), actor.userId, now],
-        );
-        voteWithdrawn = rows.length > 0;
-      }
+      const voteWithdrawn = input.hasInterest
+        ? await this.withdrawOpenVotes(manager, recorded.scicId, actor.userId, now)
+        : false;
       const entry = await this.journal.append(
         manager,
         dossierId,
@@ -130,6 +121,22 @@ export class MemberActsService {
         journalSeq: entry.seq,
       };
     });
+  }
+
+  /**
+   * Marks withdrawn the member's votes on the SCIC's dossiers that no opinion has frozen
+   * yet (they stay on record but no longer count); true when there was one.
+   */
+  private async withdrawOpenVotes(manager: EntityManager, scicId: string, userId: string, now: Date) {
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE committee_vote v SET withdrawn_at = $3
+        WHERE v.user_id = $2 AND v.withdrawn_at IS NULL
+          AND v.dossier_id = ANY ($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM committee_opinion o WHERE o.session_id = v.session_id AND o.dossier_id = v.dossier_id)
+        RETURNING v.id`,
+      [await this.dossiers.idsOfScic(scicId, manager), userId, now],
+    );
+    return rows.length > 0;
   }
 
   async vote(dossierId: string, input: CastVoteDto, actor: Actor) {

@@ -86,27 +86,7 @@ export class AgendaService {
       const from = await loadSession(manager, item.session_id);
       assertOpen(from);
       const targetId = input.sessionId.toLowerCase();
-      const to = await loadSession(manager, targetId).catch((error: unknown) => {
-        if (error instanceof DomainError) {
-          throw validationFailed([{ field: 'sessionId', messages: ['Aucune séance n’a cet identifiant.'] }]);
-        }
-        throw error;
-      });
-      const today = isoDateIn(this.clock.now(), this.config.timeZone);
-      const problems: string[] = [];
-      if (to.status !== 'OPEN') problems.push('La nouvelle séance est close.');
-      if (to.session_date < today) problems.push('La nouvelle séance est passée.');
-      if (!isLaterSession(from, to)) {
-        problems.push(
-          `La nouvelle séance doit se tenir après la séance actuelle (${formatFrenchDate(from.session_date)}${from.start_time ? `, ${from.start_time}` : ''}).`,
-        );
-      }
-      const [already] = await manager.query<{ id: string }[]>(
-        'SELECT id FROM committee_agenda_item WHERE session_id = $1 AND dossier_id = $2',
-        [targetId, dossierId],
-      );
-      if (already) problems.push('Le dossier a déjà été inscrit à cette séance.');
-      if (problems.length) throw validationFailed([{ field: 'sessionId', messages: problems }]);
+      await this.assertReschedulable(manager, dossierId, from, targetId);
 
       const now = this.clock.now();
       const reason = input.reason.trim();
@@ -143,5 +123,38 @@ export class AgendaService {
       ]);
       return { dossierId, fromSessionId: from.id, toSessionId: targetId, reason, journalSeq: entry.seq };
     });
+  }
+
+  /**
+   * The target is an open, future session held after the current one, where the dossier
+   * has never been listed; every problem is reported at once on `sessionId` (422).
+   */
+  private async assertReschedulable(
+    manager: EntityManager,
+    dossierId: string,
+    from: SessionRow,
+    targetId: string,
+  ): Promise<void> {
+    const to = await loadSession(manager, targetId).catch((error: unknown) => {
+      if (error instanceof DomainError) {
+        throw validationFailed([{ field: 'sessionId', messages: ['Aucune séance n’a cet identifiant.'] }]);
+      }
+      throw error;
+    });
+    const today = isoDateIn(this.clock.now(), this.config.timeZone);
+    const problems: string[] = [];
+    if (to.status !== 'OPEN') problems.push('La nouvelle séance est close.');
+    if (to.session_date < today) problems.push('La nouvelle séance est passée.');
+    if (!isLaterSession(from, to)) {
+      problems.push(
+        `La nouvelle séance doit se tenir après la séance actuelle (${formatFrenchDate(from.session_date)}${from.start_time ? `, ${from.start_time}` : ''}).`,
+      );
+    }
+    const [already] = await manager.query<{ id: string }[]>(
+      'SELECT id FROM committee_agenda_item WHERE session_id = $1 AND dossier_id = $2',
+      [targetId, dossierId],
+    );
+    if (already) problems.push('Le dossier a déjà été inscrit à cette séance.');
+    if (problems.length) throw validationFailed([{ field: 'sessionId', messages: problems }]);
   }
 }
