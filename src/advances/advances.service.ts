@@ -23,6 +23,7 @@ import { ReferentialsService } from '../referentials/referentials.service.js';
 import { scicAdvanceFacts } from './advance-history.js';
 import { addMonths, advanceRefusals } from './advance-rules.js';
 import type { CloseAdvanceDto, RecordAdvanceDto } from './dto/advance.dto.js';
+import { advanceView as view } from './advance-view.js';
 import { ShareholderAdvance } from './shareholder-advance.entity.js';
 
 function refused(reason: string, message: string, details: Record<string, unknown> = {}): DomainError {
@@ -82,45 +83,7 @@ export class AdvancesService {
         const now = this.clock.now();
         if (renewalOf) await this.closeRenewed(manager, renewalOf, input.startsOn, actor, now);
 
-        const fields = {
-          scicId,
-          dossierId,
-          conventionReference: input.conventionReference!.trim(),
-          conventionDate: input.conventionDate,
-          amountCents: input.amountCents,
-          startsOn: input.startsOn,
-          termMonths: input.termMonths,
-          endsOn: addMonths(input.startsOn, input.termMonths),
-          renewalOf,
-          recordedBy: actor.userId,
-          recordedAt: now,
-          closedOn: null,
-          closingReason: null,
-          closedBy: null,
-          closedAt: null,
-        };
-        const inserted = await manager.insert(ShareholderAdvance, fields);
-        const advance = Object.assign(new ShareholderAdvance(), fields, { id: inserted.identifiers[0].id as string });
-        const entry = await this.journal.append(
-          manager,
-          dossierId,
-          {
-            type: 'ADVANCE_RECORDED',
-            actor,
-            payload: {
-              advanceId: advance.id,
-              conventionReference: advance.conventionReference,
-              conventionDate: advance.conventionDate,
-              amountCents: advance.amountCents,
-              startsOn: advance.startsOn,
-              termMonths: advance.termMonths,
-              endsOn: advance.endsOn,
-              renewalOf,
-            },
-          },
-          now,
-        );
-        return { ...view(advance, null), journalSeq: entry.seq };
+        return this.insertAdvance(manager, { scicId, dossierId, input, renewalOf, actor, now });
       });
     } catch (error) {
       if (isOpenAdvanceConflict(error)) {
@@ -131,6 +94,60 @@ export class AdvancesService {
       }
       throw error;
     }
+  }
+
+  /** The advance's row and its journal entry, under the locks its checks took. */
+  private async insertAdvance(
+    manager: EntityManager,
+    recorded: {
+      scicId: string;
+      dossierId: string;
+      input: RecordAdvanceDto;
+      renewalOf: string | null;
+      actor: Actor;
+      now: Date;
+    },
+  ) {
+    const { scicId, dossierId, input, renewalOf, actor, now } = recorded;
+    const fields = {
+      scicId,
+      dossierId,
+      conventionReference: input.conventionReference!.trim(),
+      conventionDate: input.conventionDate,
+      amountCents: input.amountCents,
+      startsOn: input.startsOn,
+      termMonths: input.termMonths,
+      endsOn: addMonths(input.startsOn, input.termMonths),
+      renewalOf,
+      recordedBy: actor.userId,
+      recordedAt: now,
+      closedOn: null,
+      closingReason: null,
+      closedBy: null,
+      closedAt: null,
+    };
+    const inserted = await manager.insert(ShareholderAdvance, fields);
+    const advance = Object.assign(new ShareholderAdvance(), fields, { id: inserted.identifiers[0].id as string });
+    const entry = await this.journal.append(
+      manager,
+      dossierId,
+      {
+        type: 'ADVANCE_RECORDED',
+        actor,
+        payload: {
+          advanceId: advance.id,
+          conventionReference: advance.conventionReference,
+          conventionDate: advance.conventionDate,
+          amountCents: advance.amountCents,
+          startsOn: advance.startsOn,
+          termMonths: advance.termMonths,
+          endsOn: advance.endsOn,
+          renewalOf,
+        },
+      },
+      now,
+    );
+    return { ...view(advance, null), journalSeq: entry.seq };
   }
 
   async closeAdvance(dossierId: string, advanceId: string, input: CloseAdvanceDto, actor: Actor) {
@@ -264,26 +281,4 @@ export class AdvancesService {
     const dossiers = await this.dossiers.many(ids);
     return new Map(dossiers.map((dossier) => [dossier.id, dossier.reference]));
   }
-}
-
-function view(advance: ShareholderAdvance, dossierReference: string | null) {
-  return {
-    id: advance.id,
-    dossierId: advance.dossierId,
-    dossierReference,
-    conventionReference: advance.conventionReference,
-    conventionDate: advance.conventionDate,
-    amountCents: advance.amountCents,
-    startsOn: advance.startsOn,
-    termMonths: advance.termMonths,
-    endsOn: advance.endsOn,
-    renewalOf: advance.renewalOf,
-    open: advance.closedOn === null,
-    closedOn: advance.closedOn,
-    closingReason: advance.closingReason,
-    closedBy: advance.closedBy,
-    closedAt: advance.closedAt ? advance.closedAt.toISOString() : null,
-    recordedBy: advance.recordedBy,
-    recordedAt: advance.recordedAt.toISOString(),
-  };
 }
