@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { ScicPosition, ScicPositionDossier } from '../dossiers/amount-rules.js';
-import { readScicPositionRows, type ScicPositionRow } from '../read-models/scic-position.read-model.js';
+import { readScicPositionRows, type ScicPositionRow } from '../read-models/scic-position.js';
 
 /** States in which a dossier can no longer lead to a new stake. */
 const FINAL_STATES = ['approved', 'rejected', 'withdrawn', 'closed'];

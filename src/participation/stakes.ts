@@ -5,7 +5,7 @@
  * screen and its exports.
  */
 import type { EntityManager } from 'typeorm';
-import { readStakes, type StakeRow } from '../read-models/stake.read-model.js';
+import { readStakes, type StakeRow } from '../read-models/stake.js';
 
 export interface Stake {
   dossierId: string;
