@@ -11,7 +11,7 @@ import { describedBy, FieldErrors, fieldErrorMap } from '../components/fields';
 import { ErrorMessage, Loading, Notice } from '../components/ui';
 import { formatCents, formatDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { ENUM_LABELS, MESSAGES } from '../i18n/fr';
+import { COMMITTEE_DECLARATION, ENUM_LABELS, MESSAGES } from '../i18n/fr';
 import type { VoteTally } from '../api/views';
 import { describeTally } from './tally';
 
@@ -27,17 +27,39 @@ interface Composition {
 
 type DeclarationStatus = 'NONE' | 'INTEREST' | null;
 
+interface Declaration {
+  userId: string;
+  displayName?: string;
+  /** NONE: declared no interest · INTEREST: déporté · null: not declared yet. */
+  status: DeclarationStatus;
+  recused?: boolean;
+  nature: string | null;
+  natureLabel?: string | null;
+  declaredAt?: string | null;
+  declaredThrough?: string | null;
+  withdrawalReason?: string | null;
+}
+
 interface Declarations {
   sessionId: string | null;
-  declarations: {
-    userId: string;
-    displayName?: string;
-    status: DeclarationStatus;
-    nature: string | null;
-    natureLabel?: string | null;
-    declaredThrough?: string | null;
-    withdrawalReason?: string | null;
-  }[];
+  declarations: Declaration[];
+}
+
+/** The three states of a declaration, as the API gives them (nothing is assumed for a member who has not declared). */
+function declarationState(entry: Declaration | undefined): DeclarationStatus {
+  if (!entry) return null;
+  if (entry.status === 'INTEREST' || entry.recused === true) return 'INTEREST';
+  return entry.status === 'NONE' ? 'NONE' : null;
+}
+
+function natureOf(entry: Declaration): string {
+  return entry.natureLabel ?? ENUM_LABELS[entry.nature ?? ''] ?? entry.nature ?? '';
+}
+
+function describeDeclaration(entry: Declaration): string {
+  const state = declarationState(entry);
+  if (state === 'INTEREST') return COMMITTEE_DECLARATION.interest(natureOf(entry));
+  return state === 'NONE' ? COMMITTEE_DECLARATION.noInterest : COMMITTEE_DECLARATION.undeclared;
 }
 
 interface Votes {
@@ -67,8 +89,10 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
   );
   const votes = useLoad(() => api.get<Votes>(`/dossiers/${dossierId}/votes${suffix}`), key);
   const opinions = useLoad(() => api.get<Opinion[]>(`/dossiers/${dossierId}/opinion`), key);
+  const [memberNotice, setMemberNotice] = useState('');
   const refresh = () => setRound((value) => value + 1);
   const mine = declarations.data?.declarations.find((entry) => entry.userId === user.id);
+  const myVote = votes.data?.votes.find((entry) => entry.userId === user.id && !entry.withdrawn)?.position ?? '';
   const headingId = `committee-${dossierId}`;
 
   return (
@@ -115,12 +139,7 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
             <ul>
               {declarations.data.declarations.map((entry) => (
                 <li key={entry.userId}>
-                  {entry.displayName ?? entry.userId} :{' '}
-                  {entry.status === 'INTEREST'
-                    ? `intérêt déclaré (${entry.natureLabel ?? ENUM_LABELS[entry.nature ?? ''] ?? entry.nature}) — déporté`
-                    : entry.status === 'NONE'
-                      ? 'aucun intérêt'
-                      : 'pas encore de déclaration'}
+                  {entry.displayName ?? entry.userId} : {describeDeclaration(entry)}
                   {entry.declaredThrough && ` (déclaration faite sur le dossier ${entry.declaredThrough})`}
                   {entry.withdrawalReason && ` — intérêt retiré : ${entry.withdrawalReason}`}
                 </li>
@@ -129,8 +148,21 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
           )}
         </>
       )}
-      {role === 'committee_member' && !composition.data?.frozen && (
-        <MemberForms dossierId={dossierId} status={mine?.status ?? null} onDone={refresh} />
+      {role === 'committee_member' && !composition.data?.frozen && declarations.data && votes.data && (
+        <>
+          {memberNotice && <Notice kind="success">{memberNotice}</Notice>}
+          <MemberForms
+            // Re-initialised from the API's answer whenever the member's declaration or vote changes.
+            key={`${declarationState(mine) ?? 'undeclared'}/${mine?.nature ?? ''}/${myVote}`}
+            dossierId={dossierId}
+            mine={mine}
+            myVote={myVote}
+            onDone={(message) => {
+              setMemberNotice(message);
+              refresh();
+            }}
+          />
+        </>
       )}
       {votes.data && (
         <>
@@ -175,22 +207,31 @@ export function CommitteeTab({ dossierId, sessionId }: { dossierId: string; sess
 }
 
 /** A member's own declaration (a withdrawn interest needs a reason), then their vote. */
-function MemberForms({ dossierId, status, onDone }: { dossierId: string; status: DeclarationStatus; onDone(): void }) {
+function MemberForms({
+  dossierId,
+  mine,
+  myVote,
+  onDone,
+}: {
+  dossierId: string;
+  mine: Declaration | undefined;
+  myVote: string;
+  onDone(message: string): void;
+}) {
+  const status = declarationState(mine);
   const declared = status !== null;
-  const [hasInterest, setHasInterest] = useState('');
-  const [nature, setNature] = useState('');
+  const [hasInterest, setHasInterest] = useState(status === 'INTEREST' ? 'true' : status === 'NONE' ? 'false' : '');
+  const [nature, setNature] = useState(status === 'INTEREST' ? (mine?.nature ?? '') : '');
   const [withdrawalReason, setWithdrawalReason] = useState('');
   const withdrawing = status === 'INTEREST' && hasInterest === 'false';
-  const [position, setPosition] = useState('');
+  const [position, setPosition] = useState(myVote);
   const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState('');
   const errors = fieldErrorMap(error);
   const send = async (path: string, body: unknown, message: string) => {
     setError(undefined);
     try {
       await api.put(`/dossiers/${dossierId}/${path}`, body);
-      setDone(message);
-      onDone();
+      onDone(message);
     } catch (caught) {
       setError(caught as ApiError);
     }
@@ -201,7 +242,7 @@ function MemberForms({ dossierId, status, onDone }: { dossierId: string; status:
       'interest-declarations',
       {
         hasInterest: hasInterest === 'true',
-        ...(nature ? { nature } : {}),
+        ...(hasInterest === 'true' && nature ? { nature } : {}),
         ...(withdrawing ? { withdrawalReason } : {}),
       },
       'Déclaration enregistrée.',
@@ -214,7 +255,14 @@ function MemberForms({ dossierId, status, onDone }: { dossierId: string; status:
   return (
     <div className="panel">
       {error && errors.size === 0 && <ErrorMessage error={error} />}
-      {done && <Notice kind="success">{done}</Notice>}
+      <p>
+        {status === 'INTEREST' && mine
+          ? COMMITTEE_DECLARATION.mineRecused(natureOf(mine))
+          : status === 'NONE'
+            ? COMMITTEE_DECLARATION.mineNoInterest
+            : COMMITTEE_DECLARATION.mineUndeclared}
+        {status === 'NONE' && myVote && ` ${COMMITTEE_DECLARATION.myVote(ENUM_LABELS[myVote] ?? myVote)}`}
+      </p>
       <form className="form" onSubmit={declare}>
         <fieldset className="group">
           <legend>Ma déclaration d’intérêts</legend>
@@ -274,7 +322,7 @@ function MemberForms({ dossierId, status, onDone }: { dossierId: string; status:
             </div>
           )}
           <button type="submit" className="button primary" disabled={!hasInterest}>
-            {declared ? 'Modifier ma déclaration' : 'Enregistrer ma déclaration'}
+            {declared ? COMMITTEE_DECLARATION.modify : COMMITTEE_DECLARATION.declare}
           </button>
         </fieldset>
       </form>

@@ -379,3 +379,17 @@ export const PLURALS = {
   share: ['part', 'parts'],
   payment: ['versement', 'versements'],
 } as const;
+
+/** A committee member's declaration of interests in the SCIC, in its three states, and what it allows. */
+export const COMMITTEE_DECLARATION = {
+  undeclared: 'pas encore de déclaration d’intérêts',
+  noInterest: 'aucun intérêt déclaré',
+  interest: (nature: string) => `intérêt déclaré (${nature}) — déporté`,
+  declare: 'Déclarer mes intérêts',
+  modify: 'Modifier ma déclaration',
+  mineUndeclared: 'Vous n’avez pas encore déclaré vos intérêts dans cette SCIC : déclarez-les avant de voter.',
+  mineNoInterest: 'Vous avez déclaré n’avoir aucun intérêt dans cette SCIC.',
+  mineRecused: (nature: string) =>
+    `Vous avez déclaré un intérêt dans cette SCIC (${nature}) : vous êtes déporté et ne prenez part ni à la composition, ni au vote sur ce dossier.`,
+  myVote: (position: string) => `Votre vote enregistré : ${position}.`,
+} as const;
