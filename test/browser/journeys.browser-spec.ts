@@ -270,13 +270,63 @@ it('instructor: registers a request (with a validation error first) and takes it
   await logout(page);
 });
 
+// [u3] Declarations of interest as the session page shows them: three states, the member's own form.
+const MEMBER_PASSWORD = 'committee passphrase 2026';
+
+async function membersDeclareThroughTheInterface(
+  sessionId: string,
+  member: { displayName: string; email: string },
+): Promise<void> {
+  // Convoked, nobody has declared yet: nobody is said to have « aucun intérêt ».
+  await loginThroughForm(page, accounts.secretary, PASSWORD);
+  await page.goto(`/comite/seances/${sessionId}`);
+  await page.getByText(`${member.displayName} : pas encore de déclaration d’intérêts`).waitFor();
+  expect(await page.getByText(/aucun intérêt/).count()).toBe(0);
+  await logout(page);
+
+  // The member declares an interest: déporté, not « aucun intérêt », no vote form but why.
+  await loginThroughForm(page, member.email, MEMBER_PASSWORD);
+  await page.goto(`/comite/seances/${sessionId}`);
+  await page.getByText(/Vous n’avez pas encore déclaré vos intérêts/).waitFor();
+  expect(await page.getByRole('button', { name: 'Modifier ma déclaration' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Voter' }).count()).toBe(0);
+  await page.getByLabel('Avez-vous un intérêt dans cette SCIC ?').selectOption('true');
+  await page.getByLabel('Nature de l’intérêt').selectOption('FAMILY_TIE');
+  await page.getByRole('button', { name: 'Déclarer mes intérêts' }).click();
+  await page.getByText('Déclaration enregistrée.').waitFor();
+  await page
+    .getByText(`${member.displayName} : intérêt déclaré (lien familial avec un dirigeant ou un associé) — déporté`)
+    .waitFor();
+  await page.getByText(`Déportés : ${member.displayName}.`).waitFor();
+  expect(await page.getByText(`${member.displayName} : aucun intérêt`).count()).toBe(0);
+  await page.getByText(/vous êtes déporté et ne prenez part ni à la composition, ni au vote/).waitFor();
+  expect(await page.getByRole('button', { name: 'Voter' }).count()).toBe(0);
+  await expectNoAxeViolations('11b-seance-membre-deporte');
+
+  // The interest withdrawn (with its reason), then the vote; after a reload both are shown as recorded.
+  await page.getByLabel('Avez-vous un intérêt dans cette SCIC ?').selectOption('false');
+  await page.getByLabel('Motif du retrait').fill('Le lien familial déclaré concernait une autre SCIC.');
+  await page.getByRole('button', { name: 'Modifier ma déclaration' }).click();
+  await page.getByText(`${member.displayName} : aucun intérêt déclaré`).waitFor();
+  await page.getByLabel('Position').selectOption('FAVOURABLE');
+  await page.getByRole('button', { name: 'Voter' }).click();
+  await page.getByText('Vote enregistré.').waitFor();
+  await page.reload();
+  await page.getByText(/Votre vote enregistré : /).waitFor();
+  expect(await page.getByLabel('Avez-vous un intérêt dans cette SCIC ?').inputValue()).toBe('false');
+  expect(await page.getByLabel('Position').inputValue()).toBe('FAVOURABLE');
+  await expectNoAxeViolations('11c-seance-membre-vote');
+  await logout(page);
+}
+
 it('committee secretary: runs the session — attendance, opinion with the amount check, closing and minutes', async () => {
   const { dossierId, sessionId } = journey;
   expect(dossierId && sessionId).toBeTruthy();
   // The members: convoked, then their declarations and votes (their own pages are tested by the API suites).
   const members = await completeCommitteeFor(test, dossierId!);
   await convokeAndAttend(test, sessionId!, members);
-  for (const member of members) {
+  await membersDeclareThroughTheInterface(sessionId!, members[0]);
+  for (const member of members.slice(1)) {
     expect((await declare(test, dossierId!, member, { hasInterest: false })).status).toBe(200);
     expect((await vote(test, dossierId!, member, { position: 'FAVOURABLE' })).status).toBe(200);
   }
