@@ -88,6 +88,31 @@ async function sendThroughDialog(action: string, fill?: () => Promise<void>): Pr
   await page.getByText(`Action enregistrée : ${action}.`).waitFor();
 }
 
+// Issue 18: confirmations of outward actions, the note de synthèse, the empty search.
+/** Opens the action's confirmation: « Annuler » closes it and changes nothing (focus back on the button). */
+async function cancelConfirmation(action: string): Promise<void> {
+  const button = page.getByRole('button', { name: action, exact: true });
+  await button.click();
+  const dialog = page.getByRole('dialog', { name: action });
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toMatch(/sera|seront/);
+  await dialog.getByRole('button', { name: 'Annuler' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  // Runs in the page: the button has the focus back.
+  expect(await button.evaluate((element: any) => element === element.ownerDocument.activeElement)).toBe(true);
+}
+
+/** The note de synthèse's link answers a PDF. */
+async function expectReportLink(scope: ReturnType<Page['locator']> | Page = page): Promise<void> {
+  const link = scope.getByRole('link', { name: /^Note de synthèse \(PDF\)/ }).first();
+  await link.waitFor();
+  const href = (await link.getAttribute('href'))!;
+  expect(href).toMatch(/^\/api\/dossiers\/[0-9a-f-]+\/report\.pdf$/);
+  const answer = await page.request.get(href);
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()['content-type']).toContain('application/pdf');
+}
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: npm run build');
@@ -249,8 +274,9 @@ it('instructor: registers a request (with a validation error first) and takes it
   await page.getByRole('link', { name: 'Journal' }).click();
   await page.getByText(/Chaîne d’intégrité vérifiée/).waitFor();
   await expectNoAxeViolations('08-dossier-journal');
-  await page.getByRole('link', { name: 'Synthèse' }).click();
+  await page.getByRole('link', { name: 'Synthèse', exact: true }).click();
   await expectNoAxeViolations('09-dossier');
+  await expectReportLink();
 
   // The list filtered by the orientation chosen at step 1 (and by name, among other suites' dossiers):
   // another orientation first, so that the dossier's return can only come from its own.
@@ -267,6 +293,23 @@ it('instructor: registers a request (with a validation error first) and takes it
   expect(new URL(page.url()).searchParams.get('orientation')).toBe('INSERTION_EMPLOI');
   await page.getByRole('link', { name: journey.name }).waitFor();
   await expectNoAxeViolations('09-dossiers-par-orientation');
+
+  // A search that finds nothing offers to reset the filters, and no export of nothing.
+  await page.getByLabel(/^Rechercher/).fill(`${journey.name} introuvable`);
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await results('0 résultat').waitFor();
+  const reset = page.getByRole('button', { name: 'Réinitialiser les filtres' });
+  await reset.waitFor();
+  expect(await page.getByRole('link', { name: /^Exporter/ }).count()).toBe(0);
+  await expectNoAxeViolations('09b-dossiers-recherche-vide');
+  await reset.click();
+  await page
+    .getByRole('link', { name: /^Exporter tous les dossiers/ })
+    .first()
+    .waitFor();
+  const afterReset = new URL(page.url()).searchParams;
+  expect([afterReset.get('q'), afterReset.get('orientation')]).toEqual([null, null]);
+  expect(await page.getByLabel(/^Rechercher/).inputValue()).toBe('');
   await logout(page);
 });
 
@@ -342,6 +385,18 @@ it('committee secretary: runs the session — attendance, opinion with the amoun
   await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
   await page.getByText('Présences enregistrées.').waitFor();
   await expectNoAxeViolations('12-seance');
+  await expectReportLink(page.locator('.agenda'));
+
+  // The convocations are e-mailed only once confirmed.
+  await cancelConfirmation('Envoyer les convocations');
+  expect(await page.getByText('Convocations envoyées.').count()).toBe(0);
+  await page.getByRole('button', { name: 'Envoyer les convocations', exact: true }).click();
+  const convocations = page.getByRole('dialog', { name: 'Envoyer les convocations' });
+  await convocations.getByText(/Un courriel de convocation/).waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, '12b-seance-convocations-confirmation');
+  await convocations.getByRole('button', { name: 'Envoyer les convocations' }).click();
+  await page.getByText('Convocations envoyées.').waitFor();
 
   await page.getByRole('button', { name: /Enregistrer l’avis du comité/ }).click();
   const dialog = page.getByRole('dialog');
@@ -357,7 +412,13 @@ it('committee secretary: runs the session — attendance, opinion with the amoun
   await dialog.getByRole('button', { name: 'Confirmer' }).click();
   await page.getByText(`Avis enregistré pour ${journey.name}.`).waitFor();
 
-  await page.getByRole('button', { name: 'Clore la séance' }).click();
+  // Closing asks first: cancelled, the session stays open.
+  await cancelConfirmation('Clore la séance');
+  expect(await page.getByRole('link', { name: 'Télécharger le procès-verbal (PDF)' }).count()).toBe(0);
+  await page.getByRole('button', { name: 'Clore la séance', exact: true }).click();
+  const closing = page.getByRole('dialog', { name: 'Clore la séance' });
+  await closing.getByText(/Cette action est définitive/).waitFor();
+  await closing.getByRole('button', { name: 'Clore la séance' }).click();
   await page.getByText('Séance close : procès-verbal généré.').waitFor();
   const minutes = page.getByRole('link', { name: 'Télécharger le procès-verbal (PDF)' });
   await minutes.waitFor();
@@ -387,6 +448,7 @@ it('élu: records the decision (one élu recused), declares no interest, signs, 
   // The committee's proposal is recalled.
   await page.getByText(/montant proposé 50\u202f000,00\u00a0€/).waitFor();
   await expectNoAxeViolations('15-decision');
+  await expectReportLink();
 
   // Sent empty: the API's messages beside their fields.
   await page.getByRole('button', { name: 'Enregistrer la décision' }).click();

@@ -1,5 +1,5 @@
 /** Small shared pieces: status messages, errors, the modal dialog, badges. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 import { MESSAGES } from '../i18n/fr';
 
@@ -68,5 +68,50 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       <h2 id="dialog-title">{title}</h2>
       {children}
     </dialog>
+  );
+}
+
+/**
+ * Asks before an irreversible or outward action: says what it does, « Annuler » changes
+ * nothing, the confirm button runs the action (the dialog stays open on its error).
+ */
+export function ConfirmDialog({
+  title,
+  text,
+  confirmLabel,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  text: string;
+  confirmLabel: string;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const confirm = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onConfirm();
+    } catch (caught) {
+      setError(caught as ApiError);
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <p>{text}</p>
+      {error && <ErrorMessage error={error} />}
+      <div className="dialog-buttons">
+        <button type="button" className="button secondary" onClick={onClose}>
+          {MESSAGES.cancel}
+        </button>
+        <button type="button" className="button primary" disabled={busy} onClick={() => void confirm()}>
+          {busy ? MESSAGES.saving : confirmLabel}
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -5,11 +5,11 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import type { Dossier, JournalEntry } from '../api/views';
-import { useMe } from '../auth';
+import { can, useMe } from '../auth';
 import { ErrorMessage, Loading, Notice, StateBadge } from '../components/ui';
 import { formatCents, formatDate, formatInteger } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { TABS } from '../i18n/fr';
+import { ACTION_CONFIRMATIONS, TABS } from '../i18n/fr';
 import { Link, navigate, useLocation, withQuery } from '../router';
 import { Actions } from './Actions';
 import { AmountCheckPanel } from './AmountCheck';
@@ -45,7 +45,8 @@ async function loadJournal(id: string): Promise<JournalEntry[]> {
 }
 
 export function DossierPage({ id }: { id: string }) {
-  const { role } = useMe();
+  const me = useMe();
+  const { role } = me;
   const { path, query } = useLocation();
   const [round, setRound] = useState(0);
   const [notice, setNotice] = useState('');
@@ -114,6 +115,11 @@ export function DossierPage({ id }: { id: string }) {
             <dd>{data.version}</dd>
           </div>
         </dl>
+        {can(me, 'report.read') && (
+          <p>
+            <a href={`/api/dossiers/${id}/report.pdf`}>{ACTION_CONFIRMATIONS.reportLink}</a>
+          </p>
+        )}
       </header>
       <Stepper current={step ?? -1} visited={visitedSteps(entries)} stopped={stopped} />
       {notice && <Notice kind="success">{notice}</Notice>}

@@ -393,3 +393,29 @@ export const COMMITTEE_DECLARATION = {
     `Vous avez déclaré un intérêt dans cette SCIC (${nature}) : vous êtes déporté et ne prenez part ni à la composition, ni au vote sur ce dossier.`,
   myVote: (position: string) => `Votre vote enregistré : ${position}.`,
 } as const;
+
+/** Confirmations of the session's and the other pages' outward or irreversible actions (issue 18). */
+export const ACTION_CONFIRMATIONS = {
+  convocations: {
+    title: 'Envoyer les convocations',
+    text: 'Un courriel de convocation, avec l’ordre du jour, sera envoyé à chaque membre convoqué à cette séance. Un membre déjà convoqué recevra une nouvelle convocation.',
+    confirm: 'Envoyer les convocations',
+  },
+  closeSession: {
+    title: 'Clore la séance',
+    text: 'Le procès-verbal sera généré et la séance sera figée : présences, ordre du jour et avis ne pourront plus être modifiés. Cette action est définitive.',
+    confirm: 'Clore la séance',
+  },
+  revokeDelegation: {
+    title: 'Révoquer la délégation',
+    text: 'L’élu ne pourra plus signer au titre de cette délégation. Cette action est définitive.',
+    confirm: 'Révoquer la délégation',
+  },
+  closeAdvance: {
+    title: 'Clôturer l’avance',
+    text: 'elle sera close comme remboursée. Cette clôture est définitive.',
+    confirm: 'Clôturer l’avance',
+  },
+  reportLink: 'Note de synthèse (PDF)',
+  resetFilters: 'Réinitialiser les filtres',
+} as const;

@@ -7,7 +7,8 @@ import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client';
 import type { Delegation, DelegationScope, UserView } from '../api/views';
 import { ErrorSummary, SelectField, TextField, fieldErrorMap } from '../components/fields';
-import { ErrorMessage, Notice } from '../components/ui';
+import { ConfirmDialog, ErrorMessage, Notice } from '../components/ui';
+import { ACTION_CONFIRMATIONS } from '../i18n/fr';
 import { formatDate } from '../format';
 import { useLoad } from '../hooks';
 
@@ -78,6 +79,7 @@ function DelegationTable({
 }) {
   const [error, setError] = useState<ApiError>();
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [revoking, setRevoking] = useState<Delegation>();
   const act = async (delegation: Delegation, action: 'confirm' | 'revoke') => {
     setError(undefined);
     try {
@@ -142,11 +144,7 @@ function DelegationTable({
                         onChange={(event) => setReasons({ ...reasons, [delegation.id]: event.target.value })}
                       />
                     </div>
-                    <button
-                      type="button"
-                      className="button secondary small"
-                      onClick={() => void act(delegation, 'revoke')}
-                    >
+                    <button type="button" className="button secondary small" onClick={() => setRevoking(delegation)}>
                       Révoquer<span className="visually-hidden"> la délégation {delegation.arreteReference}</span>
                     </button>
                   </div>
@@ -156,6 +154,18 @@ function DelegationTable({
           ))}
         </tbody>
       </table>
+      {revoking && (
+        <ConfirmDialog
+          title={ACTION_CONFIRMATIONS.revokeDelegation.title}
+          text={`Arrêté ${revoking.arreteReference} : ${ACTION_CONFIRMATIONS.revokeDelegation.text}`}
+          confirmLabel={ACTION_CONFIRMATIONS.revokeDelegation.confirm}
+          onClose={() => setRevoking(undefined)}
+          onConfirm={async () => {
+            await act(revoking, 'revoke');
+            setRevoking(undefined);
+          }}
+        />
+      )}
     </>
   );
 }

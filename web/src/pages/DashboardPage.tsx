@@ -151,7 +151,10 @@ function DossierQueue({
 
 function NextSessions({ memberView }: { memberView: boolean }) {
   const sessions = useLoad(() => api.get<SessionView[]>('/committee/sessions'), 'sessions');
-  const upcoming = (sessions.data ?? []).filter((session) => session.status === 'OPEN');
+  // The soonest first, by date then time (the API lists the latest first).
+  const upcoming = (sessions.data ?? [])
+    .filter((session) => session.status === 'OPEN')
+    .sort((a, b) => a.sessionDate.localeCompare(b.sessionDate) || (a.startTime ?? '').localeCompare(b.startTime ?? ''));
   return (
     <section aria-labelledby="sessions-title">
       <h2 id="sessions-title">{memberView ? 'Vos prochaines séances du comité' : 'Prochaines séances du comité'}</h2>

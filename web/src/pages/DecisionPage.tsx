@@ -16,7 +16,7 @@ import { SignatoryDeclarationForm } from '../decision/SignatoryDeclaration';
 import { SignDialog } from '../decision/SignDialog';
 import { formatCents, formatDate, formatInteger } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { ENUM_LABELS, EVENT_LABELS } from '../i18n/fr';
+import { ACTION_CONFIRMATIONS, ENUM_LABELS, EVENT_LABELS } from '../i18n/fr';
 import { Link } from '../router';
 
 /** A year without an envelope answers 404: the page says so rather than failing. */
@@ -74,6 +74,11 @@ export function DecisionPage({ id }: { id: string }) {
         {formatCents(data.requestedAmountCents)} ({formatInteger(data.requestedShares)} parts de{' '}
         {formatCents(data.nominalShareValueCents)})
       </p>
+      {can(me, 'report.read') && (
+        <p>
+          <a href={`/api/dossiers/${id}/report.pdf`}>{ACTION_CONFIRMATIONS.reportLink}</a>
+        </p>
+      )}
       {notice && <Notice kind="success">{notice}</Notice>}
       {overview.error && <ErrorMessage error={overview.error} onRetry={overview.reload} />}
       <div className="cards">

@@ -7,7 +7,7 @@ import { ExportLinks } from '../components/ExportLinks';
 import { ErrorMessage, Loading, StateBadge } from '../components/ui';
 import { formatCents, formatDate, plural } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { SORT_LABELS, STATE_FILTERS } from '../i18n/fr';
+import { ACTION_CONFIRMATIONS, SORT_LABELS, STATE_FILTERS } from '../i18n/fr';
 import { Link, navigate, useLocation, withQuery } from '../router';
 
 const PAGE_SIZE = 20;
@@ -51,6 +51,11 @@ export function DossiersPage() {
 
   const apply = (changes: Record<string, string | undefined>) =>
     navigate(withQuery(path, query, { page: undefined, ...changes }));
+  const filtered = Boolean(q || state || overdue || year || orientation);
+  const resetFilters = () => {
+    setSearch('');
+    apply({ q: undefined, etat: undefined, retard: undefined, annee: undefined, orientation: undefined });
+  };
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
     apply({ q: search.trim() });
@@ -140,8 +145,16 @@ export function DossiersPage() {
         <>
           <div className="page-head">
             <p role="status">{plural(list.data.total, 'result')}</p>
-            {can(me, 'export.read') && <ExportLinks table="dossiers" what="tous les dossiers" />}
+            {can(me, 'export.read') && list.data.total > 0 && <ExportLinks table="dossiers" what="tous les dossiers" />}
           </div>
+          {list.data.total === 0 && filtered && (
+            <p>
+              Aucun dossier ne correspond à ces critères.{' '}
+              <button type="button" className="button secondary" onClick={resetFilters}>
+                {ACTION_CONFIRMATIONS.resetFilters}
+              </button>
+            </p>
+          )}
           {list.data.items.length > 0 && (
             <table className="table">
               <caption className="visually-hidden">Dossiers, page {page}</caption>

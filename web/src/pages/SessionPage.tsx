@@ -6,12 +6,12 @@
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client';
 import type { AgendaItem, Dossier, SessionView } from '../api/views';
-import { useMe } from '../auth';
+import { can, useMe } from '../auth';
 import { ErrorSummary, FieldErrors, describedBy, fieldErrorMap } from '../components/fields';
-import { ErrorMessage, Loading, Notice } from '../components/ui';
+import { ConfirmDialog, ErrorMessage, Loading, Notice } from '../components/ui';
 import { formatCents, formatDate, plural, todayIso } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { ENUM_LABELS } from '../i18n/fr';
+import { ACTION_CONFIRMATIONS, ENUM_LABELS } from '../i18n/fr';
 import { CommitteeTab } from '../dossier/CommitteeTab';
 import { EventDialog } from '../dossier/Actions';
 import { Link, navigate } from '../router';
@@ -127,7 +127,9 @@ interface AttendanceRow {
 }
 
 export function SessionPage({ id }: { id: string }) {
-  const { role } = useMe();
+  const me = useMe();
+  const { role } = me;
+  const [confirming, setConfirming] = useState<'convocations' | 'closeSession'>();
   const [round, setRound] = useState(0);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<ApiError>();
@@ -179,24 +181,12 @@ export function SessionPage({ id }: { id: string }) {
       )}
       <div className="action-list">
         {manages && open && (
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() =>
-              void act(() => api.post(`/committee/sessions/${id}/convocations`, {}), 'Convocations envoyées.')
-            }
-          >
+          <button type="button" className="button secondary" onClick={() => setConfirming('convocations')}>
             Envoyer les convocations
           </button>
         )}
         {secretary && open && (
-          <button
-            type="button"
-            className="button danger"
-            onClick={() =>
-              void act(() => api.post(`/committee/sessions/${id}/close`, {}), 'Séance close : procès-verbal généré.')
-            }
-          >
+          <button type="button" className="button danger" onClick={() => setConfirming('closeSession')}>
             Clore la séance
           </button>
         )}
@@ -309,6 +299,14 @@ export function SessionPage({ id }: { id: string }) {
                 {ENUM_LABELS[item.status] ?? item.status}
                 {item.dossierStateLabel ? ` · ${String(item.dossierStateLabel)}` : ''}
               </p>
+              {can(me, 'report.read') && (
+                <p>
+                  <a href={`/api/dossiers/${item.dossierId}/report.pdf`}>
+                    {ACTION_CONFIRMATIONS.reportLink}
+                    <span className="visually-hidden"> — {String(item.scicName ?? '')}</span>
+                  </a>
+                </p>
+              )}
               {item.status === 'SCHEDULED' && <CommitteeTab dossierId={item.dossierId} sessionId={id} />}
               {secretary && open && item.dossierState === 'committee.scheduled' && (
                 <button
@@ -324,6 +322,20 @@ export function SessionPage({ id }: { id: string }) {
           ))}
         </ol>
       </section>
+      {confirming && (
+        <ConfirmDialog
+          title={ACTION_CONFIRMATIONS[confirming].title}
+          text={ACTION_CONFIRMATIONS[confirming].text}
+          confirmLabel={ACTION_CONFIRMATIONS[confirming].confirm}
+          onClose={() => setConfirming(undefined)}
+          onConfirm={async () => {
+            await (confirming === 'convocations'
+              ? act(() => api.post(`/committee/sessions/${id}/convocations`, {}), 'Convocations envoyées.')
+              : act(() => api.post(`/committee/sessions/${id}/close`, {}), 'Séance close : procès-verbal généré.'));
+            setConfirming(undefined);
+          }}
+        />
+      )}
       {opinionFor && (
         <EventDialog
           type="RECORD_OPINION"

@@ -7,10 +7,10 @@
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client';
 import { ErrorSummary, fieldErrorMap, TextField } from '../components/fields';
-import { ErrorMessage, Loading, Notice } from '../components/ui';
+import { ConfirmDialog, ErrorMessage, Loading, Notice } from '../components/ui';
 import { centsToInput, formatCents, formatDate, parseEuros, todayIso } from '../format';
 import { useLoad } from '../hooks';
-import { MESSAGES } from '../i18n/fr';
+import { ACTION_CONFIRMATIONS, MESSAGES } from '../i18n/fr';
 import { useLeaveGuard } from '../router';
 
 export interface AdvanceView {
@@ -121,25 +121,14 @@ export function AdvancesSection({ dossierId, canWrite }: { dossierId: string; ca
 
 function CloseForm({ dossierId, advance, onDone }: { dossierId: string; advance: AdvanceView; onDone(): void }) {
   const [closedOn, setClosedOn] = useState(todayIso());
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const id = `closedOn-${advance.id}`;
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(`/dossiers/${dossierId}/advances/${advance.id}/close`, { closedOn, reason: 'REPAID' });
-      onDone();
-    } catch (caught) {
-      setError(caught as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    setConfirming(true);
   };
   return (
     <form onSubmit={submit} noValidate aria-label={`Clôturer l’avance « ${advance.conventionReference} »`}>
-      {error && <ErrorMessage error={error} />}
       <label htmlFor={id}>Remboursée le</label>{' '}
       <input
         id={id}
@@ -148,9 +137,22 @@ function CloseForm({ dossierId, advance, onDone }: { dossierId: string; advance:
         value={closedOn}
         onChange={(event) => setClosedOn(event.target.value)}
       />{' '}
-      <button type="submit" className="button secondary" disabled={busy}>
+      <button type="submit" className="button secondary">
         Clôturer
       </button>
+      {confirming && (
+        <ConfirmDialog
+          title={ACTION_CONFIRMATIONS.closeAdvance.title}
+          text={`Avance « ${advance.conventionReference} », remboursée le ${formatDate(closedOn)} : ${ACTION_CONFIRMATIONS.closeAdvance.text}`}
+          confirmLabel={ACTION_CONFIRMATIONS.closeAdvance.confirm}
+          onClose={() => setConfirming(false)}
+          onConfirm={async () => {
+            await api.post(`/dossiers/${dossierId}/advances/${advance.id}/close`, { closedOn, reason: 'REPAID' });
+            setConfirming(false);
+            onDone();
+          }}
+        />
+      )}
     </form>
   );
 }
