@@ -68,14 +68,17 @@ function frenchMessage(error: ValidationError, label: string, constraint: string
     return `${label} : choisissez une valeur dans la liste.`;
   let text = message.trim();
   const property = error.property;
+  // A message already written as a sentence (« La durée de validité ne doit pas… ») is kept.
+  const named = text.startsWith(`${property} `) || text.startsWith('$property');
   if (text.startsWith(`${property} `)) text = text.slice(property.length + 1);
+  text = text.replace(/ \([a-z]+[A-Z][A-Za-z0-9]*\)/g, '');
   text = text
     .replace(/^\$property\s+/, '')
     .replace(/\$property/g, label)
     .replace(/doit être un nombre entier de centimes/, 'doit être un montant en euros, avec deux décimales au plus')
     .replace(/ \(ex\. [^)]*\)/g, '');
   if (IDENTIFIER.test(text) || /\bmust\b|\bshould\b/.test(text)) return `${label} : valeur invalide.`;
-  return `${label} : ${text}`;
+  return named ? `${label} : ${text}` : text;
 }
 
 export function validationFailed(fields: FieldError[]): DomainError {
