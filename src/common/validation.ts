@@ -50,7 +50,7 @@ const LIST_CONSTRAINTS = new Set(['isArray', 'arrayUnique', 'arrayMaxSize', 'arr
 const CHOICE_CONSTRAINTS = new Set(['isIn', 'isEnum']);
 /** A property name (camelCase) or a code (SCREAMING_CASE) that a person should never read. */
 export const IDENTIFIER =
-  /\b(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]*_[A-Z0-9_]+|(?!AAAA\b|SIRET\b|SIREN\b|IBAN\b|SCIC\b|TTC\b|UUID\b)[A-Z]{4,})\b/;
+  /(?<!U\+)\b(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]*_[A-Z0-9_]+|(?!AAAA\b|SIRET\b|SIREN\b|IBAN\b|SCIC\b|TTC\b|UUID\b)[A-Z]{4,})\b/;
 
 /**
  * A DTO's message said with the field's label: types are checked before ranges (a string
