@@ -75,7 +75,18 @@ function frenchMessage(error: ValidationError, label: string, constraint: string
   text = text
     .replace(/^\$property\s+/, '')
     .replace(/\$property/g, label)
-    .replace(/doit être un nombre entier de centimes/, 'doit être un montant en euros, avec deux décimales au plus')
+    // Said as the person sees the field: euros and percents, not cents nor basis points.
+    .replace(/^doit être un nombre entier de centimes/, 'saisissez un montant en euros, avec deux décimales au plus')
+    .replace(
+      /^doit être un nombre entier de points de base \(1 % = 100\)/,
+      'saisissez un pourcentage, avec deux décimales au plus',
+    )
+    .replace(/^ne peut pas dépasser 10 000 \(100 %\)/, 'ne peut pas dépasser 100 %')
+    .replace(/^doit être une chaîne de caractères/, 'saisissez un texte')
+    .replace(/^est trop grand\b/, 'la valeur est trop grande')
+    .replace(/^est trop petit\b/, 'la valeur est trop petite')
+    .replace(/^doit être positif\b/, 'saisissez une valeur supérieure à zéro')
+    .replace(/^ne peut pas être négatif\b/, 'saisissez une valeur positive ou nulle')
     .replace(/ \(ex\. [^)]*\)/g, '');
   if (IDENTIFIER.test(text) || /\bmust\b|\bshould\b/.test(text)) return `${label} : valeur invalide.`;
   return named ? `${label} : ${text}` : text;

@@ -135,7 +135,10 @@ describe('Administrative changes', () => {
     });
 
     it('refuses a value of 2^53 (not a safe integer) and a decimal', async () => {
-      expectRefused(await setThreshold(admin, 'CEILING_PER_SCIC_CENTS', 2 ** 53), 'Valeur : est trop grand.');
+      expectRefused(
+        await setThreshold(admin, 'CEILING_PER_SCIC_CENTS', 2 ** 53),
+        'Valeur : la valeur est trop grande.',
+      );
       expectRefused(await setThreshold(admin, 'PUBLIC_CAP_BP', 12.5), 'Valeur : doit être un nombre entier.');
     });
 
@@ -195,7 +198,7 @@ describe('Administrative changes', () => {
         expect(fields).toEqual([
           {
             field: 'reason',
-            messages: [expect.stringMatching(/motif|chaîne de caractères/)],
+            messages: [expect.stringMatching(/motif|^Motif : saisissez un texte\.$/)],
           },
         ]);
       }
