@@ -8,28 +8,88 @@ import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, validate } f
 import { isCalendarDate } from './calendar-date.js';
 import { DomainError } from './errors/domain-error.js';
 import { ErrorCode } from './errors/error-code.js';
+import { FIELD_LABELS } from './field-labels.js';
 
 export interface FieldError {
   field: string;
   messages: string[];
 }
 
-export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+export function flattenValidationErrors(errors: ValidationError[], prefix = '', parentLabel?: string): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const label = /^\d+$/.test(error.property) && parentLabel ? parentLabel : fieldLabel(error);
     const own = error.constraints
       ? [
           {
             field,
-            // class-validator's own text for an unknown field is English: say it in French.
             messages: Object.entries(error.constraints).map(([constraint, message]) =>
-              constraint === 'whitelistValidation' ? `Champ inconnu : ${field}.` : message,
+              constraint === 'whitelistValidation'
+                ? // class-validator's own text for an unknown field is English: say it in French.
+                  `Champ inconnu : ${field}.`
+                : frenchMessage(error, label, constraint, message),
             ),
           },
         ]
       : [];
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field, label)];
   });
+}
+
+/** The French label of a failing property (an item of a list takes its list's label). */
+export function fieldLabel(error: ValidationError): string {
+  const owner = (error.target as object | undefined)?.constructor?.name;
+  const property = error.property;
+  const labelOf = (name: string): string | undefined =>
+    (owner && FIELD_LABELS[`${owner}.${name}`]) || FIELD_LABELS[name];
+  return labelOf(property) ?? 'Ce champ';
+}
+
+const NUMBER_CONSTRAINTS = new Set(['min', 'max', 'isPositive', 'isNegative', 'isInt', 'isNumber', 'decimal']);
+const LIST_CONSTRAINTS = new Set(['isArray', 'arrayUnique', 'arrayMaxSize', 'arrayMinSize', 'arrayNotEmpty']);
+const CHOICE_CONSTRAINTS = new Set(['isIn', 'isEnum']);
+/** A property name (camelCase) or a code (SCREAMING_CASE) that a person should never read. */
+export const IDENTIFIER =
+  /(?<!U\+)\b(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]*_[A-Z0-9_]+|(?!AAAA\b|SIRET\b|SIREN\b|IBAN\b|SCIC\b|TTC\b|UUID\b)[A-Z]{4,})\b/;
+
+/**
+ * A DTO's message said with the field's label: types are checked before ranges (a string
+ * given for a number, or a text for a list, is told so), a list of codes becomes « choisissez
+ * une valeur dans la liste », amounts speak of euros, and no property or code name remains.
+ */
+function frenchMessage(error: ValidationError, label: string, constraint: string, message: string): string {
+  if (constraint === 'nestedValidation') return `${label} : chaque élément doit être un ensemble de champs.`;
+  const value: unknown = error.value;
+  const isEach = message.includes('$each') || /\.\d+$/.test(error.property);
+  if (LIST_CONSTRAINTS.has(constraint) && !Array.isArray(value)) return `${label} : une liste est attendue.`;
+  if (NUMBER_CONSTRAINTS.has(constraint) && !isEach && (typeof value !== 'number' || Number.isNaN(value)))
+    return `${label} : saisissez un nombre.`;
+  if (CHOICE_CONSTRAINTS.has(constraint) || /doit être l['’]une? (?:de|des)/.test(message))
+    return `${label} : choisissez une valeur dans la liste.`;
+  let text = message.trim();
+  const property = error.property;
+  // A message already written as a sentence (« La durée de validité ne doit pas… ») is kept.
+  const named = text.startsWith(`${property} `) || text.startsWith('$property');
+  if (text.startsWith(`${property} `)) text = text.slice(property.length + 1);
+  text = text.replace(/ \([a-z]+[A-Z][A-Za-z0-9]*\)/g, '');
+  text = text
+    .replace(/^\$property\s+/, '')
+    .replace(/\$property/g, label)
+    // Said as the person sees the field: euros and percents, not cents nor basis points.
+    .replace(/^doit être un nombre entier de centimes/, 'saisissez un montant en euros, avec deux décimales au plus')
+    .replace(
+      /^doit être un nombre entier de points de base \(1 % = 100\)/,
+      'saisissez un pourcentage, avec deux décimales au plus',
+    )
+    .replace(/^ne peut pas dépasser 10 000 \(100 %\)/, 'ne peut pas dépasser 100 %')
+    .replace(/^doit être une chaîne de caractères/, 'saisissez un texte')
+    .replace(/^est trop grand\b/, 'la valeur est trop grande')
+    .replace(/^est trop petit\b/, 'la valeur est trop petite')
+    .replace(/^doit être positif\b/, 'saisissez une valeur supérieure à zéro')
+    .replace(/^ne peut pas être négatif\b/, 'saisissez une valeur positive ou nulle')
+    .replace(/ \(ex\. [^)]*\)/g, '');
+  if (IDENTIFIER.test(text) || /\bmust\b|\bshould\b/.test(text)) return `${label} : valeur invalide.`;
+  return named ? `${label} : ${text}` : text;
 }
 
 export function validationFailed(fields: FieldError[]): DomainError {
@@ -41,7 +101,9 @@ export const VALIDATOR_OPTIONS = {
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
   stopAtFirstError: true,
-  validationError: { target: false, value: false },
+  // Kept for the messages (the owner class picks the label, the value's type the wording),
+  // never echoed: a refusal carries only `field` and `messages`.
+  validationError: { target: true, value: true },
 } as const;
 
 export function createValidationPipe(): ValidationPipe {

@@ -135,8 +135,11 @@ describe('Administrative changes', () => {
     });
 
     it('refuses a value of 2^53 (not a safe integer) and a decimal', async () => {
-      expectRefused(await setThreshold(admin, 'CEILING_PER_SCIC_CENTS', 2 ** 53), 'value est trop grand.');
-      expectRefused(await setThreshold(admin, 'PUBLIC_CAP_BP', 12.5), 'value doit être un nombre entier.');
+      expectRefused(
+        await setThreshold(admin, 'CEILING_PER_SCIC_CENTS', 2 ** 53),
+        'Valeur : la valeur est trop grande.',
+      );
+      expectRefused(await setThreshold(admin, 'PUBLIC_CAP_BP', 12.5), 'Valeur : doit être un nombre entier.');
     });
 
     it('refuses, for every declared bound, one unit beyond each end', async () => {
@@ -195,7 +198,7 @@ describe('Administrative changes', () => {
         expect(fields).toEqual([
           {
             field: 'reason',
-            messages: [expect.stringMatching(/motif|chaîne de caractères/)],
+            messages: [expect.stringMatching(/motif|^Motif : saisissez un texte\.$/)],
           },
         ]);
       }

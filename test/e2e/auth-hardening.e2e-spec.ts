@@ -66,7 +66,7 @@ describe('API tokens (issue 16)', () => {
     const tooLong = await newToken(session, { expiresInDays: 366 });
     expect(tooLong.status).toBe(422);
     expect(tooLong.body.error.details.fields).toEqual([
-      { field: 'expiresInDays', messages: ['La durée de validité (expiresInDays) ne doit pas dépasser 365 jours.'] },
+      { field: 'expiresInDays', messages: ['La durée de validité ne doit pas dépasser 365 jours.'] },
     ]);
     const [row] = await t.dataSource.query('SELECT expires_at FROM auth_credential WHERE id = $1', [byDefault.body.id]);
     expect(new Date(row.expires_at).getTime()).toBe(t.clock.now().getTime() + 90 * DAY);

@@ -584,7 +584,7 @@ describe('Identity (real sessions, no development headers)', () => {
       ]);
       const badRole = await newUser('badrole', [{ role: 'superuser' }]);
       expect(badRole.status).toBe(422);
-      expect(badRole.body.error.details.fields[0].messages[0]).toMatch(/^role doit être l'un de/);
+      expect(badRole.body.error.details.fields[0].messages[0]).toBe('Rôle : choisissez une valeur dans la liste.');
     });
 
     it('keeps at least one active administrator', async () => {

@@ -10,8 +10,9 @@ export function pathId(path: string): string {
 export type ErrorMap = Map<string, string[]>;
 
 /**
- * Field errors by input id suffix. The API names a field by its property in its messages
- * (`label est obligatoire.`): that word becomes the field's French label.
+ * Field errors by input id suffix. The API names each field by its French label
+ * (`Libellé : est obligatoire.`) and its messages are shown as they are; a message that
+ * would still start with a property (`label est obligatoire.`) gets the field's label.
  */
 export function fieldErrorMap(error: ApiError | undefined): ErrorMap {
   const map: ErrorMap = new Map();
