@@ -17,6 +17,7 @@ import {
   atDecision as atDecisionFor,
   declareAsSignatory,
   ensureEnvelope,
+  freshEnvelopeYear,
   sitting,
   uniqueDeliberation,
 } from '../support/decisions.js';
@@ -456,7 +457,7 @@ describe('Decision of the élus and signature', () => {
     it('refuses the second of two decisions that together exceed what remains, with the figures', async () => {
       // A year of its own (2070–2100; the envelopes suite takes 2030–2069), so that other
       // suites' signatures do not move the envelope.
-      const year = 2100 - Math.floor(Math.random() * 31);
+      const year = await freshEnvelopeYear(t, 2070, 2100);
       t.clock.current = new Date(`${year}-03-10T09:00:00Z`);
       try {
         const set = await t.request({

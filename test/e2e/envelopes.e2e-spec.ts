@@ -8,6 +8,7 @@ import { createDossier, sendEvent, startTestApp, type TestApp } from '../support
 import {
   atCommittee as atCommitteeFor,
   atDecision as atDecisionFor,
+  freshEnvelopeYear,
   MOTIVATION,
   sitting,
 } from '../support/decisions.js';
@@ -20,7 +21,7 @@ describe('Budget envelopes', () => {
   beforeAll(async () => {
     t = await startTestApp();
     // 2030–2069: the decisions suite takes 2070–2100, so that one run never shares a year.
-    year = 2030 + Math.floor(Math.random() * 40);
+    year = await freshEnvelopeYear(t, 2030, 2069);
     t.clock.current = new Date(`${year}-06-15T08:00:00Z`);
   });
   afterAll(async () => {

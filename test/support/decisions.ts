@@ -116,6 +116,22 @@ export async function ensureEnvelope(test: TestApp, dossierId: string): Promise<
   );
 }
 
+/**
+ * A year in [from, to] without an envelope yet in this database: a suite that sets and
+ * charges an envelope starts from an empty year, on a fresh database as on one kept from an
+ * earlier run (suites of one run keep to disjoint ranges).
+ */
+export async function freshEnvelopeYear(test: TestApp, from: number, to: number): Promise<number> {
+  const rows = await test.dataSource.query<{ year: number }[]>(
+    'SELECT year FROM budget_envelope WHERE year BETWEEN $1 AND $2',
+    [from, to],
+  );
+  const taken = new Set(rows.map((row) => Number(row.year)));
+  const free = Array.from({ length: to - from + 1 }, (_, i) => from + i).filter((year) => !taken.has(year));
+  if (free.length === 0) throw new Error(`No envelope year left in ${from}–${to}: use a fresh database.`);
+  return free[Math.floor(Math.random() * free.length)];
+}
+
 export function declareAsSignatory(
   test: TestApp,
   dossierId: string,
