@@ -64,6 +64,9 @@ function frenchMessage(error: ValidationError, label: string, constraint: string
   if (LIST_CONSTRAINTS.has(constraint) && !Array.isArray(value)) return `${label} : une liste est attendue.`;
   if (NUMBER_CONSTRAINTS.has(constraint) && !isEach && (typeof value !== 'number' || Number.isNaN(value)))
     return `${label} : saisissez un nombre.`;
+  // A DTO's own French sentence (« La nature de la personne publique doit être : … ») says
+  // more than a generic one: it is kept whole.
+  if (isOwnSentence(error.property, message)) return message.trim();
   if (CHOICE_CONSTRAINTS.has(constraint) || /doit être l['’]une? (?:de|des)/.test(message))
     return `${label} : choisissez une valeur dans la liste.`;
   let text = message.trim();
@@ -90,6 +93,18 @@ function frenchMessage(error: ValidationError, label: string, constraint: string
     .replace(/ \(ex\. [^)]*\)/g, '');
   if (IDENTIFIER.test(text) || /\bmust\b|\bshould\b/.test(text)) return `${label} : valeur invalide.`;
   return named ? `${label} : ${text}` : text;
+}
+
+/** A message the DTO wrote as a French sentence of its own: no property, code or English in it. */
+function isOwnSentence(property: string, message: string): boolean {
+  const text = message.trim();
+  return (
+    /^[A-ZÀ-Ý]/.test(text) &&
+    !text.startsWith(`${property} `) &&
+    !text.includes('$') &&
+    !IDENTIFIER.test(text) &&
+    !/\bmust\b|\bshould\b/.test(text)
+  );
 }
 
 export function validationFailed(fields: FieldError[]): DomainError {
